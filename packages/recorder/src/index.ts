@@ -1,1 +1,20 @@
-export {};
+export { getGroqAttributes, withGroqAttributes } from './attribution.js';
+export { ENV_CAPTURE_MESSAGE_CONTENT } from './content-capture.js';
+export { errorTypeOf, scrubSecrets } from './error-facts.js';
+export { parseGoDuration } from './go-duration.js';
+export {
+  OUTPUT_TOKENS_PER_SECOND_BUCKETS,
+  RETRY_AFTER_SECONDS_BUCKETS,
+  SERVER_TIME_SECONDS_BUCKETS,
+} from './instruments.js';
+export {
+  parseRateLimitHeaders,
+  type RateLimitSnapshot,
+  type RateLimitWindow,
+  readHeader,
+} from './rate-limit-headers.js';
+export { createRecorder, DEFAULT_LABEL_ATTRIBUTES, DEFAULT_SERIES_CAP } from './recorder.js';
+export * from './semconv.js';
+export { getActiveOperation, isRecordingSuppressed, runWithRecordingSuppressed } from './suppression.js';
+export type * from './types.js';
+export { RECORDER_SCOPE_NAME, RECORDER_VERSION } from './version.js';

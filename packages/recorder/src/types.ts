@@ -3,8 +3,9 @@
  * handler, AI SDK middleware) only extract these facts from their SDK; the recorder alone turns
  * them into spans, metrics and cost. Change this file only together with every adapter.
  */
-import type { Context, Meter, MeterProvider, Span, Tracer, TracerProvider } from '@opentelemetry/api';
+
 import type { PriceBook, Usage } from '@groqmeter/pricing';
+import type { Context, Meter, MeterProvider, Span, Tracer, TracerProvider } from '@opentelemetry/api';
 
 /**
  * `gen_ai.operation.name` values. `chat` is the semconv value; Groq's audio operations have no

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { SeriesCap } from './series-cap.js';
+
+describe('SeriesCap', () => {
+  it('admits up to cap label sets per metric, then folds attribution into __overflow__', () => {
+    let overflows = 0;
+    const cap = new SeriesCap(2, () => {
+      overflows += 1;
+    });
+    const keys = ['feature'];
+    expect(cap.admit('m', { model: 'a', feature: 'one' }, keys)).toEqual({ model: 'a', feature: 'one' });
+    expect(cap.admit('m', { feature: 'two', model: 'a' }, keys)).toEqual({ feature: 'two', model: 'a' });
+    // A set already seen (in any key order) is still admitted.
+    expect(cap.admit('m', { feature: 'one', model: 'a' }, keys)).toEqual({ model: 'a', feature: 'one' });
+    expect(cap.admit('m', { model: 'a', feature: 'three' }, keys)).toEqual({
+      model: 'a',
+      feature: '__overflow__',
+    });
+    expect(cap.admit('m', { model: 'a', feature: 'four' }, keys)).toEqual({
+      model: 'a',
+      feature: '__overflow__',
+    });
+    expect(overflows).toBe(2);
+    // Each metric has its own budget.
+    expect(cap.admit('other', { model: 'a', feature: 'three' }, keys)).toEqual({
+      model: 'a',
+      feature: 'three',
+    });
+  });
+
+  it('always admits label sets without attribution', () => {
+    let overflows = 0;
+    const cap = new SeriesCap(0, () => {
+      overflows += 1;
+    });
+    expect(cap.admit('m', { model: 'x' }, [])).toEqual({ model: 'x' });
+    expect(cap.admit('m', { model: 'y', tenant_tier: 'gold' }, ['tenant_tier'])).toEqual({
+      model: 'y',
+      tenant_tier: '__overflow__',
+    });
+    expect(overflows).toBe(1);
+  });
+});
