@@ -1,1 +1,31 @@
-export {};
+export { SPEECH_CHARACTERS_PER_SECOND, TRANSCRIPT_WORDS_PER_SECOND } from './audio-handlers';
+export { CALL_ID_HEADER, FAULT_COUNT_HEADER, FAULT_HEADER, RETRY_AFTER_HEADER } from './fault-injector';
+export { formatGoDuration } from './go-duration';
+export { DEFAULT_MODELS } from './model-catalogue';
+export { CACHE_BLOCK_TOKENS } from './prompt-cache';
+export { COMPLETION_TOKENS_HEADER } from './request-headers';
+export { API_PREFIX, startSimulator } from './server';
+export { loadSimulatorConfig, SimulatorConfigError, validateSimulatorOptions } from './simulator-config';
+export { MINIMUM_BILLED_AUDIO_SECONDS, NO_MODEL } from './stats-recorder';
+export {
+  countMessageTokens,
+  countPromptTokens,
+  countTokens,
+  MESSAGE_OVERHEAD_TOKENS,
+  NON_TEXT_PART_TOKENS,
+} from './tokens';
+export type {
+  FaultKind,
+  FaultRule,
+  ModelConfig,
+  ModelKind,
+  ModelLimits,
+  OperationStats,
+  ReasoningFormat,
+  RunningSimulator,
+  SimulatorOperation,
+  SimulatorOptions,
+  SimulatorStats,
+} from './types';
+export { FAULT_KINDS } from './types';
+export { ASSUMED_BYTES_PER_SECOND, makeWav, wavDurationSeconds } from './wav';
