@@ -55,6 +55,8 @@ export interface CostLine {
   /** The unit of {@link CostLine.quantity}: `token`, `second`, `character`, `call`. */
   unit: 'token' | 'second' | 'character' | 'call';
   amount: Money;
+  /** Set when the price used is not confirmed by a primary source (see the catalogue notes). */
+  unconfirmed?: boolean;
 }
 
 /** A priced operation. */
@@ -87,11 +89,52 @@ export interface ModelPrice {
   provider: string;
   /** Other ids that resolve to this entry (dated snapshots, prefixed and deprecated names). */
   aliases: string[];
-  /** ISO date from which the prices apply, and the date the model was retired, if it was. */
+  /**
+   * ISO date from which the prices apply (`1970-01-01`: since launch, no start date known; the
+   * earliest period also prices older usage), and the date the model was retired, if it was.
+   */
   effectiveFrom: string;
   retiredOn?: string;
   /** USD per unit as decimal strings, exactly as in the source (e.g. `{ input: '0.075', per: '1M tokens' }`). */
-  prices: Record<string, { usd: string; per: string; source: string; date: string; unconfirmed?: boolean }>;
+  prices: Record<string, UnitPrice>;
+  /** Earlier price periods, oldest first (e.g. the gpt-oss launch prices before the 2025-10-16 cut). */
+  history?: PricePeriod[];
+  /** The batch discount on token prices; a model without one has no batch price. */
+  batch?: BatchDiscount;
+  /** The `service_tier` values these prices apply to; absent means every tier. */
+  serviceTiers?: string[];
+  /** Audio billed per request at least this long, in seconds (Groq Whisper: 10). */
+  audioMinimumSeconds?: number;
+  /** Caveats and the sources of dates, in words. */
+  notes?: string[];
+}
+
+/**
+ * One price: USD per `per` as a decimal string. Keys of {@link ModelPrice.prices} are `input`,
+ * `cached_input`, `output` (per tokens), `audio` (per time), `speech` (per characters) and
+ * `tool:<id>` (per calls or per time).
+ */
+export interface UnitPrice {
+  usd: string;
+  per: string;
+  source: string;
+  /** The date of the source: `YYYY-MM-DD`, or `YYYY-MM` / `YYYY` when it is dated no closer. */
+  date: string;
+  unconfirmed?: boolean;
+}
+
+/** Prices in force from `effectiveFrom` until the next period starts. */
+export interface PricePeriod {
+  effectiveFrom: string;
+  prices: Record<string, UnitPrice>;
+}
+
+/** A percentage taken off every token price of a batch request. */
+export interface BatchDiscount {
+  percentOff: number;
+  source: string;
+  date: string;
+  unconfirmed?: boolean;
 }
 
 /** Which operation a usage belongs to, for picking a baseline model. */

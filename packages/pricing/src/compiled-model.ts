@@ -1,0 +1,138 @@
+import type { PriceFileModel, PriceFilePrice } from './price-file.js';
+import { compileRate, type Rate } from './rates.js';
+import type { ModelPrice, PricePeriod, UnitPrice } from './types.js';
+
+/** The `effectiveFrom` of prices whose start is not known: they apply since the model's launch. */
+export const SINCE_LAUNCH = '1970-01-01';
+
+/** One price period, ready to bill. */
+export interface CompiledPeriod {
+  /** Start of the period, ms since epoch (UTC midnight of `effectiveFrom`). */
+  readonly fromMs: number;
+  /** The entry as {@link PriceBook.resolve} shows it while this period is in force. */
+  readonly listing: ModelPrice;
+  /** Money per billing unit by price key. */
+  readonly rates: ReadonlyMap<string, Rate>;
+  /** Token rates of a batch request (`input`, `cached_input`, `output`), when the model has batch. */
+  readonly batchRates: ReadonlyMap<string, Rate>;
+}
+
+/** A catalogue or price-file model, ready to bill. */
+export interface CompiledModel {
+  readonly id: string;
+  readonly provider: string;
+  readonly aliases: readonly string[];
+  readonly retiredOn: string | undefined;
+  /** UTC midnight of `retiredOn`: usage from then on is not priced. */
+  readonly retiredMs: number | undefined;
+  /** `undefined` when the prices apply to every service tier. */
+  readonly serviceTiers: ReadonlySet<string> | undefined;
+  readonly audioMinimumMs: bigint;
+  readonly hasBatch: boolean;
+  /** Oldest first; the first one also prices usage before its start. */
+  readonly periods: readonly CompiledPeriod[];
+}
+
+const TOKEN_KEYS = ['input', 'cached_input', 'output'];
+
+function utcMidnight(date: string): number {
+  return Date.parse(`${date}T00:00:00Z`);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+function unitPrice(price: PriceFilePrice, effectiveFrom: string): UnitPrice {
+  const result: UnitPrice = {
+    usd: price.usd,
+    per: price.per,
+    source: price.source ?? 'price file',
+    date: price.date ?? effectiveFrom,
+  };
+  if (price.unconfirmed) result.unconfirmed = true;
+  return result;
+}
+
+function compileRates(prices: Record<string, PriceFilePrice>, percentOff: number): Map<string, Rate> {
+  const rates = new Map<string, Rate>();
+  for (const [key, price] of Object.entries(prices)) {
+    const rate = compileRate(price.usd, price.per, percentOff, price.unconfirmed === true);
+    if (!rate) {
+      throw new RangeError(
+        `price ${key} = ${price.usd} per ${price.per} is not exact; validate it with parsePriceFile`,
+      );
+    }
+    rates.set(key, rate);
+  }
+  return rates;
+}
+
+/** The entry as listed while `period` is in force, keys in the order of the price-file format. */
+function listingOf(model: PriceFileModel, period: PricePeriod, history: PricePeriod[]): ModelPrice {
+  const batch = model.batch && {
+    percentOff: model.batch.percentOff,
+    source: model.batch.source ?? 'price file',
+    date: model.batch.date ?? model.effectiveFrom ?? SINCE_LAUNCH,
+    ...(model.batch.unconfirmed ? { unconfirmed: true } : {}),
+  };
+  return {
+    id: model.id,
+    provider: model.provider,
+    aliases: model.aliases ?? [],
+    effectiveFrom: period.effectiveFrom,
+    ...(model.retiredOn ? { retiredOn: model.retiredOn } : {}),
+    prices: period.prices,
+    ...(history.length > 0 ? { history } : {}),
+    ...(batch ? { batch } : {}),
+    ...(model.serviceTiers ? { serviceTiers: model.serviceTiers } : {}),
+    ...(model.audioMinimumSeconds === undefined ? {} : { audioMinimumSeconds: model.audioMinimumSeconds }),
+    ...(model.notes ? { notes: model.notes } : {}),
+  };
+}
+
+/**
+ * Turns a validated price-file model into exact rates per period, and the {@link ModelPrice}
+ * listing of each period.
+ */
+export function compileModel(model: PriceFileModel): CompiledModel {
+  const periods = [
+    ...(model.history ?? []),
+    { effectiveFrom: model.effectiveFrom ?? SINCE_LAUNCH, prices: model.prices },
+  ].map((period) => ({
+    effectiveFrom: period.effectiveFrom,
+    filePrices: period.prices,
+    prices: Object.fromEntries(
+      Object.entries(period.prices).map(([key, price]) => [key, unitPrice(price, period.effectiveFrom)]),
+    ),
+  }));
+
+  const compiled = periods.map((period, index): CompiledPeriod => {
+    const history = periods.slice(0, index).map(({ effectiveFrom, prices }) => ({ effectiveFrom, prices }));
+    const tokenPrices = Object.fromEntries(
+      Object.entries(period.filePrices).filter(([key]) => TOKEN_KEYS.includes(key)),
+    );
+    return {
+      fromMs: utcMidnight(period.effectiveFrom),
+      listing: deepFreeze(structuredClone(listingOf(model, period, history))),
+      rates: compileRates(period.filePrices, 0),
+      batchRates: model.batch ? compileRates(tokenPrices, model.batch.percentOff) : new Map(),
+    };
+  });
+
+  return {
+    id: model.id,
+    provider: model.provider,
+    aliases: Object.freeze([...(model.aliases ?? [])]),
+    retiredOn: model.retiredOn,
+    retiredMs: model.retiredOn ? utcMidnight(model.retiredOn) : undefined,
+    serviceTiers: model.serviceTiers ? new Set(model.serviceTiers) : undefined,
+    audioMinimumMs: BigInt(Math.round((model.audioMinimumSeconds ?? 0) * 1000)),
+    hasBatch: model.batch !== undefined,
+    periods: compiled,
+  };
+}

@@ -1,0 +1,80 @@
+import { type Decimal, parseDecimal, powerOfTen } from './decimal.js';
+import type { Money } from './types.js';
+
+/**
+ * How many quanta make one USD: 3.6 × 10^18.
+ *
+ * Chosen so that every price with up to 9 decimals, over every billing unit the catalogue uses
+ * (1M tokens, 1K tokens, an hour or a minute of audio or tool time billed per millisecond, 1M
+ * characters, 1K calls), is a whole number of quanta per token, millisecond, character or call,
+ * even after any whole-percent discount. The largest unit is an hour of 3.6 × 10^6 ms, so a
+ * nano-dollar per hour is 3.6 × 10^9 / 3.6 × 10^6 = 1000 quanta per ms, and 1000 × (100 − p) / 100
+ * is whole for every percentage p. Totals are therefore exact sums, and rounding happens only in
+ * {@link formatUsd}.
+ */
+export const QUANTA_PER_USD: bigint = 3_600_000_000_000_000_000n;
+
+/** The fewest decimals a displayed or exported USD amount keeps. */
+const MIN_USD_DECIMALS = 9;
+
+/** A decimal USD amount in quanta, or `undefined` if it falls between two quanta. */
+export function decimalToMoney(amount: Decimal): Money | undefined {
+  const scaled = amount.units * QUANTA_PER_USD;
+  const divisor = powerOfTen(amount.scale);
+  return scaled % divisor === 0n ? scaled / divisor : undefined;
+}
+
+/**
+ * Parses a decimal USD string (`'0.075'`, `'-12'`) into exact money.
+ *
+ * @throws {SyntaxError} when the text is not a plain decimal number.
+ * @throws {RangeError} when it has more precision than one quantum (1 / 3.6 × 10^18 USD); 17
+ *   decimals always fit.
+ */
+export function parseUsd(decimal: string): Money {
+  const parsed = parseDecimal(decimal);
+  if (!parsed) {
+    throw new SyntaxError(
+      `parseUsd: '${decimal}' is not a decimal USD amount; expected digits with an optional sign and decimal point, such as '0.075' or '-12.5'`,
+    );
+  }
+  const money = decimalToMoney(parsed);
+  if (money === undefined) {
+    throw new RangeError(
+      `parseUsd: '${decimal}' is finer than the money quantum (1 USD = ${QUANTA_PER_USD} quanta); round it to at most 17 decimals`,
+    );
+  }
+  return money;
+}
+
+/**
+ * Formats money as a decimal USD string with `decimals` places (default and minimum 9), rounding
+ * half away from zero in integer arithmetic: `formatUsd(parseUsd('0.0375'))` is `'0.037500000'`.
+ *
+ * @throws {RangeError} when `decimals` is not a whole number of at least 9.
+ */
+export function formatUsd(amount: Money, decimals: number = MIN_USD_DECIMALS): string {
+  if (!Number.isSafeInteger(decimals) || decimals < MIN_USD_DECIMALS) {
+    throw new RangeError(
+      `formatUsd: decimals must be a whole number of at least ${MIN_USD_DECIMALS} (USD values keep at least ${MIN_USD_DECIMALS} decimals), got ${decimals}`,
+    );
+  }
+  const negative = amount < 0n;
+  const magnitude = negative ? -amount : amount;
+  const scaled = magnitude * powerOfTen(decimals);
+  let units = scaled / QUANTA_PER_USD;
+  if ((scaled % QUANTA_PER_USD) * 2n >= QUANTA_PER_USD) units += 1n;
+  const digits = units.toString().padStart(decimals + 1, '0');
+  const sign = negative && units !== 0n ? '-' : '';
+  return `${sign}${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
+}
+
+/**
+ * Money as a JavaScript number of USD, for metric values. Whole dollars and the fraction are
+ * converted separately, so the result is the nearest double for any realistic amount.
+ */
+export function toUsdNumber(amount: Money): number {
+  const whole = amount / QUANTA_PER_USD;
+  const fraction = amount % QUANTA_PER_USD;
+  return Number(whole) + Number(fraction) / Number(QUANTA_PER_USD);
+}

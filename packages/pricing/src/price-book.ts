@@ -1,0 +1,162 @@
+import { DEFAULT_BASELINES } from './baselines.js';
+import { billUsage } from './billing.js';
+import { GROQ_MODEL_PREFIX, groqPrices } from './catalogue/groq.js';
+import { OPENAI_MODEL_PREFIX, openaiPrices } from './catalogue/openai.js';
+import { type CompiledModel, type CompiledPeriod, compileModel } from './compiled-model.js';
+import { formatUsd } from './money.js';
+import { type PriceFile, parsePriceFile } from './price-file.js';
+import type {
+  BaselineOperation,
+  ModelPrice,
+  PriceBook,
+  PriceOptions,
+  PriceResult,
+  UnknownPrice,
+  Usage,
+} from './types.js';
+import { validateUsage } from './usage.js';
+
+/** Options of {@link createPriceBook}. */
+export interface PriceBookOptions {
+  /**
+   * Your own prices, e.g. from {@link loadPriceFile}. An entry replaces the catalogue entry with
+   * the same id completely (its aliases and price history too); later files win over earlier ones.
+   */
+  overrides?: PriceFile | PriceFile[];
+}
+
+/** Within a provider, `<prefix><id>` resolves like `<id>` (e.g. `groq/llama-3.3-70b-versatile`). */
+const PROVIDER_PREFIXES: ReadonlyArray<readonly [provider: string, prefix: string]> = [
+  ['groq', GROQ_MODEL_PREFIX],
+  ['openai', OPENAI_MODEL_PREFIX],
+];
+
+const HOW_TO_ADD_A_PRICE =
+  'add it in a price file (see the @groqmeter/pricing README, "Price files") and load it with createPriceBook({ overrides: loadPriceFile(path) }) or groqmeter-price --price-file';
+
+function unknown(requestedModel: string, reason: string): UnknownPrice {
+  return { known: false, requestedModel, reason };
+}
+
+function periodAt(model: CompiledModel, atMs: number): CompiledPeriod {
+  let current = model.periods[0]!;
+  for (const period of model.periods) if (period.fromMs <= atMs) current = period;
+  return current;
+}
+
+function timeOf(at: Date | undefined): number {
+  const ms = (at ?? new Date()).getTime();
+  if (Number.isNaN(ms)) throw new RangeError('options.at must be a valid Date, got Invalid Date');
+  return ms;
+}
+
+class CataloguePriceBook implements PriceBook {
+  private readonly byId = new Map<string, CompiledModel>();
+  private readonly byAlias = new Map<string, CompiledModel>();
+
+  constructor(models: CompiledModel[]) {
+    for (const model of models) this.byId.set(model.id, model);
+    for (const model of this.byId.values()) for (const alias of model.aliases) this.byAlias.set(alias, model);
+  }
+
+  private find(id: string): CompiledModel | undefined {
+    return this.byId.get(id) ?? this.byAlias.get(id);
+  }
+
+  private lookup(model: string): CompiledModel | undefined {
+    const direct = this.find(model);
+    if (direct) return direct;
+    for (const [provider, prefix] of PROVIDER_PREFIXES) {
+      if (!model.startsWith(prefix)) continue;
+      const entry = this.find(model.slice(prefix.length));
+      if (entry?.provider === provider) return entry;
+    }
+    return undefined;
+  }
+
+  private priceOn(model: string, usage: Usage, options: PriceOptions, checkRetirement: boolean): PriceResult {
+    validateUsage(usage);
+    const atMs = timeOf(options.at);
+    const entry = this.lookup(model);
+    if (!entry) {
+      return unknown(
+        model,
+        `unknown model "${model}": it is not in the groqmeter price catalogue (ids match exactly, then declared aliases and groq/ or openai/ prefixes); ${HOW_TO_ADD_A_PRICE}`,
+      );
+    }
+    if (checkRetirement && entry.retiredMs !== undefined && atMs >= entry.retiredMs) {
+      return unknown(
+        model,
+        `model retired on ${entry.retiredOn}: ${entry.id} is not priced for usage from that date (this usage is at ${new Date(atMs).toISOString()}); pass the time of the usage as options.at / --at, or if you still use it under a contract, ${HOW_TO_ADD_A_PRICE}`,
+      );
+    }
+    const tier = options.serviceTier;
+    if (tier !== undefined && entry.serviceTiers !== undefined && !entry.serviceTiers.has(tier)) {
+      return unknown(
+        model,
+        `service tier "${tier}" has no published price for ${entry.id} (priced tiers: ${[...entry.serviceTiers].join(', ')}); ${HOW_TO_ADD_A_PRICE} with serviceTiers: ["${tier}"]`,
+      );
+    }
+    const bill = billUsage(entry, periodAt(entry, atMs), usage, options.batch === true);
+    if ('unpriced' in bill) return unknown(model, bill.unpriced);
+    return {
+      known: true,
+      requestedModel: model,
+      model: entry.id,
+      provider: entry.provider,
+      lines: bill.lines,
+      total: bill.total,
+      totalUsd: formatUsd(bill.total),
+    };
+  }
+
+  price(model: string, usage: Usage, options: PriceOptions = {}): PriceResult {
+    return this.priceOn(model, usage, options, true);
+  }
+
+  priceBaseline(operation: BaselineOperation, usage: Usage, baselineModel?: string): PriceResult {
+    const model =
+      baselineModel ??
+      (Object.hasOwn(DEFAULT_BASELINES, operation) ? DEFAULT_BASELINES[operation] : undefined);
+    if (model === undefined) {
+      return unknown(
+        String(operation),
+        `no default baseline for operation "${String(operation)}"; expected chat, transcription, translation or speech, or pass a baseline model`,
+      );
+    }
+    const { toolCalls: _calls, toolSeconds: _seconds, ...comparable } = usage;
+    // A baseline is a list-price comparison: it stays meaningful after the baseline model retires.
+    return this.priceOn(model, comparable, {}, false);
+  }
+
+  resolve(model: string, at?: Date): ModelPrice | undefined {
+    const entry = this.lookup(model);
+    return entry && periodAt(entry, timeOf(at)).listing;
+  }
+
+  models(): ModelPrice[] {
+    return [...this.byId.values()].map((model) => model.periods[model.periods.length - 1]!.listing);
+  }
+}
+
+/** The shipped catalogue (Groq, then OpenAI) as price-file models. */
+const CATALOGUE = [...groqPrices.models, ...openaiPrices.models];
+
+/**
+ * A price book: the shipped Groq and OpenAI catalogue, with your overrides applied.
+ *
+ * @throws {PriceFileError} when an override is not a valid price file.
+ */
+export function createPriceBook(options: PriceBookOptions = {}): PriceBook {
+  const overrides = options.overrides === undefined ? [] : [options.overrides].flat();
+  const userModels = overrides.flatMap((file, index) => parsePriceFile(file, `overrides[${index}]`).models);
+  return new CataloguePriceBook([...CATALOGUE, ...userModels].map(compileModel));
+}
+
+/** The shipped catalogue without overrides. */
+export const defaultPriceBook: PriceBook = createPriceBook();
+
+/** Prices a usage on {@link defaultPriceBook}; see {@link PriceBook.price}. */
+export function priceUsage(model: string, usage: Usage, options?: PriceOptions): PriceResult {
+  return defaultPriceBook.price(model, usage, options);
+}

@@ -1,0 +1,32 @@
+import { parseDecimal } from './decimal.js';
+import { decimalToMoney } from './money.js';
+import { type BillingUnit, PRICE_UNITS, type PriceUnit } from './price-units.js';
+import type { Money } from './types.js';
+
+/** A price turned into exact money per billing unit (token, millisecond, character, call). */
+export interface Rate {
+  billing: BillingUnit;
+  perUnit: Money;
+  unconfirmed: boolean;
+}
+
+/**
+ * Money per billing unit for `usd` per `per`, after taking `percentOff` off; `undefined` when the
+ * result is not a whole number of quanta (the price has more precision than the quantum carries).
+ */
+export function compileRate(
+  usd: string,
+  per: PriceUnit,
+  percentOff = 0,
+  unconfirmed = false,
+): Rate | undefined {
+  const decimal = parseDecimal(usd);
+  if (!decimal) return undefined;
+  const perQuotedUnit = decimalToMoney(decimal);
+  if (perQuotedUnit === undefined) return undefined;
+  const { billing, size } = PRICE_UNITS[per];
+  const numerator = perQuotedUnit * BigInt(100 - percentOff);
+  const denominator = size * 100n;
+  if (numerator % denominator !== 0n) return undefined;
+  return { billing, perUnit: numerator / denominator, unconfirmed };
+}

@@ -1,0 +1,54 @@
+import type { Usage } from './types.js';
+
+const COUNT_FIELDS = [
+  'inputTokens',
+  'cachedInputTokens',
+  'outputTokens',
+  'reasoningTokens',
+  'characters',
+] as const;
+
+function checkCount(name: string, value: unknown): void {
+  if (value !== undefined && !(Number.isSafeInteger(value) && (value as number) >= 0)) {
+    throw new RangeError(
+      `${name} must be a whole number ≥ 0, got ${String(value)}: pass the counts exactly as the API reports them`,
+    );
+  }
+}
+
+function checkSeconds(name: string, value: unknown): void {
+  if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value >= 0)) {
+    throw new RangeError(`${name} must be a finite number of seconds ≥ 0, got ${String(value)}`);
+  }
+}
+
+function checkPart(
+  part: string,
+  partValue: number | undefined,
+  whole: string,
+  wholeValue: number | undefined,
+): void {
+  if ((partValue ?? 0) > (wholeValue ?? 0)) {
+    throw new RangeError(
+      `usage.${part} (${partValue}) is more than usage.${whole} (${wholeValue ?? 0}): ${whole} counts all of them, ${part} included, as Groq reports it`,
+    );
+  }
+}
+
+/**
+ * Rejects usage that would give a silently wrong cost: negative, fractional or non-numeric counts,
+ * and cached or reasoning parts larger than their whole.
+ *
+ * @throws {RangeError} naming the field and the value.
+ */
+export function validateUsage(usage: Usage): void {
+  for (const field of COUNT_FIELDS) checkCount(`usage.${field}`, usage[field]);
+  checkSeconds('usage.audioSeconds', usage.audioSeconds);
+  for (const [tool, calls] of Object.entries(usage.toolCalls ?? {}))
+    checkCount(`usage.toolCalls.${tool}`, calls);
+  for (const [tool, seconds] of Object.entries(usage.toolSeconds ?? {})) {
+    checkSeconds(`usage.toolSeconds.${tool}`, seconds);
+  }
+  checkPart('cachedInputTokens', usage.cachedInputTokens, 'inputTokens', usage.inputTokens);
+  checkPart('reasoningTokens', usage.reasoningTokens, 'outputTokens', usage.outputTokens);
+}
