@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+import packageJson from '../package.json';
+import { ExporterConfigError, loadExporterConfig } from './config/load-exporter-config.js';
+import { startExporter } from './start-exporter.js';
+
+const USAGE = `groqmeter-exporter ${packageJson.version}
+Receives OTLP metrics (POST /v1/metrics) and serves them to Prometheus (GET /metrics).
+
+Usage: groqmeter-exporter [flags]
+
+Flags (environment variable in brackets; flags > environment > config file > defaults):
+  --host HOST                 interface to bind, default 127.0.0.1 [GROQMETER_EXPORTER_HOST]
+  --otlp-port PORT            OTLP/HTTP receiver port, default 4318 [GROQMETER_EXPORTER_OTLP_PORT]
+  --metrics-port PORT         Prometheus port, default 9464 [GROQMETER_EXPORTER_METRICS_PORT]
+  --config FILE               JSON config file [GROQMETER_EXPORTER_CONFIG]
+  --price-file FILE           JSON/YAML price overrides [GROQMETER_EXPORTER_PRICE_FILE]
+  --reprice                   price all usage centrally, ignore pushed cost [GROQMETER_EXPORTER_REPRICE]
+  --budget SCOPE:PERIOD:USD   budget, repeatable, period day|month [GROQMETER_EXPORTER_BUDGETS, comma-separated]
+  --token TOKEN               bearer token required to push [GROQMETER_EXPORTER_TOKEN]
+  --scrape-token TOKEN        bearer token required to scrape [GROQMETER_EXPORTER_SCRAPE_TOKEN]
+  --max-body-bytes N          largest push body, default 4194304 [GROQMETER_EXPORTER_MAX_BODY_BYTES]
+  --series-cap N              series per metric, default 10000 [GROQMETER_EXPORTER_SERIES_CAP]
+  --stale-after SECONDS       expire silent senders, default 900 [GROQMETER_EXPORTER_STALE_AFTER]
+  --log-level LEVEL           debug|info|warn|error|silent, default info [GROQMETER_EXPORTER_LOG_LEVEL]
+  --groq-base-url URL         Groq API for the model catalogue, default https://api.groq.com [GROQ_BASE_URL]
+  --catalogue-interval SECONDS  model catalogue poll interval, default 900 [GROQMETER_EXPORTER_CATALOGUE_INTERVAL]
+  --help, --version
+
+The model catalogue (groq_model_info) is polled only when GROQ_API_KEY is set.
+`;
+
+async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (argv.includes('--version')) {
+    process.stdout.write(`${packageJson.version}\n`);
+    return 0;
+  }
+  let config: ReturnType<typeof loadExporterConfig>;
+  try {
+    config = loadExporterConfig(argv, process.env);
+  } catch (error) {
+    if (!(error instanceof ExporterConfigError)) throw error;
+    process.stderr.write(`groqmeter-exporter: ${error.message}\n`);
+    return 2;
+  }
+  const exporter = await startExporter(config);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      // A second signal while draining stops at once.
+      process.once('SIGINT', () => process.exit(1));
+      process.once('SIGTERM', () => process.exit(1));
+      void exporter.close().then(resolve);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`groqmeter-exporter: ${(error as Error).message}\n`);
+    process.exitCode = 1;
+  },
+);

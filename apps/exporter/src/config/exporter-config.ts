@@ -1,0 +1,58 @@
+/** How much the exporter logs; `silent` logs nothing. */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+/** The budget periods `groqmeter_budget_usd{period}` knows. */
+export type BudgetPeriod = 'day' | 'month';
+
+/** A spending budget, served as `groqmeter_budget_usd{scope, period}`. */
+export interface Budget {
+  /** What the budget covers, e.g. a team or a feature (`team-a`, `all`). */
+  scope: string;
+  period: BudgetPeriod;
+  usd: number;
+}
+
+/** Everything the exporter runs with. {@link DEFAULT_EXPORTER_CONFIG} holds the defaults. */
+export interface ExporterConfig {
+  /** Interface both listeners bind to. `0.0.0.0` exposes them to the network. */
+  host: string;
+  /** OTLP/HTTP receiver port (`POST /v1/metrics`); 0 picks a free port. */
+  otlpPort: number;
+  /** Prometheus port (`GET /metrics`, `/healthz`, `/readyz`); 0 picks a free port. */
+  metricsPort: number;
+  /** A JSON or YAML price file whose prices override the shipped catalogue. */
+  priceFile?: string;
+  budgets: Budget[];
+  /** Price every usage push centrally and ignore pushed `groq.cost.usd`. */
+  reprice: boolean;
+  /** Bearer token required on `POST /v1/metrics`. */
+  token?: string;
+  /** Bearer token required on `GET /metrics`. */
+  scrapeToken?: string;
+  /** Largest accepted request body, compressed and decompressed. */
+  maxBodyBytes: number;
+  /** Distinct label sets per metric family; points for more are refused and counted. */
+  seriesCap: number;
+  /** A sender silent for this long is gone: its gauges and, once all senders are gone, its series expire. */
+  staleAfterSeconds: number;
+  logLevel: LogLevel;
+  /** Key for the model catalogue poll (`GET /openai/v1/models`); no key, no poll. */
+  groqApiKey?: string;
+  /** Groq API base URL, as groq-sdk's `baseURL` (the simulator's URL in tests). */
+  groqBaseUrl: string;
+  catalogueIntervalSeconds: number;
+}
+
+export const DEFAULT_EXPORTER_CONFIG: Readonly<ExporterConfig> = Object.freeze({
+  host: '127.0.0.1',
+  otlpPort: 4318,
+  metricsPort: 9464,
+  budgets: [],
+  reprice: false,
+  maxBodyBytes: 4 * 1024 * 1024,
+  seriesCap: 10_000,
+  staleAfterSeconds: 15 * 60,
+  logLevel: 'info',
+  groqBaseUrl: 'https://api.groq.com',
+  catalogueIntervalSeconds: 15 * 60,
+});

@@ -1,0 +1,184 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_EXPORTER_CONFIG } from './exporter-config.js';
+import { ExporterConfigError, loadExporterConfig } from './load-exporter-config.js';
+
+function configFile(contents: unknown): string {
+  const directory = mkdtempSync(join(tmpdir(), 'exporter-config-'));
+  const path = join(directory, 'exporter.json');
+  writeFileSync(path, typeof contents === 'string' ? contents : JSON.stringify(contents));
+  return path;
+}
+
+describe('loadExporterConfig', () => {
+  it('returns the defaults when nothing is set', () => {
+    expect(loadExporterConfig([], {})).toEqual({ ...DEFAULT_EXPORTER_CONFIG, budgets: [] });
+    expect(DEFAULT_EXPORTER_CONFIG).toMatchObject({ host: '127.0.0.1', otlpPort: 4318, metricsPort: 9464 });
+  });
+
+  it('takes flags over environment over config file over defaults', () => {
+    const path = configFile({ otlpPort: 1111, metricsPort: 2222, seriesCap: 3333, logLevel: 'warn' });
+    const config = loadExporterConfig(['--config', path, '--otlp-port', '4444', '--log-level=debug'], {
+      GROQMETER_EXPORTER_OTLP_PORT: '5555',
+      GROQMETER_EXPORTER_METRICS_PORT: '6666',
+    });
+    expect(config).toMatchObject({ otlpPort: 4444, metricsPort: 6666, seriesCap: 3333, logLevel: 'debug' });
+  });
+
+  it('reads every setting from its flag', () => {
+    const config = loadExporterConfig(
+      [
+        '--host=0.0.0.0',
+        '--otlp-port=0',
+        '--metrics-port=0',
+        '--price-file=prices.yaml',
+        '--reprice',
+        '--budget=team-a:month:500',
+        '--budget=all:day:20',
+        '--token=push-secret',
+        '--scrape-token=scrape-secret',
+        '--max-body-bytes=1024',
+        '--series-cap=50',
+        '--stale-after=30',
+        '--log-level=silent',
+        '--groq-base-url=http://127.0.0.1:9/',
+        '--catalogue-interval=60',
+      ],
+      { GROQ_API_KEY: 'gsk_test' },
+    );
+    expect(config).toEqual({
+      host: '0.0.0.0',
+      otlpPort: 0,
+      metricsPort: 0,
+      priceFile: 'prices.yaml',
+      reprice: true,
+      budgets: [
+        { scope: 'team-a', period: 'month', usd: 500 },
+        { scope: 'all', period: 'day', usd: 20 },
+      ],
+      token: 'push-secret',
+      scrapeToken: 'scrape-secret',
+      maxBodyBytes: 1024,
+      seriesCap: 50,
+      staleAfterSeconds: 30,
+      logLevel: 'silent',
+      groqApiKey: 'gsk_test',
+      groqBaseUrl: 'http://127.0.0.1:9',
+      catalogueIntervalSeconds: 60,
+    });
+  });
+
+  it('reads settings from the environment, budgets comma-separated', () => {
+    const config = loadExporterConfig([], {
+      GROQMETER_EXPORTER_HOST: '::1',
+      GROQMETER_EXPORTER_REPRICE: 'true',
+      GROQMETER_EXPORTER_BUDGETS: 'team-a:month:500, all:day:20',
+      GROQMETER_EXPORTER_TOKEN: 't',
+      GROQMETER_EXPORTER_STALE_AFTER: '120',
+      GROQ_BASE_URL: 'http://simulator:8080',
+    });
+    expect(config).toMatchObject({
+      host: '::1',
+      reprice: true,
+      budgets: [
+        { scope: 'team-a', period: 'month', usd: 500 },
+        { scope: 'all', period: 'day', usd: 20 },
+      ],
+      token: 't',
+      staleAfterSeconds: 120,
+      groqBaseUrl: 'http://simulator:8080',
+    });
+  });
+
+  it('reads a config file (from GROQMETER_EXPORTER_CONFIG too), its price file relative to it', () => {
+    const path = configFile({
+      priceFile: 'prices.json',
+      budgets: ['team-a:month:500', { scope: 'all', period: 'day', usd: 20 }],
+      reprice: true,
+    });
+    const config = loadExporterConfig([], { GROQMETER_EXPORTER_CONFIG: path });
+    expect(config.priceFile).toBe(join(path, '..', 'prices.json'));
+    expect(config.budgets).toEqual([
+      { scope: 'team-a', period: 'month', usd: 500 },
+      { scope: 'all', period: 'day', usd: 20 },
+    ]);
+    expect(config.reprice).toBe(true);
+  });
+
+  it('lets a stronger source replace the whole budget list', () => {
+    const path = configFile({ budgets: ['file:month:1'] });
+    const config = loadExporterConfig(['--config', path], { GROQMETER_EXPORTER_BUDGETS: 'env:day:2' });
+    expect(config.budgets).toEqual([{ scope: 'env', period: 'day', usd: 2 }]);
+  });
+
+  const errors: [string, string[], Record<string, string>, string][] = [
+    ['an unknown flag', ['--otlp-prot', '1'], {}, "Unknown option '--otlp-prot'"],
+    [
+      'a bad port',
+      ['--otlp-port', '70000'],
+      {},
+      '--otlp-port: expected a port number from 0 to 65535, got "70000"',
+    ],
+    [
+      'a bad environment value',
+      [],
+      { GROQMETER_EXPORTER_SERIES_CAP: 'lots' },
+      'GROQMETER_EXPORTER_SERIES_CAP: expected a whole number of at least 1, got "lots"',
+    ],
+    [
+      'a bad log level',
+      ['--log-level', 'loud'],
+      {},
+      '--log-level: expected one of debug, info, warn, error, silent, got "loud"',
+    ],
+    [
+      'a bad budget',
+      ['--budget', 'x:year:1'],
+      {},
+      '--budget: budget "x:year:1": period must be day or month, got "year"',
+    ],
+    [
+      'a bad URL',
+      ['--groq-base-url', 'ftp://x'],
+      {},
+      'expected an http(s) URL such as https://api.groq.com, got "ftp://x"',
+    ],
+    ['an empty token', ['--token='], {}, '--token: expected a non-empty string'],
+  ];
+
+  it.each(errors)('refuses %s with a message naming the setting', (_case, argv, env, message) => {
+    expect(() => loadExporterConfig(argv, env)).toThrow(ExporterConfigError);
+    expect(() => loadExporterConfig(argv, env)).toThrow(message);
+  });
+
+  it('refuses unknown config-file keys, wrong value types and unreadable files', () => {
+    expect(() => loadExporterConfig(['--config', configFile({ otlp_port: 1 })], {})).toThrow(
+      /has unknown setting "otlp_port"; known settings are host, otlpPort/,
+    );
+    expect(() => loadExporterConfig(['--config', configFile({ reprice: 'maybe' })], {})).toThrow(
+      /"reprice" in .*exporter\.json: expected true or false, got "maybe"/,
+    );
+    expect(() => loadExporterConfig(['--config', configFile('{ nope')], {})).toThrow(/is not valid JSON/);
+    expect(() => loadExporterConfig(['--config', '/nonexistent/exporter.json'], {})).toThrow(
+      'cannot read the config file /nonexistent/exporter.json (ENOENT); check the path given to --config or GROQMETER_EXPORTER_CONFIG',
+    );
+  });
+
+  it('never echoes a token in an error', () => {
+    expect(() => loadExporterConfig(['--scrape-token', 'super-secret', '--stale-after', 'x'], {})).toThrow(
+      '--stale-after: expected a number of seconds above 0, got "x"',
+    );
+    let thrown: unknown;
+    try {
+      loadExporterConfig(['--scrape-token', 'super-secret', '--bogus'], {});
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ExporterConfigError);
+    expect((thrown as Error).message).toBe(
+      "Unknown option '--bogus'. Run groqmeter-exporter --help for the list of flags.",
+    );
+  });
+});

@@ -1,0 +1,68 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from '../log/logger.js';
+import { negotiateFormat } from '../prometheus/negotiate-format.js';
+import type { Exposition, ExpositionFormat } from '../prometheus/render-exposition.js';
+import { hasBearerToken } from './bearer-token.js';
+import { send, sendJson } from './send-response.js';
+
+export interface MetricsEndpointOptions {
+  /** Bearer token required on `GET /metrics`, if set (health endpoints stay open). */
+  scrapeToken: string | undefined;
+  render(format: ExpositionFormat): Promise<Exposition>;
+  isReady(): boolean;
+  logger: Logger;
+}
+
+const ROUTES = ['/metrics', '/healthz', '/readyz'];
+
+/**
+ * The Prometheus listener: `GET /metrics` in the Prometheus text format or OpenMetrics (by
+ * `Accept`), `GET /healthz` (the process is up) and `GET /readyz` (listening and not shutting
+ * down).
+ */
+export function createMetricsEndpoint(options: MetricsEndpointOptions) {
+  return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    request.resume();
+    const path = new URL(request.url ?? '/', 'http://metrics').pathname;
+    if (!ROUTES.includes(path)) {
+      sendJson(response, 404, {
+        error: 'not_found',
+        message: `${path} is not served here; try GET /metrics, /healthz or /readyz`,
+      });
+      return;
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.setHeader('allow', 'GET, HEAD');
+      sendJson(response, 405, { error: 'method_not_allowed', message: `use GET ${path}` });
+      return;
+    }
+    if (path === '/healthz') {
+      sendJson(response, 200, { status: 'ok' });
+      return;
+    }
+    if (path === '/readyz') {
+      const ready = options.isReady();
+      sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'shutting_down' });
+      return;
+    }
+    if (!hasBearerToken(request.headers.authorization, options.scrapeToken)) {
+      response.setHeader('www-authenticate', 'Bearer');
+      sendJson(response, 401, {
+        error: 'unauthorized',
+        message:
+          'missing or wrong bearer token: configure the scrape job with authorization: { credentials: <token> } as set by --scrape-token',
+      });
+      return;
+    }
+    try {
+      const exposition = await options.render(negotiateFormat(request.headers.accept));
+      send(response, 200, exposition.contentType, request.method === 'HEAD' ? '' : exposition.body);
+    } catch (error) {
+      options.logger.error('rendering /metrics failed', { error: (error as Error).message });
+      sendJson(response, 500, {
+        error: 'render_failed',
+        message: 'rendering the metrics failed; see the exporter log',
+      });
+    }
+  };
+}

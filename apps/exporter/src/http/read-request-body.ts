@@ -1,0 +1,68 @@
+import type { IncomingMessage } from 'node:http';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
+
+const gunzipAsync = promisify(gunzip);
+
+/** Why a request body was refused before decoding. */
+export class BodyError extends Error {
+  override readonly name = 'BodyError';
+  constructor(
+    readonly status: 400 | 413 | 415,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Reads a request body of at most `maxBytes`, refusing early on a larger `Content-Length`.
+ *
+ * @throws {BodyError} 413 when the body is larger than `maxBytes`.
+ */
+export async function readRequestBody(request: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  const declared = Number(request.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) throw tooLarge(maxBytes);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks, size);
+}
+
+/**
+ * Undoes `Content-Encoding` (none, `identity` or `gzip`), never inflating past `maxBytes`.
+ *
+ * @throws {BodyError} 415 for another encoding, 413 when the inflated body is too large, 400 when
+ *   the gzip stream is corrupt.
+ */
+export async function decodeContentEncoding(
+  body: Buffer,
+  contentEncoding: string | undefined,
+  maxBytes: number,
+): Promise<Buffer> {
+  const encoding = (contentEncoding ?? 'identity').trim().toLowerCase();
+  if (encoding === 'identity' || encoding === '') return body;
+  if (encoding !== 'gzip') {
+    throw new BodyError(
+      415,
+      `Content-Encoding ${JSON.stringify(encoding)} is not supported; send gzip or no encoding`,
+    );
+  }
+  try {
+    return await gunzipAsync(body, { maxOutputLength: maxBytes });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(maxBytes);
+    throw new BodyError(400, `the body is not valid gzip (${(error as Error).message})`);
+  }
+}
+
+function tooLarge(maxBytes: number): BodyError {
+  return new BodyError(
+    413,
+    `the body is larger than the limit of ${maxBytes} bytes; export in smaller batches or raise --max-body-bytes`,
+  );
+}

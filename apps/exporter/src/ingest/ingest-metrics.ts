@@ -1,0 +1,319 @@
+import { type DropReason, Family, Instrument, Label } from '../contract-names.js';
+import type {
+  GaugeData,
+  HistogramData,
+  Metric,
+  MetricsRequest,
+  ResourceMetrics,
+  SumData,
+  Temporality,
+} from '../otlp/metrics-model.js';
+import type { CentralPricing, UsageIncrease } from '../pricing/central-pricing.js';
+import { type PrometheusMetricType, prometheusMetricName } from '../prometheus/prometheus-names.js';
+import {
+  HISTOGRAM_RESERVED,
+  type ResourceIdentity,
+  resourceIdentity,
+  scopeLabels,
+  seriesLabels,
+} from '../prometheus/series-labels.js';
+import type {
+  GaugeFamily,
+  GaugeKind,
+  MetricStore,
+  MonotonicFamily,
+  MonotonicKind,
+  StoreRefusal,
+} from '../store/metric-store.js';
+import type { MonotonicSeries } from '../store/series.js';
+import { RejectionTally } from './rejection-tally.js';
+
+/** What became of one push. */
+export interface IngestResult {
+  /** Points stored (or deliberately ignored: staleness markers, pushed cost under `--reprice`). */
+  acceptedPoints: number;
+  /** Points refused, reported back to the sender as `partial_success`. */
+  rejected: RejectionTally;
+  /** Work the exporter could not do on accepted points (central pricing, target_info). */
+  exporterDrops: Map<DropReason, number>;
+  /** Names of metrics refused as a whole (unsupported kinds), for the log. */
+  unsupportedMetrics: string[];
+}
+
+const TARGET_INFO_HELP = 'Target metadata';
+
+/** Where a metric's points go: the labels every point gets and the sender's identity. */
+interface MetricContext {
+  identity: ResourceIdentity;
+  fixedLabels: [string, string][];
+  nowMs: number;
+  result: IngestResult;
+  usage: UsageIncrease[];
+}
+
+/**
+ * Applies validated OTLP metrics to the store: sums, gauges and explicit-bucket histograms map
+ * to counters, gauges and histograms named as exporter-prometheus names them; usage counters are
+ * handed to central pricing.
+ */
+export class MetricsIngester {
+  constructor(
+    private readonly store: MetricStore,
+    private readonly pricing: CentralPricing,
+  ) {}
+
+  ingest(request: MetricsRequest, nowMs: number): IngestResult {
+    const result: IngestResult = {
+      acceptedPoints: 0,
+      rejected: new RejectionTally(),
+      exporterDrops: new Map(),
+      unsupportedMetrics: [],
+    };
+    for (const resource of request.resourceMetrics) this.ingestResource(resource, nowMs, result);
+    return result;
+  }
+
+  private ingestResource(resource: ResourceMetrics, nowMs: number, result: IngestResult): void {
+    const identity = resourceIdentity(resource.attributes);
+    this.recordTargetInfo(identity, nowMs, result);
+    if (!this.pricing.reprice) this.notePushedCosts(resource, identity, nowMs);
+    const usage: UsageIncrease[] = [];
+    for (const { scope, metrics } of resource.scopeMetrics) {
+      const context: MetricContext = {
+        identity,
+        fixedLabels: [...identity.targetLabels, ...scopeLabels(scope)],
+        nowMs,
+        result,
+        usage,
+      };
+      for (const metric of metrics) this.ingestMetric(metric, context);
+    }
+    for (const [reason, count] of this.pricing.apply(identity.key, usage, nowMs)) {
+      addDrop(result.exporterDrops, reason, count);
+    }
+  }
+
+  private ingestMetric(metric: Metric, context: MetricContext): void {
+    const { result } = context;
+    result.acceptedPoints += metric.skippedPoints;
+    const { data } = metric;
+    switch (data.kind) {
+      case 'exponential_histogram':
+      case 'summary':
+        result.rejected.add(
+          'unsupported_metric',
+          data.pointCount,
+          `${JSON.stringify(metric.name)} is a${data.kind === 'summary' ? ' summary' : 'n exponential histogram'}; only sums, gauges and explicit-bucket histograms are served`,
+        );
+        result.unsupportedMetrics.push(metric.name);
+        return;
+      case 'sum':
+        if (this.pricing.reprice && metric.name === Instrument.cost) {
+          result.acceptedPoints += data.points.length;
+          return;
+        }
+        if (data.monotonic) this.ingestCounter(metric, data, context);
+        else this.ingestGauge(metric, data, context);
+        return;
+      case 'gauge':
+        this.ingestGauge(metric, data, context);
+        return;
+      case 'histogram':
+        this.ingestHistogram(metric, data, context);
+        return;
+    }
+  }
+
+  private ingestCounter(metric: Metric, data: SumData, context: MetricContext): void {
+    const { identity, fixedLabels, nowMs, result } = context;
+    const family = this.monotonicFamily(metric, 'counter', data.points.length, result);
+    if (!family) return;
+    for (const point of data.points) {
+      if (!Number.isFinite(point.value) || point.value < 0) {
+        result.rejected.add(
+          'invalid_value',
+          1,
+          `${JSON.stringify(metric.name)} is a monotonic sum; its values must be finite and not negative`,
+        );
+        continue;
+      }
+      const labels = seriesLabels(point.attributes, fixedLabels);
+      const series = this.store.monotonicSeries(family, labels);
+      if (typeof series === 'string') {
+        this.refuse(series, family.name, result);
+        continue;
+      }
+      const increase = addToStream(series, identity, data.temporality, point, [point.value], nowMs);
+      result.acceptedPoints++;
+      if (this.pricing.prices(metric.name)) {
+        context.usage.push({ instrument: metric.name, labels, increase, timeUnixNano: point.timeUnixNano });
+      }
+    }
+  }
+
+  private ingestGauge(metric: Metric, data: GaugeData | SumData, context: MetricContext): void {
+    const { identity, fixedLabels, nowMs, result } = context;
+    const kind = data.kind === 'sum' ? 'updown' : 'gauge';
+    const family = this.gaugeFamily(metric, kind, data.points.length, result);
+    if (!family) return;
+    const isDelta = data.kind === 'sum' && data.temporality === 'delta';
+    for (const point of data.points) {
+      if (Number.isNaN(point.value)) {
+        result.rejected.add('invalid_value', 1, `${JSON.stringify(metric.name)} sent NaN`);
+        continue;
+      }
+      const series = this.store.gaugeSeries(family, seriesLabels(point.attributes, fixedLabels));
+      if (typeof series === 'string') {
+        this.refuse(series, family.name, result);
+        continue;
+      }
+      if (isDelta) series.add(identity.key, point.timeUnixNano, point.value, nowMs);
+      else series.set(identity.key, point.timeUnixNano, point.value, nowMs);
+      result.acceptedPoints++;
+    }
+  }
+
+  private ingestHistogram(metric: Metric, data: HistogramData, context: MetricContext): void {
+    const { identity, fixedLabels, nowMs, result } = context;
+    const family = this.monotonicFamily(metric, 'histogram', data.points.length, result);
+    if (!family) return;
+    for (const point of data.points) {
+      if (point.sum !== undefined && !Number.isFinite(point.sum)) {
+        result.rejected.add('invalid_value', 1, `${JSON.stringify(metric.name)} sent a sum of ${point.sum}`);
+        continue;
+      }
+      const labels = seriesLabels(point.attributes, fixedLabels, HISTOGRAM_RESERVED);
+      const series = this.store.monotonicSeries(family, labels, point.explicitBounds);
+      if (typeof series === 'string') {
+        this.refuse(series, family.name, result);
+        continue;
+      }
+      if (point.sum === undefined) series.sumKnown = false;
+      const buckets = point.bucketCounts.length > 0 ? point.bucketCounts : [point.count];
+      addToStream(
+        series,
+        identity,
+        data.temporality,
+        point,
+        [point.count, point.sum ?? 0, ...buckets],
+        nowMs,
+      );
+      result.acceptedPoints++;
+    }
+  }
+
+  /** The counter or histogram family of a metric, or `undefined` when all its points are refused. */
+  private monotonicFamily(
+    metric: Metric,
+    kind: MonotonicKind,
+    pointCount: number,
+    result: IngestResult,
+  ): MonotonicFamily | undefined {
+    const name = this.familyName(metric, kind, pointCount, result);
+    if (name === undefined) return undefined;
+    const family = this.store.monotonicFamily(name, kind, metric.description);
+    if (family !== 'type_conflict') return family;
+    refuseConflict(name, `a ${kind}`, pointCount, result);
+    return undefined;
+  }
+
+  /** The gauge family of a metric, or `undefined` when all its points are refused. */
+  private gaugeFamily(
+    metric: Metric,
+    kind: GaugeKind,
+    pointCount: number,
+    result: IngestResult,
+  ): GaugeFamily | undefined {
+    const name = this.familyName(metric, 'gauge', pointCount, result);
+    if (name === undefined) return undefined;
+    const family = this.store.gaugeFamily(name, kind, metric.description);
+    if (family !== 'type_conflict') return family;
+    refuseConflict(name, kind === 'gauge' ? 'a gauge' : 'a non-monotonic sum', pointCount, result);
+    return undefined;
+  }
+
+  private familyName(
+    metric: Metric,
+    type: PrometheusMetricType,
+    pointCount: number,
+    result: IngestResult,
+  ): string | undefined {
+    const name = prometheusMetricName(metric.name, type);
+    if (name === undefined) {
+      result.rejected.add(
+        'invalid_name',
+        pointCount,
+        `${JSON.stringify(metric.name)} has no character usable in a Prometheus name`,
+      );
+    }
+    return name;
+  }
+
+  private refuse(refusal: StoreRefusal, familyName: string, result: IngestResult): void {
+    result.rejected.add(
+      refusal,
+      1,
+      refusal === 'series_cap'
+        ? `${familyName} has reached the series cap of ${this.store.options.seriesCap}`
+        : `${familyName} keeps the bucket bounds of its first point for the life of a series`,
+    );
+  }
+
+  private notePushedCosts(resource: ResourceMetrics, identity: ResourceIdentity, nowMs: number): void {
+    for (const { metrics } of resource.scopeMetrics) {
+      for (const metric of metrics) {
+        if (metric.name !== Instrument.cost || metric.data.kind !== 'sum') continue;
+        for (const point of metric.data.points) {
+          const model = point.attributes.get(Label.model);
+          if (typeof model === 'string') this.pricing.notePushedCost(identity.key, model, nowMs);
+        }
+      }
+    }
+  }
+
+  private recordTargetInfo(identity: ResourceIdentity, nowMs: number, result: IngestResult): void {
+    if (identity.infoLabels.length === 0) return;
+    const family = this.store.gaugeFamily(Family.targetInfo, 'gauge', TARGET_INFO_HELP);
+    if (family === 'type_conflict') {
+      addDrop(result.exporterDrops, 'type_conflict', 1);
+      return;
+    }
+    const series = this.store.gaugeSeries(family, identity.infoLabels);
+    if (typeof series === 'string') {
+      addDrop(result.exporterDrops, series, 1);
+      return;
+    }
+    series.set(identity.key, 0n, 1, nowMs);
+  }
+}
+
+/**
+ * Adds a point to its sender's stream in a counter or histogram series. Delta points of a sender
+ * share one stream; cumulative ones are a stream per start time, so a restarted process (new start
+ * time) starts a new stream while the old one keeps what it counted.
+ *
+ * @returns how much the series' first value (the counter, or the histogram count) grew.
+ */
+function addToStream(
+  series: MonotonicSeries,
+  identity: ResourceIdentity,
+  temporality: Temporality,
+  point: { startTimeUnixNano: bigint; timeUnixNano: bigint },
+  values: number[],
+  nowMs: number,
+): number {
+  if (temporality === 'delta') {
+    return series.streamContribution(`${identity.key}|delta`, nowMs).applyDelta(values, nowMs);
+  }
+  return series
+    .streamContribution(`${identity.key}|${point.startTimeUnixNano}`, nowMs)
+    .applyCumulative(point.startTimeUnixNano, point.timeUnixNano, values, nowMs);
+}
+
+function refuseConflict(name: string, kind: string, pointCount: number, result: IngestResult): void {
+  result.rejected.add('type_conflict', pointCount, `${name} is already served as another type than ${kind}`);
+}
+
+function addDrop(drops: Map<DropReason, number>, reason: DropReason, count: number): void {
+  drops.set(reason, (drops.get(reason) ?? 0) + count);
+}

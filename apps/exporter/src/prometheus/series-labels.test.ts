@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { HISTOGRAM_RESERVED, resourceIdentity, scopeLabels, seriesLabels } from './series-labels.js';
+
+describe('resourceIdentity', () => {
+  it('maps service.namespace/service.name to job and service.instance.id to instance', () => {
+    const identity = resourceIdentity(
+      new Map<string, string>([
+        ['service.name', 'chat-api'],
+        ['service.namespace', 'shop'],
+        ['service.instance.id', 'pod-7'],
+        ['host.name', 'node-1'],
+        ['telemetry.sdk.language', 'nodejs'],
+      ]),
+    );
+    expect(identity.targetLabels).toEqual([
+      ['job', 'shop/chat-api'],
+      ['instance', 'pod-7'],
+    ]);
+    expect(identity.infoLabels).toEqual([
+      ['host_name', 'node-1'],
+      ['instance', 'pod-7'],
+      ['job', 'shop/chat-api'],
+      ['telemetry_sdk_language', 'nodejs'],
+    ]);
+  });
+
+  it('uses service.name alone as job and sets no instance when there is no instance id', () => {
+    const identity = resourceIdentity(new Map([['service.name', 'worker']]));
+    expect(identity.targetLabels).toEqual([['job', 'worker']]);
+  });
+
+  it('gives equal resources the same key whatever the attribute order', () => {
+    const a = resourceIdentity(
+      new Map<string, string | number>([
+        ['service.name', 'x'],
+        ['process.pid', 1],
+      ]),
+    );
+    const b = resourceIdentity(
+      new Map<string, string | number>([
+        ['process.pid', 1],
+        ['service.name', 'x'],
+      ]),
+    );
+    const c = resourceIdentity(
+      new Map<string, string | number>([
+        ['process.pid', 2],
+        ['service.name', 'x'],
+      ]),
+    );
+    expect(a.key).toBe(b.key);
+    expect(a.key).not.toBe(c.key);
+  });
+});
+
+describe('scopeLabels', () => {
+  it('adds the scope name, version and schema URL as exporter-prometheus does, leaving out empty ones', () => {
+    expect(scopeLabels({ name: '@groqmeter/recorder', version: '0.1.0', schemaUrl: '' })).toEqual([
+      ['otel_scope_name', '@groqmeter/recorder'],
+      ['otel_scope_version', '0.1.0'],
+    ]);
+  });
+});
+
+describe('seriesLabels', () => {
+  it('sorts labels, sanitises keys and drops empty values', () => {
+    expect(
+      seriesLabels(
+        new Map<string, string | number>([
+          ['model', 'openai/gpt-oss-20b'],
+          ['gen_ai.operation.name', 'chat'],
+          ['error_type', ''],
+          ['status_code', 429],
+        ]),
+        [['job', 'api']],
+      ),
+    ).toEqual([
+      ['gen_ai_operation_name', 'chat'],
+      ['job', 'api'],
+      ['model', 'openai/gpt-oss-20b'],
+      ['status_code', '429'],
+    ]);
+  });
+
+  it('joins the values of keys that collide after sanitising with ; in key order', () => {
+    expect(
+      seriesLabels(
+        new Map([
+          ['a.b', 'dot'],
+          ['a-b', 'dash'],
+        ]),
+        [],
+      ),
+    ).toEqual([['a_b', 'dash;dot']]);
+  });
+
+  it('keeps attributes named like exporter labels as exported_<name>', () => {
+    expect(
+      seriesLabels(
+        new Map([
+          ['job', 'from-point'],
+          ['instance', 'i'],
+          ['le', '5'],
+        ]),
+        [['job', 'api']],
+        HISTOGRAM_RESERVED,
+      ),
+    ).toEqual([
+      ['exported_instance', 'i'],
+      ['exported_job', 'from-point'],
+      ['exported_le', '5'],
+      ['job', 'api'],
+    ]);
+  });
+});

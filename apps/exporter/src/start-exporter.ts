@@ -1,0 +1,233 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { PriceBook } from '@groqmeter/pricing';
+import { publishBudgets } from './budgets.js';
+import { ModelCataloguePoller } from './catalogue/model-catalogue.js';
+import { DEFAULT_EXPORTER_CONFIG, type ExporterConfig } from './config/exporter-config.js';
+import { InFlightResponses } from './http/in-flight-responses.js';
+import { createMetricsEndpoint } from './http/metrics-endpoint.js';
+import { createOtlpReceiver, OTLP_METRICS_PATH } from './http/otlp-receiver.js';
+import { MetricsIngester } from './ingest/ingest-metrics.js';
+import { createLogger, type Logger } from './log/logger.js';
+import { CentralPricing } from './pricing/central-pricing.js';
+import { loadPriceBook } from './pricing/load-price-book.js';
+import { type ExpositionFormat, renderExposition } from './prometheus/render-exposition.js';
+import { SelfMetrics } from './self-metrics.js';
+import { MetricStore } from './store/metric-store.js';
+
+/** {@link startExporter}'s options: any {@link ExporterConfig} setting, plus what tests inject. */
+export interface ExporterOptions extends Partial<ExporterConfig> {
+  /** Milliseconds since the epoch; defaults to `Date.now`. Staleness is measured on it. */
+  clock?: () => number;
+  /** Receives each JSON log line; defaults to writing to stderr. */
+  writeLog?: (line: string) => void;
+  /** Prices with this book instead of the shipped catalogue and `priceFile`. */
+  priceBook?: PriceBook;
+}
+
+/** A running exporter. */
+export interface RunningExporter {
+  /** Where to send OTLP metrics, e.g. `http://127.0.0.1:4318/v1/metrics`. */
+  otlpUrl: string;
+  /** Where Prometheus scrapes, e.g. `http://127.0.0.1:9464/metrics`. */
+  metricsUrl: string;
+  /** Stops accepting connections, lets in-flight requests finish, and closes both listeners. */
+  close(): Promise<void>;
+}
+
+/** How long in-flight requests get on shutdown before their connections are cut. */
+const SHUTDOWN_GRACE_MS = 10_000;
+/** Bounds of the pause between staleness sweeps (they also run before every scrape). */
+const MIN_SWEEP_INTERVAL_MS = 1_000;
+const MAX_SWEEP_INTERVAL_MS = 60_000;
+
+/**
+ * Starts the exporter: the OTLP/HTTP receiver (`POST /v1/metrics`) and the Prometheus listener
+ * (`GET /metrics`, `/healthz`, `/readyz`). Settings not given take {@link DEFAULT_EXPORTER_CONFIG}.
+ *
+ * @example
+ * const exporter = await startExporter({ otlpPort: 0, metricsPort: 0 });
+ * // point an OTLP metric exporter at exporter.otlpUrl, scrape exporter.metricsUrl
+ * await exporter.close();
+ *
+ * @throws when a port cannot be bound or the price file is invalid.
+ */
+export async function startExporter(options: ExporterOptions = {}): Promise<RunningExporter> {
+  const { clock = Date.now, writeLog, priceBook, ...settings } = options;
+  const config: ExporterConfig = { ...DEFAULT_EXPORTER_CONFIG, ...definedOnly(settings) };
+  const logger = createLogger(config.logLevel, writeLog);
+  const store = new MetricStore({
+    seriesCap: config.seriesCap,
+    staleAfterMs: config.staleAfterSeconds * 1000,
+  });
+  const selfMetrics = new SelfMetrics(store);
+  selfMetrics.initialize();
+  publishBudgets(store, config.budgets);
+  const pricing = new CentralPricing(priceBook ?? loadPriceBook(config.priceFile), store, config.reprice);
+  const ingester = new MetricsIngester(store, pricing);
+
+  const sweep = (): void => {
+    const nowMs = clock();
+    const removed = store.sweep(nowMs);
+    pricing.sweep(nowMs - store.options.staleAfterMs);
+    if (removed > 0) {
+      selfMetrics.dropped('stale', removed);
+      logger.debug('expired stale series', { series: removed });
+    }
+  };
+  const render = (format: ExpositionFormat) => {
+    sweep();
+    selfMetrics.updateSeriesCount();
+    return renderExposition(store.snapshot(), format);
+  };
+
+  let shuttingDown = false;
+  const inFlight = new InFlightResponses();
+  const otlpServer = createServer(
+    guarded(
+      createOtlpReceiver({
+        token: config.token,
+        maxBodyBytes: config.maxBodyBytes,
+        ingest: (request) => ingester.ingest(request, clock()),
+        selfMetrics,
+        logger,
+        isShuttingDown: () => shuttingDown,
+      }),
+      logger,
+      inFlight,
+    ),
+  );
+  const metricsServer = createServer(
+    guarded(
+      createMetricsEndpoint({
+        scrapeToken: config.scrapeToken,
+        render,
+        isReady: () => !shuttingDown,
+        logger,
+      }),
+      logger,
+      inFlight,
+    ),
+  );
+  let otlpAddress: AddressInfo;
+  let metricsAddress: AddressInfo;
+  try {
+    otlpAddress = await listen(otlpServer, config.host, config.otlpPort, '--otlp-port');
+    metricsAddress = await listen(metricsServer, config.host, config.metricsPort, '--metrics-port');
+  } catch (error) {
+    otlpServer.close();
+    metricsServer.close();
+    throw error;
+  }
+
+  const sweepEveryMs = Math.min(
+    Math.max(store.options.staleAfterMs / 4, MIN_SWEEP_INTERVAL_MS),
+    MAX_SWEEP_INTERVAL_MS,
+  );
+  const sweepTimer = setInterval(sweep, sweepEveryMs);
+  sweepTimer.unref();
+  const catalogue = config.groqApiKey
+    ? new ModelCataloguePoller({
+        apiKey: config.groqApiKey,
+        baseUrl: config.groqBaseUrl,
+        intervalMs: config.catalogueIntervalSeconds * 1000,
+        store,
+        selfMetrics,
+        logger,
+      })
+    : undefined;
+  catalogue?.start();
+
+  const otlpUrl = `${baseUrl(otlpAddress)}${OTLP_METRICS_PATH}`;
+  const metricsUrl = `${baseUrl(metricsAddress)}/metrics`;
+  logger.info('groqmeter exporter listening', {
+    otlpUrl,
+    metricsUrl,
+    ingestToken: config.token !== undefined,
+    scrapeToken: config.scrapeToken !== undefined,
+    reprice: config.reprice,
+    priceFile: config.priceFile,
+    budgets: config.budgets.length,
+    seriesCap: config.seriesCap,
+    staleAfterSeconds: config.staleAfterSeconds,
+    modelCatalogue: catalogue !== undefined,
+  });
+
+  let closing: Promise<void> | undefined;
+  return {
+    otlpUrl,
+    metricsUrl,
+    close() {
+      closing ??= (async () => {
+        shuttingDown = true;
+        inFlight.closeConnectionsAfterResponses();
+        clearInterval(sweepTimer);
+        catalogue?.stop();
+        await Promise.all([closeGracefully(otlpServer), closeGracefully(metricsServer)]);
+        logger.info('groqmeter exporter stopped');
+      })();
+      return closing;
+    },
+  };
+}
+
+function definedOnly<T extends object>(settings: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(settings).filter(([, value]) => value !== undefined),
+  ) as Partial<T>;
+}
+
+/**
+ * Runs a handler, turning an unexpected failure into a 500 instead of an unhandled rejection, and
+ * keeping track of responses in flight so that shutdown can close their connections after them.
+ */
+function guarded(
+  handler: (request: IncomingMessage, response: ServerResponse) => Promise<void>,
+  logger: Logger,
+  inFlight: InFlightResponses,
+): (request: IncomingMessage, response: ServerResponse) => void {
+  return (request, response) => {
+    inFlight.track(response);
+    handler(request, response).catch((error: unknown) => {
+      logger.error('request failed', { error: (error as Error).message });
+      if (!response.headersSent) response.writeHead(500);
+      response.end();
+    });
+  };
+}
+
+function listen(server: Server, host: string, port: number, flag: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      reject(
+        new Error(
+          `cannot listen on ${host}:${port} (${error.code ?? error.message})${error.code === 'EADDRINUSE' ? `: another process uses the port; choose another with ${flag}` : ''}`,
+        ),
+      );
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
+function baseUrl(address: AddressInfo): string {
+  const unspecified = address.address === '0.0.0.0' || address.address === '::';
+  const host = unspecified ? '127.0.0.1' : address.address;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+}
+
+/** Stops accepting, lets in-flight requests end, then cuts connections still open after the grace period. */
+function closeGracefully(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+    force.unref();
+    server.close(() => {
+      clearTimeout(force);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}

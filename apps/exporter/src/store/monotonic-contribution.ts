@@ -1,0 +1,54 @@
+/**
+ * What one sender (one resource, one cumulative stream) has added to a counter or histogram
+ * series, kept so that the served total never goes down.
+ *
+ * Values are vectors so that counters (`[value]`) and histograms (`[count, sum, ...buckets]`)
+ * share the logic; element 0 decides whether a cumulative stream was reset.
+ */
+export class MonotonicContribution {
+  /** Totals of earlier runs of this stream (before a reset) and of delta points. */
+  private offset: number[];
+  /** The stream's latest cumulative value. */
+  private last: number[];
+  private start: bigint | undefined;
+  private lastTime = 0n;
+  lastSeenMs: number;
+
+  constructor(width: number, nowMs: number) {
+    this.offset = new Array<number>(width).fill(0);
+    this.last = new Array<number>(width).fill(0);
+    this.lastSeenMs = nowMs;
+  }
+
+  /**
+   * Takes a cumulative point. A new start time or a smaller value means the sender restarted:
+   * what it had reported so far moves into the offset and counting resumes from the new value.
+   * A point older than the last one of the same run is ignored (a retried or reordered push).
+   *
+   * @returns how much element 0 grew.
+   */
+  applyCumulative(start: bigint, time: bigint, values: readonly number[], nowMs: number): number {
+    this.lastSeenMs = nowMs;
+    const sameRun = this.start === start;
+    if (sameRun && time < this.lastTime) return 0;
+    const reset = !sameRun || values[0]! < this.last[0]!;
+    const increase = reset ? values[0]! : values[0]! - this.last[0]!;
+    if (reset) this.offset = this.offset.map((offset, index) => offset + this.last[index]!);
+    this.start = start;
+    this.lastTime = time;
+    this.last = [...values];
+    return increase;
+  }
+
+  /** Adds a delta point. @returns how much element 0 grew. */
+  applyDelta(values: readonly number[], nowMs: number): number {
+    this.lastSeenMs = nowMs;
+    this.offset = this.offset.map((offset, index) => offset + values[index]!);
+    return values[0]!;
+  }
+
+  /** Everything this sender has contributed. */
+  total(): number[] {
+    return this.offset.map((offset, index) => offset + this.last[index]!);
+  }
+}

@@ -1,0 +1,141 @@
+import { MonotonicContribution } from './monotonic-contribution.js';
+
+/** Label pairs sorted by name; the identity of a series within its family. */
+export type Labels = readonly (readonly [string, string])[];
+
+/** Something that has added to a counter or histogram series. */
+export interface Contribution {
+  lastSeenMs: number;
+  total(): number[];
+}
+
+/**
+ * Contributions that stopped pushing but whose series is still alive keep counting (so the sum
+ * stays monotonic); past this many per series the oldest are folded into a retained total.
+ */
+export const MAX_DORMANT_CONTRIBUTIONS = 64;
+
+/**
+ * A counter or histogram series: the sum of every sender's contribution, plus what was folded
+ * in from senders long gone. Counters are vectors of width 1, histograms
+ * `[count, sum, ...bucketCounts]`.
+ */
+export class MonotonicSeries {
+  readonly contributions = new Map<string, Contribution>();
+  /** Cleared once a histogram point arrives without a sum: `_sum` is then not served. */
+  sumKnown = true;
+  private retained: number[];
+
+  constructor(
+    readonly labels: Labels,
+    readonly width: number,
+    /** Histogram bucket bounds, fixed by the first point of the series. */
+    readonly bounds: readonly number[] = [],
+  ) {
+    this.retained = new Array<number>(width).fill(0);
+  }
+
+  /** The cumulative-stream contribution of a sender, created on first use. */
+  streamContribution(key: string, nowMs: number): MonotonicContribution {
+    const existing = this.contributions.get(key);
+    if (existing instanceof MonotonicContribution) return existing;
+    const created = new MonotonicContribution(this.width, nowMs);
+    this.contributions.set(key, created);
+    return created;
+  }
+
+  value(): number[] {
+    const sum = [...this.retained];
+    for (const contribution of this.contributions.values()) {
+      contribution.total().forEach((part, index) => {
+        sum[index]! += part;
+      });
+    }
+    return sum;
+  }
+
+  /**
+   * Applies staleness: `false` when every contribution is older than `cutoffMs` (the series
+   * should go), otherwise folds dormant contributions beyond {@link MAX_DORMANT_CONTRIBUTIONS}.
+   */
+  sweep(cutoffMs: number): boolean {
+    let dormant = 0;
+    for (const contribution of this.contributions.values()) {
+      if (contribution.lastSeenMs < cutoffMs) dormant++;
+    }
+    if (dormant === this.contributions.size) return false;
+    if (dormant > MAX_DORMANT_CONTRIBUTIONS) this.foldOldest(dormant - MAX_DORMANT_CONTRIBUTIONS);
+    return true;
+  }
+
+  private foldOldest(count: number): void {
+    const oldest = [...this.contributions]
+      .sort(([, a], [, b]) => a.lastSeenMs - b.lastSeenMs)
+      .slice(0, count);
+    for (const [key, contribution] of oldest) {
+      contribution.total().forEach((part, index) => {
+        this.retained[index]! += part;
+      });
+      this.contributions.delete(key);
+    }
+  }
+}
+
+interface GaugeContribution {
+  value: number;
+  timeUnixNano: bigint;
+  lastSeenMs: number;
+}
+
+/**
+ * A gauge series: the latest value across senders (`last`, for OTLP gauges), or the sum of every
+ * sender's current value (`sum`, for non-monotonic sums such as in-flight requests).
+ */
+export class GaugeSeries {
+  readonly contributions = new Map<string, GaugeContribution>();
+
+  constructor(
+    readonly labels: Labels,
+    readonly mode: 'last' | 'sum',
+  ) {}
+
+  /** Sets a sender's value; a point older than the sender's last one is ignored. */
+  set(key: string, timeUnixNano: bigint, value: number, nowMs: number): void {
+    const existing = this.contributions.get(key);
+    if (existing && timeUnixNano < existing.timeUnixNano) {
+      existing.lastSeenMs = nowMs;
+      return;
+    }
+    this.contributions.set(key, { value, timeUnixNano, lastSeenMs: nowMs });
+  }
+
+  /** Adds to a sender's value (delta non-monotonic sums). */
+  add(key: string, timeUnixNano: bigint, delta: number, nowMs: number): void {
+    const existing = this.contributions.get(key);
+    if (!existing) {
+      this.contributions.set(key, { value: delta, timeUnixNano, lastSeenMs: nowMs });
+      return;
+    }
+    existing.value += delta;
+    existing.lastSeenMs = nowMs;
+    if (timeUnixNano > existing.timeUnixNano) existing.timeUnixNano = timeUnixNano;
+  }
+
+  value(): number {
+    let latest: GaugeContribution | undefined;
+    let sum = 0;
+    for (const contribution of this.contributions.values()) {
+      sum += contribution.value;
+      if (!latest || contribution.timeUnixNano >= latest.timeUnixNano) latest = contribution;
+    }
+    return this.mode === 'sum' ? sum : (latest?.value ?? 0);
+  }
+
+  /** Drops senders older than `cutoffMs`; `false` when none is left (the series should go). */
+  sweep(cutoffMs: number): boolean {
+    for (const [key, contribution] of this.contributions) {
+      if (contribution.lastSeenMs < cutoffMs) this.contributions.delete(key);
+    }
+    return this.contributions.size > 0;
+  }
+}
