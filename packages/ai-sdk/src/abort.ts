@@ -1,0 +1,9 @@
+import { field } from './unknown-fields.js';
+
+/**
+ * Whether a failure is the caller's own abort (its `abortSignal` fired, or an `AbortError` came
+ * back): the operation was abandoned, not failed by Groq.
+ */
+export function isAbort(error: unknown, signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true || field(error, 'name') === 'AbortError';
+}

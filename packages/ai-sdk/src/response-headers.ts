@@ -1,0 +1,8 @@
+import type { HeadersLike } from '@groqmeter/recorder';
+import { field } from './unknown-fields.js';
+
+/** `response.headers` of a `doGenerate` or `doStream` result: the HTTP attempt's rate-limit headers. */
+export function responseHeadersOf(modelResult: unknown): HeadersLike | undefined {
+  const headers = field(field(modelResult, 'response'), 'headers');
+  return typeof headers === 'object' && headers !== null ? (headers as HeadersLike) : undefined;
+}

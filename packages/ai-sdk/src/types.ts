@@ -1,0 +1,76 @@
+import type { Attribution, Recorder, RecorderOptions } from '@groqmeter/recorder';
+
+/**
+ * The call options of a language-model call as far as groqmeter reads them. Structural, so that
+ * the call options of every AI SDK specification (v2 for `ai` 5, v3 for `ai` 6, v4 for `ai` 7)
+ * fit without a runtime or type dependency on a particular `@ai-sdk/provider`.
+ */
+export interface LanguageModelCallOptionsLike {
+  maxOutputTokens?: number;
+  temperature?: number;
+  stopSequences?: string[];
+  topP?: number;
+  topK?: number;
+  presencePenalty?: number;
+  frequencyPenalty?: number;
+  seed?: number;
+  responseFormat?: { type: string };
+  tools?: readonly unknown[];
+  includeRawChunks?: boolean;
+  abortSignal?: AbortSignal;
+  providerOptions?: Record<string, Record<string, unknown> | undefined>;
+}
+
+/** The wrapped model as far as groqmeter reads it. */
+export interface LanguageModelLike {
+  readonly provider: string;
+  readonly modelId: string;
+}
+
+/** A stream result of any AI SDK specification: the parts are observed, never changed. */
+export interface LanguageModelStreamResultLike {
+  stream: ReadableStream<unknown>;
+}
+
+/**
+ * The middleware {@link groqmeter} returns. It is a plain object with the hooks of the AI SDK's
+ * `LanguageModelMiddleware`, typed generically so that it can be passed to `wrapLanguageModel` of
+ * `ai` 5 (spec v2), `ai` 6 (spec v3) and `ai` 7 (spec v4) alike.
+ */
+export interface GroqmeterMiddleware {
+  readonly specificationVersion: 'v3';
+  /** Asks streaming calls for raw chunks, which carry Groq's server timings (removed again). */
+  transformParams<P extends LanguageModelCallOptionsLike>(options: {
+    type: 'generate' | 'stream';
+    params: P;
+    model: LanguageModelLike;
+  }): Promise<P>;
+  /** Records one `doGenerate` call as one operation. */
+  wrapGenerate<R>(options: {
+    doGenerate: () => PromiseLike<R>;
+    params: LanguageModelCallOptionsLike;
+    model: LanguageModelLike;
+  }): Promise<R>;
+  /** Records one `doStream` call as one operation, ending when the stream does. */
+  wrapStream<R extends LanguageModelStreamResultLike>(options: {
+    doStream: () => PromiseLike<R>;
+    params: LanguageModelCallOptionsLike;
+    model: LanguageModelLike;
+  }): Promise<R>;
+}
+
+/** Options of {@link groqmeter}. */
+export interface GroqmeterOptions extends RecorderOptions {
+  /**
+   * The recorder to use, e.g. one shared with other adapters. Default: one created on the first
+   * call from the other options (so the global OTel providers registered by then are used).
+   */
+  recorder?: Recorder;
+}
+
+/**
+ * Per-call attribution, passed as `providerOptions: { groqmeter: { feature: 'search' } }` to
+ * `generateText`, `streamText` and the other AI SDK calls (per model: `groqmeter({ attributes })`).
+ * Allow-listed keys become metric labels; every key goes on the span.
+ */
+export type GroqmeterProviderOptions = Attribution;

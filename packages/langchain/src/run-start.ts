@@ -1,0 +1,103 @@
+import type { Attribution, OperationStart, RequestParameters } from '@groqmeter/recorder';
+import { definedOnly, field, numberField, stringField } from './unknown-fields.js';
+
+/** LangChain metadata keys copied into attribution unless the handler is told otherwise. */
+export const DEFAULT_METADATA_KEYS: readonly string[] = ['feature', 'platform', 'tenant_tier'];
+
+/** What LangChain tells a handler when a chat model run starts. */
+export interface ChatModelRunStart {
+  /** The serialized model (`llm.id` is its class path, e.g. `['langchain', 'chat_models', 'groq', 'ChatGroq']`). */
+  llm: unknown;
+  extraParams: Record<string, unknown> | undefined;
+  tags: string[] | undefined;
+  metadata: Record<string, unknown> | undefined;
+  runName: string | undefined;
+  runId: string;
+}
+
+/**
+ * Whether a run is a Groq chat model: LangChain's `ls_provider` metadata says `groq`, or the
+ * serialized model is `ChatGroq`. Other providers' runs are none of groqmeter's business.
+ */
+export function isGroqRun(run: Pick<ChatModelRunStart, 'llm' | 'metadata'>): boolean {
+  if (run.metadata?.ls_provider === 'groq') return true;
+  const id = field(run.llm, 'id');
+  return Array.isArray(id) && id[id.length - 1] === 'ChatGroq';
+}
+
+function isAttributionValue(value: unknown): value is string | number | boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
+
+/**
+ * The run's attribution: the allow-listed metadata keys with scalar values (these become metric
+ * labels if the recorder's `labelAttributes` lists them), plus the run's name, id and tags, which
+ * go on the span only.
+ */
+export function runAttribution(run: ChatModelRunStart, metadataKeys: readonly string[]): Attribution {
+  const attribution: Attribution = {};
+  for (const key of metadataKeys) {
+    const value = run.metadata?.[key];
+    if (isAttributionValue(value)) attribution[key] = value;
+  }
+  attribution['langchain.run.id'] = run.runId;
+  if (run.runName !== undefined) attribution['langchain.run.name'] = run.runName;
+  if (run.tags !== undefined && run.tags.length > 0) attribution['langchain.run.tags'] = run.tags.join(',');
+  return attribution;
+}
+
+function stopSequences(stop: unknown): string[] | undefined {
+  if (typeof stop === 'string') return [stop];
+  if (!Array.isArray(stop)) return undefined;
+  const sequences = stop.filter((entry): entry is string => typeof entry === 'string');
+  return sequences.length > 0 ? sequences : undefined;
+}
+
+/** `gen_ai.output.type`, when the request says: `json_object`/`json_schema` are `json`. */
+function outputType(formatType: string | undefined): string | undefined {
+  if (formatType === 'json_object' || formatType === 'json_schema') return 'json';
+  return formatType === 'text' ? 'text' : undefined;
+}
+
+/**
+ * ChatGroq's `invocation_params`, which are the groq-sdk request body minus the messages, as
+ * request parameters: `max_completion_tokens` (else `max_tokens`), `stop` as a list, the number of
+ * tools, the output type from `response_format`.
+ */
+function requestParameters(invocationParams: unknown): RequestParameters {
+  const tools = field(invocationParams, 'tools');
+  return definedOnly({
+    temperature: numberField(invocationParams, 'temperature'),
+    maxTokens:
+      numberField(invocationParams, 'max_completion_tokens') ?? numberField(invocationParams, 'max_tokens'),
+    topP: numberField(invocationParams, 'top_p'),
+    frequencyPenalty: numberField(invocationParams, 'frequency_penalty'),
+    presencePenalty: numberField(invocationParams, 'presence_penalty'),
+    stopSequences: stopSequences(field(invocationParams, 'stop')),
+    seed: numberField(invocationParams, 'seed'),
+    choiceCount: numberField(invocationParams, 'n'),
+    toolsCount: Array.isArray(tools) && tools.length > 0 ? tools.length : undefined,
+    outputType: outputType(stringField(field(invocationParams, 'response_format'), 'type')),
+    serviceTier: stringField(invocationParams, 'service_tier'),
+    reasoningEffort: stringField(invocationParams, 'reasoning_effort'),
+  });
+}
+
+/**
+ * The start of a ChatGroq run as a groqmeter operation: the model from
+ * `extraParams.invocation_params.model` (else `metadata.ls_model_name`), the request parameters,
+ * and the run's attribution.
+ */
+export function operationStartFromRun(
+  run: ChatModelRunStart,
+  metadataKeys: readonly string[],
+): Omit<OperationStart, 'stream' | 'startTime' | 'parentContext'> {
+  const invocationParams = field(run.extraParams, 'invocation_params');
+  return definedOnly({
+    operation: 'chat',
+    source: 'langchain',
+    requestModel: stringField(invocationParams, 'model') ?? stringField(run.metadata, 'ls_model_name'),
+    request: requestParameters(invocationParams),
+    attributes: runAttribution(run, metadataKeys),
+  });
+}
