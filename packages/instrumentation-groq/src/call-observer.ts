@@ -1,0 +1,113 @@
+import {
+  type AttemptFacts,
+  DROPPED_REASON_VALUE_RECORDER_ERROR,
+  getActiveOperation,
+  isRecordingSuppressed,
+  type Recorder,
+} from '@groqmeter/recorder';
+import { context, diag } from '@opentelemetry/api';
+import { isApiPromise, observeApiPromise } from './api-promise-observer.js';
+import { isInsideObservedCall, runReportingAttempts } from './attempt-observer.js';
+import type { DescribeCall } from './call-description.js';
+import type { ResourceLike, ResourceMethod } from './internal-types.js';
+import { ObservedCall } from './observed-call.js';
+import { serverAddressOf } from './server-address.js';
+
+/** Where observed calls are recorded. */
+export interface CallTelemetry {
+  readonly recorder: Recorder;
+  /** Whether message content is captured (then the description extracts it). */
+  readonly captureContent: boolean;
+}
+
+/**
+ * Run one resource method call (`chat.completions.create(...)` etc.) and record it. The call
+ * itself is never changed: errors reach the caller as the same object and the SDK's own
+ * `APIPromise` is returned. When recording is suppressed (another adapter, such as the LangChain
+ * handler, records this request) or setting up the recording fails, the original method runs
+ * untouched and nothing is recorded here.
+ */
+export function observeCall(
+  telemetry: CallTelemetry,
+  describe: DescribeCall,
+  original: ResourceMethod,
+  resource: unknown,
+  args: unknown[],
+): unknown {
+  if (isInsideObservedCall()) return original.apply(resource, args);
+  if (isSuppressed()) return runForRecordingAdapter(original, resource, args);
+  const client = (resource as ResourceLike)._client;
+  let call: ObservedCall;
+  try {
+    const { recorder } = telemetry;
+    const description = describe(args, telemetry.captureContent);
+    const handle = recorder.start({
+      ...description.start,
+      source: 'groq-sdk',
+      ...serverAddressOf(client?.baseURL),
+    });
+    call = new ObservedCall(recorder, handle, description);
+  } catch (error) {
+    reportSetupFailure(telemetry, error);
+    return original.apply(resource, args);
+  }
+
+  let result: unknown;
+  try {
+    result = context.with(call.handle.context, () =>
+      runReportingAttempts(call, () => original.apply(resource, args)),
+    );
+  } catch (error) {
+    call.fail(error);
+    throw error;
+  }
+  if (!isApiPromise(result)) {
+    call.finish(() => ({}));
+    return result;
+  }
+  try {
+    return observeApiPromise(result, call, client);
+  } catch (error) {
+    reportSetupFailure(telemetry, error);
+    call.abandon();
+    return result;
+  }
+}
+
+function isSuppressed(): boolean {
+  try {
+    return isRecordingSuppressed();
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * A suppressed call still shows its HTTP attempts (retries, 429s, rate-limit headers, which only
+ * this fetch-level view sees) to the operation of the adapter that records it, when that
+ * operation is active in the context. Nothing else is added: the result is the SDK's own.
+ */
+function runForRecordingAdapter(original: ResourceMethod, resource: unknown, args: unknown[]): unknown {
+  const recording = getActiveOperation();
+  if (recording === undefined) return original.apply(resource, args);
+  const forward = (facts: AttemptFacts): void => {
+    try {
+      recording.attempt(facts);
+    } catch {
+      // The other adapter's recording failed; the call goes on.
+    }
+  };
+  return runReportingAttempts({ attempt: forward }, () => original.apply(resource, args));
+}
+
+function reportSetupFailure(telemetry: CallTelemetry, error: unknown): void {
+  diag.debug(
+    '@groqmeter/instrumentation-groq: recording a Groq call failed; the call runs unrecorded',
+    error,
+  );
+  try {
+    telemetry.recorder.dropped(DROPPED_REASON_VALUE_RECORDER_ERROR);
+  } catch {
+    // No recorder to count it in; the call goes on regardless.
+  }
+}

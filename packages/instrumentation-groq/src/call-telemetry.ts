@@ -1,0 +1,47 @@
+import { createRecorder, ENV_CAPTURE_MESSAGE_CONTENT } from '@groqmeter/recorder';
+import type { MeterProvider, TracerProvider } from '@opentelemetry/api';
+import type { CallTelemetry } from './call-observer.js';
+import type { GroqTelemetryOptions } from './types.js';
+
+/**
+ * `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT` values that turn capture on, the same set
+ * the recorder accepts (it writes content on spans, so the span-bearing values count).
+ */
+const CAPTURE_ON_VALUES = new Set(['true', 'span_only', 'span_and_event']);
+
+/** Whether message content is captured: the option when set, else the environment variable. */
+export function resolveCaptureContent(option: boolean | undefined): boolean {
+  if (option !== undefined) return option;
+  return CAPTURE_ON_VALUES.has((process.env[ENV_CAPTURE_MESSAGE_CONTENT] ?? '').trim().toLowerCase());
+}
+
+/** Where the spans and metrics of one way in go; unset providers mean the global ones. */
+export interface TelemetryProviders {
+  tracerProvider?: TracerProvider;
+  meterProvider?: MeterProvider;
+}
+
+/**
+ * The recorder of one way in (the instrumentation, or one `instrumentGroq` client). Both ways build
+ * it the same way, so they emit identical telemetry. Capture is resolved here once and handed to
+ * the recorder explicitly, so that content is extracted exactly when the recorder will write it.
+ *
+ * @throws Error when `labelAttributes` or `seriesCap` is invalid (from the recorder).
+ */
+export function createCallTelemetry(
+  options: GroqTelemetryOptions,
+  providers: TelemetryProviders,
+): CallTelemetry {
+  const captureContent = resolveCaptureContent(options.captureMessageContent);
+  const recorder = createRecorder({
+    tracerProvider: providers.tracerProvider,
+    meterProvider: providers.meterProvider,
+    priceBook: options.priceBook,
+    baselines: options.baselines,
+    captureMessageContent: captureContent,
+    labelAttributes: options.labelAttributes,
+    seriesCap: options.seriesCap,
+    attributes: options.attributes,
+  });
+  return { recorder, captureContent };
+}

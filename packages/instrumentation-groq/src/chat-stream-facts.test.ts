@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { ChatStreamFacts } from './chat-stream-facts.js';
+
+const usage = { prompt_tokens: 20, completion_tokens: 5, total_tokens: 25, completion_time: 0.01 };
+
+function chunk(choices: unknown[], extra: Record<string, unknown> = {}) {
+  return { id: 'chatcmpl-9', object: 'chat.completion.chunk', model: 'qwen/qwen3.6-27b', choices, ...extra };
+}
+
+describe('ChatStreamFacts', () => {
+  it('says which chunks carry output: content, reasoning or a tool-call delta', () => {
+    const facts = new ChatStreamFacts(false);
+    expect(facts.observe(chunk([{ index: 0, delta: { role: 'assistant', content: '' } }]))).toBe(false);
+    expect(facts.observe(chunk([{ index: 0, delta: { reasoning: 'Think' } }]))).toBe(true);
+    expect(facts.observe(chunk([{ index: 0, delta: { content: 'Hi' } }]))).toBe(true);
+    expect(
+      facts.observe(
+        chunk([{ index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: '{' } }] } }]),
+      ),
+    ).toBe(true);
+    expect(facts.observe(chunk([]))).toBe(false);
+    expect(facts.observe({})).toBe(false);
+  });
+
+  it('takes usage from x_groq.usage or a top-level usage chunk and never adds them up', () => {
+    const facts = new ChatStreamFacts(false);
+    facts.observe(chunk([{ index: 0, delta: { content: 'Hi' } }], { x_groq: { id: 'req_7' }, usage: null }));
+    expect(facts.hasUsage).toBe(false);
+    facts.observe(
+      chunk([{ index: 0, delta: {}, finish_reason: 'stop' }], { x_groq: { id: 'req_7', usage } }),
+    );
+    facts.observe(chunk([], { usage }));
+    expect(facts.hasUsage).toBe(true);
+    expect(facts.result()).toEqual({
+      responseId: 'chatcmpl-9',
+      responseModel: 'qwen/qwen3.6-27b',
+      groqRequestId: 'req_7',
+      finishReasons: ['stop'],
+      usage: { inputTokens: 20, outputTokens: 5 },
+      serverTiming: { completionTime: 0.01 },
+    });
+  });
+
+  it('orders finish reasons by choice and counts each executed tool once', () => {
+    const facts = new ChatStreamFacts(false);
+    const tool = { index: 0, type: 'search', arguments: '{}' };
+    facts.observe(chunk([{ index: 1, delta: { executed_tools: [tool] } }]));
+    facts.observe(chunk([{ index: 1, delta: { executed_tools: [{ ...tool, output: 'results' }] } }]));
+    facts.observe(chunk([{ index: 1, delta: {}, finish_reason: 'length' }]));
+    facts.observe(chunk([{ index: 0, delta: {}, finish_reason: 'stop' }], { x_groq: { usage } }));
+    expect(facts.result()).toMatchObject({
+      finishReasons: ['stop', 'length'],
+      usage: { inputTokens: 20, outputTokens: 5, toolCalls: { web_search: 1 } },
+    });
+  });
+
+  it('assembles the output messages, tool calls included, when content capture is on', () => {
+    const facts = new ChatStreamFacts(true);
+    facts.observe(chunk([{ index: 0, delta: { reasoning: 'Look ' } }]));
+    facts.observe(chunk([{ index: 0, delta: { reasoning: 'it up.' } }]));
+    facts.observe(
+      chunk([
+        {
+          index: 0,
+          delta: {
+            tool_calls: [{ index: 0, id: 'call_1', function: { name: 'get_limits', arguments: '{"mo' } }],
+          },
+        },
+      ]),
+    );
+    facts.observe(
+      chunk([{ index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: 'del":1}' } }] } }]),
+    );
+    facts.observe(chunk([{ index: 0, delta: {}, finish_reason: 'tool_calls' }]));
+    expect(facts.result().outputMessages).toEqual([
+      {
+        role: 'assistant',
+        parts: [
+          { type: 'reasoning', content: 'Look it up.' },
+          { type: 'tool_call', id: 'call_1', name: 'get_limits', arguments: '{"model":1}' },
+        ],
+        finish_reason: 'tool_calls',
+      },
+    ]);
+  });
+
+  it('keeps no content when capture is off', () => {
+    const facts = new ChatStreamFacts(false);
+    facts.observe(chunk([{ index: 0, delta: { content: 'secret plans' } }]));
+    expect(facts.result()).toEqual({ responseId: 'chatcmpl-9', responseModel: 'qwen/qwen3.6-27b' });
+  });
+});

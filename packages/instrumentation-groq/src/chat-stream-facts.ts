@@ -1,0 +1,137 @@
+import type { OperationResult } from '@groqmeter/recorder';
+import { builtInToolId } from './built-in-tools.js';
+import { type ChatMessage, type MessagePart, outputMessage, toolCallPart } from './chat-content.js';
+import { withToolCalls } from './chat-response.js';
+import { type CompletionUsageFacts, definedOnly, readCompletionUsage } from './completion-usage.js';
+import { arrayField, field, numberField, stringField } from './internal-types.js';
+
+interface StreamedToolCall {
+  id?: string;
+  name?: string;
+  arguments: string;
+}
+
+/** What one choice streamed so far; kept only when content capture is on. */
+interface StreamedChoice {
+  content: string;
+  reasoning: string;
+  toolCalls: Map<number, StreamedToolCall>;
+}
+
+/**
+ * Collects the facts of a streamed chat completion chunk by chunk, without keeping the chunks:
+ * id, model, `x_groq.id`, finish reasons per choice, built-in tool calls, and usage from the
+ * final chunk's `x_groq.usage` or a top-level `usage` chunk (`stream_options.include_usage`).
+ * Groq may send both; they describe the same request, so the last one replaces the first and
+ * they are never added up. Chunks with `choices: []` are fine.
+ */
+export class ChatStreamFacts {
+  private responseId: string | undefined;
+  private responseModel: string | undefined;
+  private groqRequestId: string | undefined;
+  private serviceTier: string | undefined;
+  private completionUsage: CompletionUsageFacts | undefined;
+  private readonly finishReasons = new Map<number, string>();
+  private readonly executedTools = new Map<string, string>();
+  private readonly choices = new Map<number, StreamedChoice>();
+
+  constructor(private readonly captureContent: boolean) {}
+
+  /** Whether the usage chunk has arrived. */
+  get hasUsage(): boolean {
+    return this.completionUsage !== undefined;
+  }
+
+  /**
+   * Take the facts of one chunk. Returns true when the chunk carries output (content, reasoning
+   * or a tool-call delta): those are the chunks that time the first and each following chunk.
+   */
+  observe(chunk: unknown): boolean {
+    this.responseId ??= stringField(chunk, 'id');
+    this.responseModel ??= stringField(chunk, 'model');
+    this.serviceTier ??= stringField(chunk, 'service_tier');
+    const xGroq = field(chunk, 'x_groq');
+    this.groqRequestId ??= stringField(xGroq, 'id');
+    const usage = readCompletionUsage(field(xGroq, 'usage')) ?? readCompletionUsage(field(chunk, 'usage'));
+    if (usage !== undefined) this.completionUsage = usage;
+
+    let carriesOutput = false;
+    for (const choice of arrayField(chunk, 'choices')) {
+      const index = numberField(choice, 'index') ?? 0;
+      const finishReason = stringField(choice, 'finish_reason');
+      if (finishReason !== undefined) this.finishReasons.set(index, finishReason);
+      const delta = field(choice, 'delta');
+      for (const tool of arrayField(delta, 'executed_tools')) {
+        const type = stringField(tool, 'type');
+        if (type !== undefined) this.executedTools.set(`${index}:${numberField(tool, 'index') ?? 0}`, type);
+      }
+      const content = stringField(delta, 'content');
+      const reasoning = stringField(delta, 'reasoning');
+      const toolCalls = arrayField(delta, 'tool_calls');
+      if (content !== undefined || reasoning !== undefined || toolCalls.length > 0) carriesOutput = true;
+      if (this.captureContent) this.keepContent(index, content, reasoning, toolCalls);
+    }
+    return carriesOutput;
+  }
+
+  /** The result facts of everything observed so far. */
+  result(): OperationResult {
+    const ordered = [...this.finishReasons.entries()].sort(([a], [b]) => a - b).map(([, reason]) => reason);
+    return definedOnly({
+      responseId: this.responseId,
+      responseModel: this.responseModel,
+      groqRequestId: this.groqRequestId,
+      finishReasons: ordered.length > 0 ? ordered : undefined,
+      serviceTier: this.serviceTier,
+      usage: withToolCalls(this.completionUsage?.usage, this.toolCallCounts()),
+      serverTiming: this.completionUsage?.serverTiming,
+      outputMessages: this.captureContent ? this.outputMessages() : undefined,
+    });
+  }
+
+  private toolCallCounts(): Record<string, number> | undefined {
+    if (this.executedTools.size === 0) return undefined;
+    const counts: Record<string, number> = {};
+    for (const type of this.executedTools.values()) {
+      const id = builtInToolId(type);
+      counts[id] = (counts[id] ?? 0) + 1;
+    }
+    return counts;
+  }
+
+  private keepContent(
+    index: number,
+    content: string | undefined,
+    reasoning: string | undefined,
+    toolCalls: unknown[],
+  ): void {
+    let choice = this.choices.get(index);
+    if (choice === undefined) {
+      choice = { content: '', reasoning: '', toolCalls: new Map() };
+      this.choices.set(index, choice);
+    }
+    choice.content += content ?? '';
+    choice.reasoning += reasoning ?? '';
+    for (const delta of toolCalls) {
+      const position = numberField(delta, 'index') ?? 0;
+      const call = choice.toolCalls.get(position) ?? { arguments: '' };
+      call.id ??= stringField(delta, 'id');
+      call.name ??= stringField(field(delta, 'function'), 'name');
+      call.arguments += stringField(field(delta, 'function'), 'arguments') ?? '';
+      choice.toolCalls.set(position, call);
+    }
+  }
+
+  private outputMessages(): ChatMessage[] {
+    const indexes = new Set([...this.choices.keys(), ...this.finishReasons.keys()]);
+    return [...indexes]
+      .sort((a, b) => a - b)
+      .map((index) => {
+        const choice = this.choices.get(index);
+        const toolCalls: MessagePart[] = [...(choice?.toolCalls.values() ?? [])].map((call) =>
+          toolCallPart(call.id, call.name, call.arguments),
+        );
+        return outputMessage(choice?.content, choice?.reasoning, toolCalls, this.finishReasons.get(index));
+      });
+  }
+}

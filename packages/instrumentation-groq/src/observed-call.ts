@@ -1,0 +1,91 @@
+import {
+  type AttemptFacts,
+  DROPPED_REASON_VALUE_RECORDER_ERROR,
+  type OperationHandle,
+  type OperationResult,
+  type Recorder,
+} from '@groqmeter/recorder';
+import { diag } from '@opentelemetry/api';
+import type { CallDescription } from './call-description.js';
+
+/**
+ * One SDK call being recorded: the recorder's handle plus the description of the call. Every
+ * method is safe: a failure while extracting or recording facts is counted as
+ * `groqmeter_dropped_total{reason="recorder_error"}` and never reaches the caller.
+ */
+export class ObservedCall {
+  constructor(
+    private readonly recorder: Recorder,
+    readonly handle: OperationHandle,
+    readonly description: CallDescription,
+  ) {}
+
+  /** An HTTP attempt answered (or failed to connect, with no status). */
+  attempt(facts: AttemptFacts): void {
+    this.safely(() => this.handle.attempt(facts));
+  }
+
+  /** A streamed chunk arrived: collect its facts and time it when it carries output. */
+  chunk(chunk: unknown): void {
+    this.safely(() => {
+      if (this.description.streamFacts?.observe(chunk)) this.handle.chunk();
+    });
+  }
+
+  /** The call succeeded with this parsed body. */
+  succeed(body: unknown): void {
+    this.finish(() => this.description.result(body));
+  }
+
+  /**
+   * End with the result facts `resultOf` computes. They may need async work (reading an audio
+   * header): the end time is then taken now, when the caller got the answer.
+   */
+  finish(resultOf: () => OperationResult | Promise<OperationResult>): void {
+    this.safely(() => {
+      const result = resultOf();
+      if (!(result instanceof Promise)) {
+        this.handle.end(result);
+        return;
+      }
+      const endTime = performance.timeOrigin + performance.now();
+      result.then(
+        (facts) => this.safely(() => this.handle.end(facts, endTime)),
+        (error: unknown) => {
+          this.reportFailure(error);
+          this.safely(() => this.handle.end({}, endTime));
+        },
+      );
+    });
+  }
+
+  /**
+   * The call failed; `partialOf` gives what a stream delivered before it broke. The recorder reads
+   * the status and headers from the SDK's error itself.
+   */
+  fail(error: unknown, partialOf?: () => OperationResult | undefined): void {
+    this.safely(() => this.handle.fail({ error, partial: partialOf?.() }));
+  }
+
+  /** The consumer stopped before the result arrived. */
+  abandon(): void {
+    this.safely(() => this.handle.abandon());
+  }
+
+  private safely(record: () => void): void {
+    try {
+      record();
+    } catch (error) {
+      this.reportFailure(error);
+    }
+  }
+
+  private reportFailure(error: unknown): void {
+    diag.debug('@groqmeter/instrumentation-groq: could not record a Groq operation', error);
+    try {
+      this.recorder.dropped(DROPPED_REASON_VALUE_RECORDER_ERROR);
+    } catch {
+      // The recorder itself is broken; the user's call must still go on.
+    }
+  }
+}

@@ -1,0 +1,6 @@
+/** The instrumentation scope of every span and metric, whichever way in was used. */
+export const PACKAGE_NAME = '@groqmeter/instrumentation-groq';
+/** Kept equal to `package.json` `version` (checked by a test). */
+export const PACKAGE_VERSION = '0.1.0';
+/** The groq-sdk versions this package patches and is tested against. */
+export const SUPPORTED_GROQ_SDK_VERSIONS = ['>=1.0.0 <2'];

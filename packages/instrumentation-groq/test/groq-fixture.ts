@@ -1,0 +1,72 @@
+/** A fake Groq API key: long and unique, so that a test can search every output for it. */
+export const API_KEY = 'gsk_instrumentationTestKey7f3a9c1e5b2d8f4a6c0e';
+
+/** A chat model of the simulator's catalogue with prompt caching and reasoning tokens. */
+export const CHAT_MODEL = 'openai/gpt-oss-20b';
+
+type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+function withHeaders(response: Response, extra: Record<string, string>, body?: BodyInit | null): Response {
+  const headers = new Headers(response.headers);
+  for (const [name, value] of Object.entries(extra)) headers.set(name, value);
+  if (body !== undefined) headers.delete('content-length');
+  return new Response(body === undefined ? response.body : body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+  });
+}
+
+/**
+ * A fetch that tells groq-sdk to retry 5xx answers at once (`retry-after-ms: 0`): the simulator's
+ * 500s carry no `retry-after`, and tests must not wait for the SDK's backoff.
+ */
+export function retryingImmediately(fetch: Fetch = globalThis.fetch): Fetch {
+  return async (input, init) => {
+    const response = await fetch(input, init);
+    return response.status >= 500 ? withHeaders(response, { 'retry-after-ms': '0' }) : response;
+  };
+}
+
+/** Remove every usage field from a JSON or server-sent-events body (a Groq answer without usage). */
+function stripUsage(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const copy = { ...(value as Record<string, unknown>) };
+  delete copy.usage;
+  if (typeof copy.x_groq === 'object' && copy.x_groq !== null) {
+    const xGroq = { ...(copy.x_groq as Record<string, unknown>) };
+    delete xGroq.usage;
+    copy.x_groq = xGroq;
+  }
+  return copy;
+}
+
+/** A fetch whose successful answers carry no usage at all. */
+export function withoutUsage(fetch: Fetch = globalThis.fetch): Fetch {
+  return async (input, init) => {
+    const response = await fetch(input, init);
+    if (!response.ok) return response;
+    const text = await response.text();
+    const isEventStream = (response.headers.get('content-type') ?? '').includes('text/event-stream');
+    const body = isEventStream
+      ? text
+          .split('\n')
+          .map((line) =>
+            line.startsWith('data: {')
+              ? `data: ${JSON.stringify(stripUsage(JSON.parse(line.slice(6))))}`
+              : line,
+          )
+          .join('\n')
+      : JSON.stringify(stripUsage(JSON.parse(text)));
+    return withHeaders(response, {}, body);
+  };
+}
+
+/** A fetch that answers every request with this JSON, as Groq would (for endpoints the simulator lacks). */
+export function answeringWith(json: unknown, headers: Record<string, string> = {}): Fetch {
+  return async () =>
+    new Response(JSON.stringify(json), {
+      status: 200,
+      headers: { 'content-type': 'application/json', ...headers },
+    });
+}
