@@ -1,0 +1,92 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, inject, it } from 'vitest';
+import {
+  BURN_RATE_FAST,
+  BURN_RATE_SLOW,
+  HEADROOM_THRESHOLD,
+  LATENCY_P95_SLO_SECONDS,
+  RATE_LIMITED_SHARE,
+  RULE_GROUPS,
+  TTFT_P95_SLO_SECONDS,
+} from './alerts.js';
+import { RULES_FILE } from './generated-files.js';
+
+const run = promisify(execFile);
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+const rulesDir = join(packageDir, 'prometheus/rules');
+
+function rule(name: string) {
+  const found = RULE_GROUPS.flatMap((group) => group.rules).find((candidate) => candidate.alert === name);
+  if (!found) throw new Error(`no alert rule ${name}`);
+  return found;
+}
+
+describe('alert rules', () => {
+  it('are the six alerts of the issue, the burn rate in a fast and a slow window', () => {
+    expect(RULE_GROUPS.flatMap((group) => group.rules.map((candidate) => candidate.alert))).toEqual([
+      'GroqSpendForecastOverBudget',
+      'GroqBudgetBurnRateFast',
+      'GroqBudgetBurnRateSlow',
+      'GroqRateLimitHeadroomLow',
+      'GroqRateLimited',
+      'GroqLatencySLOBreached',
+      'GroqTimeToFirstTokenSLOBreached',
+    ]);
+  });
+
+  it('compare with the documented threshold constants', () => {
+    expect(rule('GroqBudgetBurnRateFast').expr).toContain(`[${BURN_RATE_FAST.long}])`);
+    expect(rule('GroqBudgetBurnRateFast').expr).toContain(`> ${BURN_RATE_FAST.factor}\nand`);
+    expect(rule('GroqBudgetBurnRateSlow').expr).toContain(`[${BURN_RATE_SLOW.short}])`);
+    expect(rule('GroqRateLimitHeadroomLow').expr).toContain(`< ${HEADROOM_THRESHOLD}\n`);
+    expect(rule('GroqRateLimited').expr).toMatch(new RegExp(`> ${RATE_LIMITED_SHARE}$`));
+    expect(rule('GroqLatencySLOBreached').expr).toMatch(new RegExp(`> ${LATENCY_P95_SLO_SECONDS}$`));
+    expect(rule('GroqTimeToFirstTokenSLOBreached').expr).toMatch(new RegExp(`> ${TTFT_P95_SLO_SECONDS}$`));
+  });
+
+  it('each carry a severity and summary, description and runbook annotations', () => {
+    for (const group of RULE_GROUPS) {
+      for (const candidate of group.rules) {
+        expect(['critical', 'warning']).toContain(candidate.labels.severity);
+        expect(Object.keys(candidate.annotations)).toEqual(['summary', 'description', 'runbook']);
+        for (const text of Object.values(candidate.annotations)) expect(text.length).toBeGreaterThan(20);
+      }
+    }
+  });
+
+  it('match both spellings of the semconv seconds histograms', () => {
+    expect(rule('GroqLatencySLOBreached').expr).toContain(
+      '__name__=~"gen_ai_client_operation_duration(_seconds)?_bucket"',
+    );
+    expect(rule('GroqTimeToFirstTokenSLOBreached').expr).toContain(
+      '__name__=~"gen_ai_client_operation_time_to_first_chunk(_seconds)?_bucket"',
+    );
+  });
+
+  it('pass promtool check rules', async () => {
+    const { stdout } = await run(inject('promtoolBinary'), ['check', 'rules', join(packageDir, RULES_FILE)]);
+    expect(stdout).toContain('SUCCESS: 7 rules found');
+  });
+
+  it('pass their promtool unit tests, each alert firing and not firing', async () => {
+    const { stdout } = await run(
+      inject('promtoolBinary'),
+      ['test', 'rules', 'groqmeter.rules.test.yml', 'groqmeter.forecast.rules.test.yml'],
+      { cwd: rulesDir },
+    );
+    expect(stdout.match(/SUCCESS/g)).toHaveLength(2);
+  });
+
+  it('load in the shipped Prometheus configuration', async () => {
+    const { stdout } = await run(inject('promtoolBinary'), [
+      'check',
+      'config',
+      join(packageDir, 'prometheus/prometheus.yml'),
+    ]);
+    expect(stdout).toContain('is valid prometheus config file syntax');
+    expect(stdout).toContain('SUCCESS: 7 rules found');
+  });
+});

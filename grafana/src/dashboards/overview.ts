@@ -1,0 +1,162 @@
+import { MONTHLY_BUDGET } from '../budget.js';
+import type { DashboardSpec } from '../build-dashboard.js';
+import { falling, NEUTRAL, rising } from '../panel-spec.js';
+import { SERIES } from '../promql.js';
+import { growth, LOWEST_HEADROOM, mean, spendOver } from './measures.js';
+import { MONTH_TO_DATE, RANGE, RANGE_SECONDS } from './range.js';
+
+const requestsOver = (where: readonly string[] = []) => growth(SERIES.requests, RANGE, { where });
+
+/** The "card": the numbers to look at first. */
+export const overview: DashboardSpec = {
+  uid: 'groqmeter-overview',
+  title: 'groqmeter / Overview',
+  description:
+    'Groq spend this month, forecast and budget, traffic, latency, errors and rate-limit headroom.',
+  file: 'overview.json',
+  timezone: 'utc',
+  rows: [
+    [
+      {
+        kind: 'stat',
+        title: 'Month-to-date spend',
+        description:
+          'Groq spend since the start of this calendar month (UTC). Counter growth per series without increase() extrapolation, so a model used once this month still counts.',
+        unit: 'currencyUSD',
+        decimals: 2,
+        thresholds: NEUTRAL,
+        timeFrom: MONTH_TO_DATE,
+        width: 4,
+        height: 5,
+        targets: [{ expr: spendOver(RANGE), expect: 'spend' }],
+      },
+      {
+        kind: 'stat',
+        title: 'Forecast to month end',
+        description:
+          'Month-to-date spend extrapolated linearly to the whole month: spend so far × seconds in the month ÷ seconds elapsed. Noisy in the first days of a month; low if groqmeter started mid-month.',
+        unit: 'currencyUSD',
+        decimals: 2,
+        thresholds: NEUTRAL,
+        timeFrom: MONTH_TO_DATE,
+        width: 4,
+        height: 5,
+        targets: [
+          {
+            expr: `${spendOver(RANGE)} * scalar(days_in_month()) * 86400 / ${RANGE_SECONDS}`,
+            expect: 'spend_forecast',
+          },
+        ],
+      },
+      {
+        kind: 'gauge',
+        title: 'Budget used this month',
+        description:
+          'Month-to-date spend as a share of the monthly budget configured on the exporter (groqmeter_budget_usd{scope="all", period="month"}, from --budget all:month:USD). Empty when no budget is configured.',
+        unit: 'percentunit',
+        min: 0,
+        max: 1,
+        thresholds: rising(0.8, 1),
+        timeFrom: MONTH_TO_DATE,
+        width: 4,
+        height: 5,
+        targets: [{ expr: `${spendOver(RANGE)} / ${MONTHLY_BUDGET}`, expect: 'budget_used' }],
+      },
+      {
+        kind: 'stat',
+        title: 'Requests',
+        description:
+          'Groq operations in the dashboard range, whatever their outcome (retries are one operation).',
+        unit: 'short',
+        thresholds: NEUTRAL,
+        width: 4,
+        height: 5,
+        targets: [{ expr: requestsOver() }],
+      },
+      {
+        kind: 'stat',
+        title: 'Input tokens',
+        description: 'Prompt tokens in the dashboard range, cached tokens included.',
+        unit: 'short',
+        thresholds: NEUTRAL,
+        width: 4,
+        height: 5,
+        targets: [
+          {
+            expr: growth(SERIES.tokens, RANGE, { where: ['type="input"'] }),
+            expect: 'input_tokens',
+          },
+        ],
+      },
+      {
+        kind: 'stat',
+        title: 'Output tokens',
+        description: 'Completion tokens in the dashboard range, reasoning tokens included.',
+        unit: 'short',
+        thresholds: NEUTRAL,
+        width: 4,
+        height: 5,
+        targets: [
+          {
+            expr: growth(SERIES.tokens, RANGE, { where: ['type="output"'] }),
+            expect: 'output_tokens',
+          },
+        ],
+      },
+    ],
+    [
+      {
+        kind: 'stat',
+        title: 'Average latency',
+        description:
+          'Mean end-to-end duration of Groq operations in the dashboard range, as the client saw it (gen_ai.client.operation.duration).',
+        unit: 's',
+        decimals: 2,
+        thresholds: rising(5, 10),
+        width: 6,
+        height: 5,
+        targets: [{ expr: mean(SERIES.operationDuration, RANGE) }],
+      },
+      {
+        kind: 'stat',
+        title: 'Error rate',
+        description:
+          'Share of operations in the dashboard range that ended in an error (after the SDK retries).',
+        unit: 'percentunit',
+        decimals: 2,
+        thresholds: rising(0.01, 0.05),
+        width: 6,
+        height: 5,
+        targets: [{ expr: `(${requestsOver(['outcome="error"'])} or vector(0)) / ${requestsOver()}` }],
+      },
+      {
+        kind: 'stat',
+        title: 'Lowest rate-limit headroom',
+        description:
+          'The smallest remaining ÷ limit of any model and resource, from the last x-ratelimit-* headers: requests per day or tokens per minute.',
+        unit: 'percentunit',
+        decimals: 1,
+        thresholds: falling(0.1, 0.25),
+        width: 6,
+        height: 5,
+        targets: [{ expr: LOWEST_HEADROOM, expect: 'lowest_headroom' }],
+      },
+      {
+        kind: 'stat',
+        title: 'Availability',
+        description:
+          'Share of finished operations in the dashboard range that succeeded: success ÷ (success + error). Streams the caller abandoned are left out.',
+        unit: 'percentunit',
+        decimals: 2,
+        thresholds: falling(0.99, 0.999),
+        width: 6,
+        height: 5,
+        targets: [
+          {
+            expr: `(${requestsOver(['outcome="success"'])} or vector(0)) / ${requestsOver(['outcome=~"success|error"'])}`,
+          },
+        ],
+      },
+    ],
+  ],
+};

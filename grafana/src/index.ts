@@ -1,0 +1,31 @@
+/**
+ * groqmeter's Grafana dashboards and Prometheus alert rules as typed code. The JSON and YAML under
+ * `dashboards/` and `prometheus/rules/` are generated from here.
+ */
+export {
+  type AlertRule,
+  BURN_RATE_FAST,
+  BURN_RATE_SLOW,
+  type BurnRateWindow,
+  FORECAST_WINDOW_DAYS,
+  HEADROOM_ACTIVITY_WINDOW,
+  HEADROOM_FOR,
+  HEADROOM_THRESHOLD,
+  LATENCY_P95_SLO_SECONDS,
+  RATE_LIMITED_FOR,
+  RATE_LIMITED_SHARE,
+  RATE_LIMITED_WINDOW,
+  RULE_GROUPS,
+  type RuleGroup,
+  SLO_FOR,
+  SLO_WINDOW,
+  TTFT_P95_SLO_SECONDS,
+} from './alerts.js';
+export { buildDashboard, type DashboardSpec } from './build-dashboard.js';
+export { DASHBOARDS } from './dashboards/index.js';
+export { BATCH_DISCOUNT } from './dashboards/spend.js';
+export { type GeneratedFile, generatedFiles, RULES_FILE } from './generated-files.js';
+export { escapeRegex, interpolate, type QueryVariables } from './interpolate.js';
+export type { PanelSpec, Quantity, TargetSpec } from './panel-spec.js';
+export { counterGrowth, counterSinceRangeStart, SERIES, type Series } from './promql.js';
+export { type AlertQuery, alertQueries, type PanelQuery, panelQueries } from './queries.js';
