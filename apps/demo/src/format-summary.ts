@@ -1,0 +1,85 @@
+import type { MetricsSummary, Share } from './metrics-summary.js';
+
+const HEADING_WIDTH = 14;
+const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** Formats US dollars with micro-dollar precision (`$0.001234`): demo bills are small. */
+export function formatUsd(usd: number): string {
+  return `$${usd.toFixed(6)}`;
+}
+
+/** Formats a headroom ratio as a percentage with one decimal (`12.5%`). */
+export function formatPercent(ratio: number): string {
+  return `${(ratio * 100).toFixed(1)}%`;
+}
+
+/** `1 error`, `3 errors`: a count with its noun. */
+function counted(count: number, noun: string): string {
+  return `${integer.format(count)} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** Formats seconds with millisecond precision (`1.234 s`). */
+export function formatSeconds(seconds: number): string {
+  return `${seconds.toFixed(3)} s`;
+}
+
+/**
+ * Renders the summary as the plain-text table the demo prints when it stops. `source` names where
+ * the numbers came from (the exporter's `/metrics` URL).
+ */
+export function formatSummary(summary: MetricsSummary, source: string): string {
+  const keyWidth = Math.max(
+    ...[
+      { key: 'total' },
+      { key: 'all operations' },
+      ...summary.spendByService,
+      ...summary.spendByModel,
+      ...summary.spendByFeature,
+      ...summary.requestsByService.map((entry) => ({ key: entry.service })),
+      ...summary.headroom.map((entry) => ({ key: `${entry.model} ${entry.resource}` })),
+      ...summary.latencyByModel.map((entry) => ({ key: entry.model })),
+    ].map((entry) => entry.key.length),
+  );
+  const row = (heading: string, key: string, value: string) =>
+    `${heading.padEnd(HEADING_WIDTH)}${key.padEnd(keyWidth)}  ${value}`.trimEnd();
+  const rows = (heading: string, lines: Array<[string, string]>) =>
+    lines.length === 0
+      ? [row(heading, 'none recorded', '')]
+      : lines.map(([key, value], index) => row(index === 0 ? heading : '', key, value));
+  const money = (shares: Share[]): Array<[string, string]> =>
+    shares.map((share) => [share.key, formatUsd(share.value)]);
+
+  return [
+    `groqmeter demo summary (from ${source})`,
+    row('Spend', 'total', formatUsd(summary.totalSpendUsd)),
+    ...rows('  by service', money(summary.spendByService)),
+    ...rows('  by model', money(summary.spendByModel)),
+    ...rows('  by feature', money(summary.spendByFeature)),
+    ...rows(
+      'Tokens',
+      summary.tokensByType.map((share) => [share.key, integer.format(share.value)]),
+    ),
+    ...rows(
+      'Requests',
+      summary.requestsByService.map((entry) => [
+        entry.service,
+        `${integer.format(entry.requests)} (${counted(entry.errors, 'error')}, ${integer.format(entry.rateLimited)} rate-limited)`,
+      ]),
+    ),
+    ...rows(
+      'Headroom',
+      summary.headroom.map((entry, index) => [
+        `${entry.model} ${entry.resource}`,
+        `${formatPercent(entry.ratio)} left (${integer.format(entry.remaining)} of ${integer.format(entry.limit)})${index === 0 ? '  <- lowest' : ''}`,
+      ]),
+    ),
+    row(
+      'Latency p95',
+      'all operations',
+      summary.p95Seconds === undefined ? 'no data' : formatSeconds(summary.p95Seconds),
+    ),
+    ...summary.latencyByModel.map((entry) =>
+      row('', entry.model, `${formatSeconds(entry.p95Seconds)} (${counted(entry.operations, 'operation')})`),
+    ),
+  ].join('\n');
+}

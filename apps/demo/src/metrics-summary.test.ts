@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { summarizeMetrics } from './metrics-summary.js';
+import { parsePrometheusText } from './prometheus-text.js';
+
+const fixture = readFileSync(new URL('../test/fixtures/exporter-metrics.prom', import.meta.url), 'utf8');
+const usd = (value: number) => expect.closeTo(value, 12);
+
+describe('summarizeMetrics', () => {
+  const summary = summarizeMetrics(parsePrometheusText(fixture));
+
+  it('adds up spend by service, model and feature, largest first', () => {
+    expect(summary.totalSpendUsd).toBeCloseTo(0.0020461, 12);
+    expect(summary.spendByService).toEqual([
+      { key: 'demo-groq-sdk', value: usd(0.0014911) },
+      { key: 'demo-ai-sdk', value: usd(0.000295) },
+      { key: 'demo-langchain', value: usd(0.00026) },
+    ]);
+    expect(summary.spendByModel).toEqual([
+      { key: 'llama-3.3-70b-versatile', value: usd(0.001675) },
+      { key: 'llama-3.1-8b-instant', value: usd(0.00026) },
+      { key: 'whisper-large-v3-turbo', value: usd(0.0001111) },
+    ]);
+    expect(summary.spendByFeature).toEqual([
+      { key: 'support-chat', value: usd(0.00138) },
+      { key: '(none)', value: usd(0.000295) },
+      { key: 'summarizer', value: usd(0.00026) },
+      { key: 'voice-notes', value: usd(0.0001111) },
+    ]);
+  });
+
+  it('adds up tokens by type', () => {
+    expect(summary.tokensByType).toEqual([
+      { key: 'input', value: 3500 },
+      { key: 'output', value: 3000 },
+      { key: 'cached_input', value: 512 },
+    ]);
+  });
+
+  it('counts requests, errors and 429s per service', () => {
+    expect(summary.requestsByService).toEqual([
+      { service: 'demo-ai-sdk', requests: 4, errors: 0, rateLimited: 0 },
+      { service: 'demo-groq-sdk', requests: 12, errors: 0, rateLimited: 0 },
+      { service: 'demo-langchain', requests: 10, errors: 3, rateLimited: 3 },
+    ]);
+  });
+
+  it('keeps the tightest headroom per model and resource, lowest first', () => {
+    expect(summary.headroom).toEqual([
+      { model: 'llama-3.1-8b-instant', resource: 'tokens', remaining: 750, limit: 6000, ratio: 0.125 },
+      { model: 'llama-3.3-70b-versatile', resource: 'tokens', remaining: 6000, limit: 12000, ratio: 0.5 },
+      { model: 'llama-3.3-70b-versatile', resource: 'requests', remaining: 986, limit: 1000, ratio: 0.986 },
+    ]);
+  });
+
+  it('estimates p95 latency from the summed duration buckets, overall and per model', () => {
+    // all: 20 operations, rank 19 is the 1st of 2 in (0.64, 1.28]
+    expect(summary.p95Seconds).toBeCloseTo(0.96, 12);
+    expect(summary.latencyByModel).toEqual([
+      { model: 'llama-3.3-70b-versatile', p95Seconds: expect.closeTo(1.12, 12), operations: 10 },
+      { model: 'llama-3.1-8b-instant', p95Seconds: expect.closeTo(0.608, 12), operations: 10 },
+    ]);
+  });
+
+  it('accepts the unit-suffixed histogram name of the OTel Collector', () => {
+    const text = [
+      'gen_ai_client_operation_duration_seconds_bucket{gen_ai_request_model="m",le="1"} 4',
+      'gen_ai_client_operation_duration_seconds_bucket{gen_ai_request_model="m",le="+Inf"} 4',
+    ].join('\n');
+    expect(summarizeMetrics(parsePrometheusText(text)).p95Seconds).toBeCloseTo(0.95, 12);
+  });
+
+  it('summarises an exporter that has received nothing as zero spend and no latency', () => {
+    expect(summarizeMetrics([])).toEqual({
+      totalSpendUsd: 0,
+      spendByService: [],
+      spendByModel: [],
+      spendByFeature: [],
+      tokensByType: [],
+      requestsByService: [],
+      headroom: [],
+      p95Seconds: undefined,
+      latencyByModel: [],
+    });
+  });
+});

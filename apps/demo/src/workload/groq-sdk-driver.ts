@@ -1,0 +1,106 @@
+import { makeWav } from '@groqmeter/groq-simulator';
+import { instrumentGroq } from '@groqmeter/instrumentation-groq';
+import { withGroqAttributes } from '@groqmeter/recorder';
+import Groq, { toFile } from 'groq-sdk';
+import { simulatorFaultHeaders } from './simulator-faults.js';
+import type { WorkerConfig } from './worker-protocol.js';
+import { MAX_OUTPUT_TOKENS, ORDER_STATUS_TOOL, SAMPLE_IMAGE_URL, SPEECH_VOICE } from './workload-mix.js';
+import type { WorkloadStep } from './workload-plan.js';
+import type { StepDriver } from './workload-runner.js';
+
+/**
+ * Sends steps through an instrumented `groq-sdk` client: chat, streaming, tools, an image part,
+ * Whisper transcription of a generated WAV, and text-to-speech.
+ */
+export function createGroqSdkDriver(config: WorkerConfig, apiKey: string): StepDriver {
+  const client = instrumentGroq(new Groq({ apiKey, baseURL: config.groqBaseURL, maxRetries: 1 }));
+  return {
+    run: (step, signal) => {
+      const options = {
+        signal,
+        headers: simulatorFaultHeaders(
+          step,
+          `${config.serviceName}-${config.seed}-${step.index}`,
+          config.injectFaults,
+        ),
+      };
+      return withGroqAttributes({ feature: step.feature }, () => send(client, step, options));
+    },
+  };
+}
+
+type RequestOptions = { signal: AbortSignal; headers: Record<string, string> };
+
+async function send(client: Groq, step: WorkloadStep, options: RequestOptions): Promise<void> {
+  const conversation = [
+    ...(step.system === '' ? [] : [{ role: 'system' as const, content: step.system }]),
+    { role: 'user' as const, content: step.text },
+  ];
+  switch (step.kind) {
+    case 'chat':
+      await client.chat.completions.create(
+        { model: step.model, messages: conversation, max_completion_tokens: MAX_OUTPUT_TOKENS },
+        options,
+      );
+      return;
+    case 'stream': {
+      const stream = await client.chat.completions.create(
+        {
+          model: step.model,
+          messages: conversation,
+          max_completion_tokens: MAX_OUTPUT_TOKENS,
+          stream: true,
+        },
+        options,
+      );
+      for await (const _chunk of stream) {
+        // Reading the stream to its end is what a chat UI does; the chunks themselves are not needed.
+      }
+      return;
+    }
+    case 'tools':
+      await client.chat.completions.create(
+        {
+          model: step.model,
+          messages: conversation,
+          tools: [{ type: 'function', function: ORDER_STATUS_TOOL }],
+          tool_choice: 'auto',
+          max_completion_tokens: MAX_OUTPUT_TOKENS,
+        },
+        options,
+      );
+      return;
+    case 'vision':
+      await client.chat.completions.create(
+        {
+          model: step.model,
+          messages: [
+            {
+              role: 'user',
+              content: [
+                { type: 'text', text: step.text },
+                { type: 'image_url', image_url: { url: SAMPLE_IMAGE_URL } },
+              ],
+            },
+          ],
+          max_completion_tokens: MAX_OUTPUT_TOKENS,
+        },
+        options,
+      );
+      return;
+    case 'transcription':
+      await client.audio.transcriptions.create(
+        { model: step.model, file: await toFile(makeWav(step.audioSeconds ?? 5), 'voice-note.wav') },
+        options,
+      );
+      return;
+    case 'speech': {
+      const audio = await client.audio.speech.create(
+        { model: step.model, input: step.text, voice: SPEECH_VOICE, response_format: 'wav' },
+        options,
+      );
+      await audio.arrayBuffer();
+      return;
+    }
+  }
+}
