@@ -1,4 +1,4 @@
-import { field } from './unknown-fields.js';
+import { field } from '@groqmeter/recorder';
 
 /**
  * Whether a failure is the caller's own abort (its `abortSignal` fired, or an `AbortError` came

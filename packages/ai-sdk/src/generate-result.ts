@@ -1,8 +1,7 @@
-import type { OperationResult } from '@groqmeter/recorder';
+import { definedOnly, field, type OperationResult, stringField } from '@groqmeter/recorder';
 import { finishReasonsOf } from './finish-reason.js';
 import { groqBodyFacts } from './groq-body.js';
 import { mergedUsage, usageFromLanguageModelUsage } from './language-model-usage.js';
-import { definedOnly, field, stringField } from './unknown-fields.js';
 
 /**
  * The facts of a successful `doGenerate` result of any AI SDK specification: usage (all three

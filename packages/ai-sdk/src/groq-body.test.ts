@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { groqBodyFacts } from './groq-body.js';
 
 describe('groqBodyFacts', () => {
-  it('reads x_groq.id, service tier and the timings of a completion body', () => {
+  it('reads x_groq.id, service tier, usage and timings of a completion body, not its id or model', () => {
     const body = {
       id: 'chatcmpl-1',
+      model: 'openai/gpt-oss-20b',
       usage: {
         prompt_tokens: 7,
         completion_tokens: 5,
@@ -24,25 +25,18 @@ describe('groqBodyFacts', () => {
     });
   });
 
-  it('reads usage and timings of a final stream chunk from x_groq.usage', () => {
+  it("passes on a compound system's per-model usage from the final stream chunk", () => {
+    const usage = { prompt_tokens: 120, completion_tokens: 16 };
     const chunk = {
-      choices: [{ index: 0, delta: {}, finish_reason: 'stop' }],
-      x_groq: {
-        id: 'req_2',
-        usage: {
-          prompt_tokens: 7,
-          completion_tokens: 3,
-          prompt_tokens_details: { cached_tokens: 0 },
-          completion_tokens_details: { reasoning_tokens: 2 },
-          queue_time: 0.5,
-          total_time: 0.6,
-        },
-      },
+      id: 'chatcmpl-2',
+      model: 'groq/compound',
+      choices: [],
+      x_groq: { id: 'req_3', usage, usage_breakdown: { models: [{ model: 'openai/gpt-oss-120b', usage }] } },
     };
     expect(groqBodyFacts(chunk)).toEqual({
-      groqRequestId: 'req_2',
-      serverTiming: { queueTime: 0.5, totalTime: 0.6 },
-      usage: { inputTokens: 7, cachedInputTokens: 0, outputTokens: 3, reasoningTokens: 2 },
+      groqRequestId: 'req_3',
+      usage: { inputTokens: 120, outputTokens: 16 },
+      usageBreakdown: [{ model: 'openai/gpt-oss-120b', usage: { inputTokens: 120, outputTokens: 16 } }],
     });
   });
 

@@ -1,5 +1,5 @@
 import type { Usage } from '@groqmeter/pricing';
-import { definedOnly, field, numberField } from './unknown-fields.js';
+import { definedOnly, field, numberField } from '@groqmeter/recorder';
 
 /**
  * The pricing {@link Usage} of a language-model result, in any of the AI SDK's usage shapes:

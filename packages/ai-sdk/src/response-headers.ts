@@ -1,5 +1,4 @@
-import type { HeadersLike } from '@groqmeter/recorder';
-import { field } from './unknown-fields.js';
+import { field, type HeadersLike } from '@groqmeter/recorder';
 
 /** `response.headers` of a `doGenerate` or `doStream` result: the HTTP attempt's rate-limit headers. */
 export function responseHeadersOf(modelResult: unknown): HeadersLike | undefined {

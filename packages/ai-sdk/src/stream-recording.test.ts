@@ -1,6 +1,6 @@
+import { createFakeRecorder } from '@groqmeter/recorder/testing';
 import { convertArrayToReadableStream, convertReadableStreamToArray } from 'ai/test';
 import { describe, expect, it } from 'vitest';
-import { createFakeRecorder } from '../test/fake-recorder.js';
 import { recordStream } from './stream-recording.js';
 
 const usage = {

@@ -1,10 +1,15 @@
-import type { OperationHandle, OperationResult } from '@groqmeter/recorder';
+import {
+  definedOnly,
+  field,
+  type OperationHandle,
+  type OperationResult,
+  stringField,
+} from '@groqmeter/recorder';
 import { isAbort } from './abort.js';
 import { finishReasonsOf } from './finish-reason.js';
 import { type GroqBodyFacts, groqBodyFacts } from './groq-body.js';
 import { mergedUsage, usageFromLanguageModelUsage } from './language-model-usage.js';
 import { observeStream, type StreamObserver } from './observe-stream.js';
-import { definedOnly, field, stringField } from './unknown-fields.js';
 
 /** Stream parts that carry generated output: the ones that time the first and each later chunk. */
 const OUTPUT_DELTA_TYPES: ReadonlySet<string> = new Set([

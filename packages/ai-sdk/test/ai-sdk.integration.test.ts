@@ -1,7 +1,7 @@
 import { createGroq } from '@ai-sdk/groq';
-import { type RunningSimulator, startSimulator } from '@groqmeter/groq-simulator';
 import { defaultPriceBook, toUsdNumber } from '@groqmeter/pricing';
 import { withGroqAttributes } from '@groqmeter/recorder';
+import { useTelemetryHarness } from '@groqmeter/recorder/testing';
 import {
   generateObject,
   generateText,
@@ -15,33 +15,16 @@ import {
 } from 'ai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type GroqmeterOptions, groqmeter } from '../src/index.js';
-import { createTestTelemetry, type TestTelemetry } from './telemetry.js';
+import { completionTokens, fault, labels, MODEL, tokenPoints, useGroqSimulator } from './simulator-calls.js';
 
 const API_KEY = 'gsk_integrationTestKeyThatMustNeverBeExported';
-const MODEL = 'openai/gpt-oss-20b';
 const NOW = Date.parse('2026-11-21T12:00:00Z');
-const labels = { model: MODEL, operation: 'chat' };
 
-let simulator: RunningSimulator;
-let telemetry: TestTelemetry;
-
-beforeAll(async () => {
-  simulator = await startSimulator({ port: 0, now: () => NOW });
-  telemetry = createTestTelemetry();
-});
-
-afterAll(async () => {
-  await simulator.close();
-  await telemetry.shutdown();
-});
-
-beforeEach(async () => {
-  simulator.reset();
-  await telemetry.reset();
-});
+const telemetry = useTelemetryHarness({ beforeAll, beforeEach, afterAll }, { pointOrder: 'attributes' });
+const simulator = useGroqSimulator({ now: () => NOW });
 
 function meteredModel(options: GroqmeterOptions = {}) {
-  const groq = createGroq({ apiKey: API_KEY, baseURL: simulator.openaiBaseURL });
+  const groq = createGroq({ apiKey: API_KEY, baseURL: simulator().openaiBaseURL });
   return wrapLanguageModel({
     model: groq(MODEL),
     middleware: groqmeter({
@@ -52,22 +35,8 @@ function meteredModel(options: GroqmeterOptions = {}) {
   });
 }
 
-/** Answer with exactly this many completion tokens. */
-function completionTokens(count: number): Record<string, string> {
-  return { 'x-simulator-completion-tokens': String(count) };
-}
-
-function fault(kind: '429' | '500', count: number, callId: string): Record<string, string> {
-  return {
-    'x-simulator-fault': kind,
-    'x-simulator-fault-count': String(count),
-    'x-simulator-call-id': callId,
-    'x-simulator-retry-after': '0',
-  };
-}
-
 function spanAttributes() {
-  return telemetry.spans.getFinishedSpans().map((span) => ({ name: span.name, attributes: span.attributes }));
+  return telemetry.spans().map((span) => ({ name: span.name, attributes: span.attributes }));
 }
 
 describe('AI SDK middleware against the Groq simulator', () => {
@@ -82,12 +51,7 @@ describe('AI SDK middleware against the Groq simulator', () => {
     // 'Hello there' is 4 + ceil(11 / 4) = 7 prompt tokens; gpt-oss reasons with all but 1 token.
     expect(result.usage.inputTokens).toBe(7);
     const attribution = { feature: 'greeting' };
-    expect(await telemetry.points('groq.tokens')).toEqual([
-      { attributes: { ...attribution, ...labels, type: 'cached_input' }, value: 0 },
-      { attributes: { ...attribution, ...labels, type: 'input' }, value: 7 },
-      { attributes: { ...attribution, ...labels, type: 'output' }, value: 5 },
-      { attributes: { ...attribution, ...labels, type: 'reasoning' }, value: 4 },
-    ]);
+    expect(await telemetry.points('groq.tokens')).toEqual(tokenPoints(7, 5, attribution));
     // gpt-oss-20b: $0.075 / 1M input tokens, $0.30 / 1M output tokens.
     const costLabels = { ...attribution, ...labels, service_tier: 'on_demand', batch: 'false' };
     expect(await telemetry.points('groq.cost.usd')).toEqual([
@@ -195,12 +159,7 @@ describe('AI SDK middleware against the Groq simulator', () => {
     for await (const part of result.fullStream) types.add(part.type);
 
     expect(types.has('raw')).toBe(false);
-    expect(await telemetry.points('groq.tokens')).toEqual([
-      { attributes: { ...labels, type: 'cached_input' }, value: 0 },
-      { attributes: { ...labels, type: 'input' }, value: 7 },
-      { attributes: { ...labels, type: 'output' }, value: 6 },
-      { attributes: { ...labels, type: 'reasoning' }, value: 5 },
-    ]);
+    expect(await telemetry.points('groq.tokens')).toEqual(tokenPoints(7, 6));
     const semconv = {
       'gen_ai.operation.name': 'chat',
       'gen_ai.provider.name': 'groq',
@@ -215,7 +174,7 @@ describe('AI SDK middleware against the Groq simulator', () => {
     expect(await telemetry.points('groq.server.completion_time.seconds')).toEqual([
       { attributes: labels, value: { count: 1, sum: 0.006 } },
     ]);
-    const [span] = telemetry.spans.getFinishedSpans();
+    const [span] = telemetry.spans();
     expect(span?.attributes).toMatchObject({
       'gen_ai.request.stream': true,
       'gen_ai.response.finish_reasons': ['stop'],
@@ -241,14 +200,14 @@ describe('AI SDK middleware against the Groq simulator', () => {
     for await (const partial of streamed.partialObjectStream) expect(typeof partial).toBe('object');
     expect(typeof (await streamed.object).city).toBe('string');
 
-    const spans = telemetry.spans.getFinishedSpans();
+    const spans = telemetry.spans();
     expect(
       spans.map((span) => [span.attributes['gen_ai.output.type'], span.attributes['gen_ai.request.stream']]),
     ).toEqual([
       ['json', undefined],
       ['json', true],
     ]);
-    const stats = simulator.stats().models[MODEL]?.chat;
+    const stats = simulator().stats().models[MODEL]?.chat;
     const tokens = await telemetry.points('groq.tokens');
     expect(tokens.find((point) => point.attributes.type === 'input')?.value).toBe(stats?.promptTokens);
     expect(tokens.find((point) => point.attributes.type === 'output')?.value).toBe(stats?.completionTokens);
@@ -275,13 +234,13 @@ describe('AI SDK middleware against the Groq simulator', () => {
     });
 
     expect(result.steps).toHaveLength(2);
-    const spans = telemetry.spans.getFinishedSpans();
+    const spans = telemetry.spans();
     expect(spans.map((span) => span.attributes['gen_ai.response.finish_reasons'])).toEqual([
       ['tool_calls'],
       ['stop'],
     ]);
     expect(spans.map((span) => span.attributes['groq.request.tools_count'])).toEqual([1, 1]);
-    const stats = simulator.stats().models[MODEL]?.chat;
+    const stats = simulator().stats().models[MODEL]?.chat;
     const input = (await telemetry.points('groq.tokens')).find((point) => point.attributes.type === 'input');
     expect(input?.value).toBe(stats?.promptTokens);
     expect(input?.value).toBe(result.totalUsage.inputTokens);
@@ -299,7 +258,7 @@ describe('AI SDK middleware against the Groq simulator', () => {
     });
 
     expect(result.text.length).toBeGreaterThan(0);
-    expect(simulator.stats().models[MODEL]?.chat?.requests).toEqual({ '200': 1, '429': 1 });
+    expect(simulator().stats().models[MODEL]?.chat?.requests).toEqual({ '200': 1, '429': 1 });
     expect(await telemetry.points('groq.ratelimit.hits')).toEqual([
       { attributes: { model: MODEL }, value: 1 },
     ]);
@@ -313,13 +272,8 @@ describe('AI SDK middleware against the Groq simulator', () => {
       },
       { attributes: { ...labels, outcome: 'success', error_type: '', status_code: '' }, value: 1 },
     ]);
-    expect(await telemetry.points('groq.tokens')).toEqual([
-      { attributes: { ...labels, type: 'cached_input' }, value: 0 },
-      { attributes: { ...labels, type: 'input' }, value: 7 },
-      { attributes: { ...labels, type: 'output' }, value: 3 },
-      { attributes: { ...labels, type: 'reasoning' }, value: 2 },
-    ]);
-    const [failed] = telemetry.spans.getFinishedSpans();
+    expect(await telemetry.points('groq.tokens')).toEqual(tokenPoints(7, 3));
+    const [failed] = telemetry.spans();
     expect(failed?.attributes['error.type']).toBe('rate_limit_exceeded');
     expect(failed?.status.code).toBe(2);
   });
@@ -410,7 +364,7 @@ describe('AI SDK middleware against the Groq simulator', () => {
   it("the AI SDK's own experimental_telemetry changes none of the groqmeter metrics", async () => {
     const run = async (isEnabled: boolean) => {
       await telemetry.reset();
-      simulator.reset();
+      simulator().reset();
       await generateText({
         model: meteredModel(),
         prompt: 'Hello there',
@@ -425,7 +379,7 @@ describe('AI SDK middleware against the Groq simulator', () => {
         'gen_ai.client.token.usage',
       ];
       const points = await Promise.all(names.map((name) => telemetry.points(name)));
-      const spanNames = telemetry.spans.getFinishedSpans().map((span) => span.name);
+      const spanNames = telemetry.spans().map((span) => span.name);
       return { points, spanNames };
     };
     const without = await run(false);
@@ -438,7 +392,7 @@ describe('AI SDK middleware against the Groq simulator', () => {
       'ai.generateText.doGenerate',
       'ai.generateText',
     ]);
-    const [ours, doGenerate] = telemetry.spans.getFinishedSpans();
+    const [ours, doGenerate] = telemetry.spans();
     expect(ours?.parentSpanContext?.spanId).toBe(doGenerate?.spanContext().spanId);
   });
 

@@ -1,47 +1,34 @@
 import { join } from 'node:path';
 import * as groqProvider from '@ai-sdk/groq';
-import { type RunningSimulator, startSimulator } from '@groqmeter/groq-simulator';
+import { freeLocalPort, runReadmeExample } from '@groqmeter/recorder/testing';
 import * as otelApi from '@opentelemetry/api';
 import * as contextAsyncHooks from '@opentelemetry/context-async-hooks';
 import * as prometheusExporter from '@opentelemetry/exporter-prometheus';
 import * as sdkMetrics from '@opentelemetry/sdk-metrics';
 import * as ai from 'ai';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { expect, it } from 'vitest';
 import * as groqmeterAiSdk from '../src/index.js';
-import { freePort, readmeBlock, runExample } from './readme-example.js';
+import { useGroqSimulator } from './simulator-calls.js';
 
-const readme = join(import.meta.dirname, '..', 'README.md');
-
-let simulator: RunningSimulator;
-
-beforeAll(async () => {
-  simulator = await startSimulator({ port: 0 });
-});
-
-afterAll(async () => {
-  await simulator.close();
-  vi.unstubAllEnvs();
-  vi.restoreAllMocks();
-});
+const simulator = useGroqSimulator();
 
 it("the README example runs against the simulator and prints the README's output", async () => {
-  vi.stubEnv('GROQ_API_KEY', 'gsk_readmeExample');
-  vi.stubEnv('GROQ_BASE_URL', simulator.openaiBaseURL);
-  vi.stubEnv('METRICS_PORT', String(await freePort()));
-  const printed: string[] = [];
-  vi.spyOn(console, 'log').mockImplementation((...values: unknown[]) => {
-    printed.push(values.join(' '));
+  const { printed, expected } = await runReadmeExample({
+    readmePath: join(import.meta.dirname, '..', 'README.md'),
+    env: {
+      GROQ_API_KEY: 'gsk_readmeExample',
+      GROQ_BASE_URL: simulator().openaiBaseURL,
+      METRICS_PORT: String(await freeLocalPort()),
+    },
+    modules: {
+      '@ai-sdk/groq': groqProvider,
+      '@groqmeter/ai-sdk': groqmeterAiSdk,
+      '@opentelemetry/api': otelApi,
+      '@opentelemetry/context-async-hooks': contextAsyncHooks,
+      '@opentelemetry/exporter-prometheus': prometheusExporter,
+      '@opentelemetry/sdk-metrics': sdkMetrics,
+      ai,
+    },
   });
-
-  await runExample(readmeBlock(readme, '## Example', 'js'), {
-    '@ai-sdk/groq': groqProvider,
-    '@groqmeter/ai-sdk': groqmeterAiSdk,
-    '@opentelemetry/api': otelApi,
-    '@opentelemetry/context-async-hooks': contextAsyncHooks,
-    '@opentelemetry/exporter-prometheus': prometheusExporter,
-    '@opentelemetry/sdk-metrics': sdkMetrics,
-    ai,
-  });
-
-  expect(printed).toEqual(readmeBlock(readme, 'Output', 'text').trimEnd().split('\n'));
+  expect(printed).toEqual(expected);
 });

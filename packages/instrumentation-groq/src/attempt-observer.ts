@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { AttemptFacts } from '@groqmeter/recorder';
+import { type AttemptFacts, observeHttpAttempt } from '@groqmeter/recorder';
 import type { FetchWithTimeout } from './internal-types.js';
 
 /** Where the attempts of one call are reported. */
@@ -38,13 +38,5 @@ export async function fetchReportingAttempt(
 ): Promise<Response> {
   const sink = callOfAttempts.getStore();
   if (sink === undefined) return fetchWithTimeout.apply(client, args);
-  let response: Response;
-  try {
-    response = await fetchWithTimeout.apply(client, args);
-  } catch (error) {
-    sink.attempt({});
-    throw error;
-  }
-  sink.attempt({ status: response.status, headers: response.headers });
-  return response;
+  return observeHttpAttempt(sink, () => fetchWithTimeout.apply(client, args));
 }

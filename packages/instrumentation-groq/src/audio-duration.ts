@@ -1,5 +1,5 @@
 import { open, stat } from 'node:fs/promises';
-import { field } from './internal-types.js';
+import { field } from '@groqmeter/recorder';
 
 /** Random access to the bytes of an upload, without reading what it does not need. */
 interface ByteSource {

@@ -1,4 +1,4 @@
-import { stringField } from './internal-types.js';
+import { stringField } from '@groqmeter/recorder';
 
 /**
  * Groq's `executed_tools[].type` values and the tool ids the price catalogue bills them under.

@@ -1,19 +1,11 @@
-import { createRecorder, ENV_CAPTURE_MESSAGE_CONTENT } from '@groqmeter/recorder';
+import {
+  createRecorder,
+  ENV_CAPTURE_MESSAGE_CONTENT,
+  resolveCaptureMessageContent,
+} from '@groqmeter/recorder';
 import type { MeterProvider, TracerProvider } from '@opentelemetry/api';
 import type { CallTelemetry } from './call-observer.js';
 import type { GroqTelemetryOptions } from './types.js';
-
-/**
- * `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT` values that turn capture on, the same set
- * the recorder accepts (it writes content on spans, so the span-bearing values count).
- */
-const CAPTURE_ON_VALUES = new Set(['true', 'span_only', 'span_and_event']);
-
-/** Whether message content is captured: the option when set, else the environment variable. */
-export function resolveCaptureContent(option: boolean | undefined): boolean {
-  if (option !== undefined) return option;
-  return CAPTURE_ON_VALUES.has((process.env[ENV_CAPTURE_MESSAGE_CONTENT] ?? '').trim().toLowerCase());
-}
 
 /** Where the spans and metrics of one way in go; unset providers mean the global ones. */
 export interface TelemetryProviders {
@@ -32,7 +24,10 @@ export function createCallTelemetry(
   options: GroqTelemetryOptions,
   providers: TelemetryProviders,
 ): CallTelemetry {
-  const captureContent = resolveCaptureContent(options.captureMessageContent);
+  const captureContent = resolveCaptureMessageContent(
+    options.captureMessageContent,
+    process.env[ENV_CAPTURE_MESSAGE_CONTENT],
+  );
   const recorder = createRecorder({
     tracerProvider: providers.tracerProvider,
     meterProvider: providers.meterProvider,

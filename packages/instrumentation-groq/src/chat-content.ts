@@ -1,4 +1,4 @@
-import { arrayField, field, stringField } from './internal-types.js';
+import { arrayField, field, stringField } from '@groqmeter/recorder';
 
 /**
  * Message content in the shape of the GenAI semantic conventions (v1.41.0) for

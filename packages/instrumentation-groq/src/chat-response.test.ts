@@ -52,6 +52,21 @@ describe('readChatCompletion', () => {
     });
   });
 
+  it('reads the usage breakdown of a compound system', () => {
+    const breakdown = {
+      models: [
+        { model: 'openai/gpt-oss-120b', usage: { prompt_tokens: 700, completion_tokens: 100 } },
+        { model: 'openai/gpt-oss-20b', usage: { prompt_tokens: 200, completion_tokens: 20 } },
+      ],
+    };
+    expect(
+      readChatCompletion({ ...compoundCompletion, usage_breakdown: breakdown }, false).usageBreakdown,
+    ).toEqual([
+      { model: 'openai/gpt-oss-120b', usage: { inputTokens: 700, outputTokens: 100 } },
+      { model: 'openai/gpt-oss-20b', usage: { inputTokens: 200, outputTokens: 20 } },
+    ]);
+  });
+
   it('adds the output messages only when content capture is on', () => {
     expect(readChatCompletion(compoundCompletion, true).outputMessages).toEqual([
       {

@@ -1,14 +1,20 @@
 import type { Usage } from '@groqmeter/pricing';
-import type { OperationResult } from '@groqmeter/recorder';
+import {
+  arrayField,
+  definedOnly,
+  field,
+  type OperationResult,
+  readChatCompletionFacts,
+  stringField,
+} from '@groqmeter/recorder';
 import { countBuiltInToolCalls } from './built-in-tools.js';
 import { chatOutputMessages } from './chat-content.js';
-import { definedOnly, readCompletionUsage } from './completion-usage.js';
-import { arrayField, field, stringField } from './internal-types.js';
 
 /**
- * The result facts of a non-streamed `ChatCompletion`: id, model, finish reasons, `x_groq.id`,
- * service tier, usage with server timings, and built-in tool calls from each choice's
- * `message.executed_tools` (compound systems). Output messages only when content capture is on.
+ * The result facts of a non-streamed `ChatCompletion`: those of `readChatCompletionFacts` (ids,
+ * model, service tier, usage with server timings, a compound system's breakdown), finish reasons,
+ * and built-in tool calls from each choice's `message.executed_tools`. Output messages only when
+ * content capture is on.
  */
 export function readChatCompletion(completion: unknown, captureContent: boolean): OperationResult {
   const choices = arrayField(completion, 'choices');
@@ -18,15 +24,11 @@ export function readChatCompletion(completion: unknown, captureContent: boolean)
   const toolCalls = countBuiltInToolCalls(
     choices.flatMap((choice) => arrayField(field(choice, 'message'), 'executed_tools')),
   );
-  const completionUsage = readCompletionUsage(field(completion, 'usage'));
+  const facts = readChatCompletionFacts(completion);
   return definedOnly({
-    responseId: stringField(completion, 'id'),
-    responseModel: stringField(completion, 'model'),
-    groqRequestId: stringField(field(completion, 'x_groq'), 'id'),
+    ...facts,
     finishReasons: finishReasons.length > 0 ? finishReasons : undefined,
-    serviceTier: stringField(completion, 'service_tier'),
-    usage: withToolCalls(completionUsage?.usage, toolCalls),
-    serverTiming: completionUsage?.serverTiming,
+    usage: withToolCalls(facts.usage, toolCalls),
     outputMessages: captureContent ? chatOutputMessages(choices) : undefined,
   });
 }

@@ -41,6 +41,21 @@ describe('ChatStreamFacts', () => {
     });
   });
 
+  it('keeps the compound usage breakdown of x_groq when an include_usage chunk follows', () => {
+    const facts = new ChatStreamFacts(false);
+    const usageBreakdown = { models: [{ model: 'openai/gpt-oss-120b', usage }] };
+    facts.observe(
+      chunk([{ index: 0, delta: {}, finish_reason: 'stop' }], {
+        x_groq: { id: 'req_8', usage, usage_breakdown: usageBreakdown },
+      }),
+    );
+    facts.observe(chunk([], { usage }));
+    expect(facts.result()).toMatchObject({
+      usage: { inputTokens: 20, outputTokens: 5 },
+      usageBreakdown: [{ model: 'openai/gpt-oss-120b', usage: { inputTokens: 20, outputTokens: 5 } }],
+    });
+  });
+
   it('orders finish reasons by choice and counts each executed tool once', () => {
     const facts = new ChatStreamFacts(false);
     const tool = { index: 0, type: 'search', arguments: '{}' };

@@ -1,9 +1,16 @@
-import type { OperationResult } from '@groqmeter/recorder';
+import {
+  arrayField,
+  type ChatCompletionFacts,
+  definedOnly,
+  field,
+  numberField,
+  type OperationResult,
+  readChatCompletionFacts,
+  stringField,
+} from '@groqmeter/recorder';
 import { builtInToolId } from './built-in-tools.js';
 import { type ChatMessage, type MessagePart, outputMessage, toolCallPart } from './chat-content.js';
 import { withToolCalls } from './chat-response.js';
-import { type CompletionUsageFacts, definedOnly, readCompletionUsage } from './completion-usage.js';
-import { arrayField, field, numberField, stringField } from './internal-types.js';
 
 interface StreamedToolCall {
   id?: string;
@@ -23,14 +30,16 @@ interface StreamedChoice {
  * id, model, `x_groq.id`, finish reasons per choice, built-in tool calls, and usage from the
  * final chunk's `x_groq.usage` or a top-level `usage` chunk (`stream_options.include_usage`).
  * Groq may send both; they describe the same request, so the last one replaces the first and
- * they are never added up. Chunks with `choices: []` are fine.
+ * they are never added up. A compound system's breakdown comes with `x_groq.usage` and is kept
+ * when an `include_usage` chunk follows. Chunks with `choices: []` are fine.
  */
 export class ChatStreamFacts {
   private responseId: string | undefined;
   private responseModel: string | undefined;
   private groqRequestId: string | undefined;
   private serviceTier: string | undefined;
-  private completionUsage: CompletionUsageFacts | undefined;
+  private completionUsage: Pick<ChatCompletionFacts, 'usage' | 'serverTiming'> = {};
+  private usageBreakdown: ChatCompletionFacts['usageBreakdown'];
   private readonly finishReasons = new Map<number, string>();
   private readonly executedTools = new Map<string, string>();
   private readonly choices = new Map<number, StreamedChoice>();
@@ -39,7 +48,7 @@ export class ChatStreamFacts {
 
   /** Whether the usage chunk has arrived. */
   get hasUsage(): boolean {
-    return this.completionUsage !== undefined;
+    return this.completionUsage.usage !== undefined;
   }
 
   /**
@@ -47,13 +56,14 @@ export class ChatStreamFacts {
    * or a tool-call delta): those are the chunks that time the first and each following chunk.
    */
   observe(chunk: unknown): boolean {
-    this.responseId ??= stringField(chunk, 'id');
-    this.responseModel ??= stringField(chunk, 'model');
-    this.serviceTier ??= stringField(chunk, 'service_tier');
-    const xGroq = field(chunk, 'x_groq');
-    this.groqRequestId ??= stringField(xGroq, 'id');
-    const usage = readCompletionUsage(field(xGroq, 'usage')) ?? readCompletionUsage(field(chunk, 'usage'));
-    if (usage !== undefined) this.completionUsage = usage;
+    const facts = readChatCompletionFacts(chunk);
+    this.responseId ??= facts.responseId;
+    this.responseModel ??= facts.responseModel;
+    this.serviceTier ??= facts.serviceTier;
+    this.groqRequestId ??= facts.groqRequestId;
+    if (facts.usage !== undefined)
+      this.completionUsage = { usage: facts.usage, serverTiming: facts.serverTiming };
+    this.usageBreakdown = facts.usageBreakdown ?? this.usageBreakdown;
 
     let carriesOutput = false;
     for (const choice of arrayField(chunk, 'choices')) {
@@ -83,8 +93,9 @@ export class ChatStreamFacts {
       groqRequestId: this.groqRequestId,
       finishReasons: ordered.length > 0 ? ordered : undefined,
       serviceTier: this.serviceTier,
-      usage: withToolCalls(this.completionUsage?.usage, this.toolCallCounts()),
-      serverTiming: this.completionUsage?.serverTiming,
+      usage: withToolCalls(this.completionUsage.usage, this.toolCallCounts()),
+      usageBreakdown: this.usageBreakdown,
+      serverTiming: this.completionUsage.serverTiming,
       outputMessages: this.captureContent ? this.outputMessages() : undefined,
     });
   }

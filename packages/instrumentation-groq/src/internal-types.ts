@@ -51,26 +51,3 @@ export type ResourceMethod = (this: unknown, ...args: unknown[]) => unknown;
 export interface ResourceLike {
   _client?: GroqClientLike;
 }
-
-/** Read a property of an unknown value without trusting its shape. */
-export function field(value: unknown, key: string): unknown {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
-}
-
-/** A finite number, else undefined. */
-export function numberField(value: unknown, key: string): number | undefined {
-  const found = field(value, key);
-  return typeof found === 'number' && Number.isFinite(found) ? found : undefined;
-}
-
-/** A non-empty string, else undefined. */
-export function stringField(value: unknown, key: string): string | undefined {
-  const found = field(value, key);
-  return typeof found === 'string' && found.length > 0 ? found : undefined;
-}
-
-/** An array property, else an empty array. */
-export function arrayField(value: unknown, key: string): unknown[] {
-  const found = field(value, key);
-  return Array.isArray(found) ? found : [];
-}

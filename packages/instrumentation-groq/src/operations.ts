@@ -1,12 +1,18 @@
-import type { GroqOperationName, OperationResult } from '@groqmeter/recorder';
+import {
+  definedOnly,
+  field,
+  type GroqOperationName,
+  numberField,
+  type OperationResult,
+  readCompletionUsage,
+  stringField,
+} from '@groqmeter/recorder';
 import { audioDurationSeconds } from './audio-duration.js';
 import type { DescribeCall } from './call-description.js';
 import { chatInputContent } from './chat-content.js';
 import { readChatRequest } from './chat-request.js';
 import { readChatCompletion } from './chat-response.js';
 import { ChatStreamFacts } from './chat-stream-facts.js';
-import { definedOnly, readCompletionUsage } from './completion-usage.js';
-import { field, numberField, stringField } from './internal-types.js';
 
 /** `chat.completions.create`, streamed or not. */
 export const describeChatCompletion: DescribeCall = ([params], captureContent) => {
@@ -76,7 +82,7 @@ export const describeEmbeddings: DescribeCall = ([params]) => ({
   result: (body) =>
     definedOnly({
       responseModel: stringField(body, 'model'),
-      usage: readCompletionUsage(field(body, 'usage'))?.usage,
+      usage: readCompletionUsage(field(body, 'usage')),
     }),
   resultNeedsBody: true,
 });

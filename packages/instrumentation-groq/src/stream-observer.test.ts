@@ -1,6 +1,6 @@
+import { createFakeRecorder } from '@groqmeter/recorder/testing';
 import { Stream } from 'groq-sdk/core/streaming';
 import { describe, expect, it } from 'vitest';
-import { StubRecorder } from '../test/stub-recorder.js';
 import type { CallDescription, StreamFacts } from './call-description.js';
 import { ObservedCall } from './observed-call.js';
 import { describeChatCompletion } from './operations.js';
@@ -60,7 +60,7 @@ function sdkStream(chunks: unknown[], failAfter?: Error) {
 }
 
 function observed(chunks: unknown[], options: { failAfter?: Error; facts?: StreamFacts } = {}) {
-  const recorder = new StubRecorder();
+  const recorder = createFakeRecorder();
   const chat = describeChatCompletion([{ model: 'm', stream: true, messages: [] }], false);
   const description: CallDescription = options.facts ? { ...chat, streamFacts: options.facts } : chat;
   const call = new ObservedCall(
@@ -86,7 +86,7 @@ describe('observeStream', () => {
     expect(stream).toBeInstanceOf(Stream);
     expect(await readAll(stream)).toEqual(CHUNKS);
     expect(recorder.sequence).toEqual(['start', 'chunk×2', 'end']);
-    expect(recorder.events.at(-1)).toEqual({ type: 'end', result: RESULT });
+    expect(recorder.calls.at(-1)).toEqual({ type: 'end', result: RESULT });
   });
 
   it('abandons a stream left by break before its usage arrived', async () => {
@@ -104,14 +104,14 @@ describe('observeStream', () => {
     for await (const chunk of stream) {
       if ((chunk as { x_groq?: { usage?: unknown } }).x_groq?.usage) break;
     }
-    expect(recorder.events.at(-1)).toEqual({ type: 'end', result: RESULT });
+    expect(recorder.calls.at(-1)).toEqual({ type: 'end', result: RESULT });
   });
 
   it('fails with the error it rethrows, keeping a usage that had arrived', async () => {
     const broken = new Error('socket hang up');
     const { recorder, stream } = observed(CHUNKS, { failAfter: broken });
     await expect(readAll(stream)).rejects.toBe(broken);
-    expect(recorder.events.at(-1)).toEqual({
+    expect(recorder.calls.at(-1)).toEqual({
       type: 'fail',
       failure: { error: broken, partial: RESULT },
     });
@@ -143,7 +143,7 @@ describe('observeStream', () => {
     const { recorder, stream } = observed(CHUNKS, { facts: throwingFacts });
     expect(await readAll(stream)).toEqual(CHUNKS);
     expect(recorder.sequence).toEqual(['start', 'dropped', 'dropped', 'dropped', 'dropped', 'end']);
-    expect(recorder.events.filter((event) => event.type === 'dropped')).toEqual(
+    expect(recorder.calls.filter((event) => event.type === 'dropped')).toEqual(
       Array(4).fill({ type: 'dropped', reason: 'recorder_error' }),
     );
   });

@@ -1,26 +1,17 @@
-import type { PriceBook } from '@groqmeter/pricing';
-import type { Attribution, GroqOperationName } from '@groqmeter/recorder';
+import type { RecorderOptions } from '@groqmeter/recorder';
 import type { MeterProvider, TracerProvider } from '@opentelemetry/api';
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
 
-/** What both ways in accept: how operations are priced, labelled and captured. */
-export interface GroqTelemetryOptions {
-  /** Prices to use instead of the shipped catalogue (e.g. with your negotiated rates applied). */
-  priceBook?: PriceBook;
-  /** Baseline model per operation for `groq_cost_baseline_usd_total` (default `gpt-4o` for chat); `false` turns it off. */
-  baselines?: Partial<Record<GroqOperationName, string>> | false;
-  /**
-   * Record message content on spans. Defaults to the
-   * `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT` environment variable; off when unset.
-   */
-  captureMessageContent?: boolean;
-  /** Attribution keys that become metric labels (default `feature`, `platform`, `tenant_tier`). */
-  labelAttributes?: string[];
-  /** Distinct label sets per metric before new ones become `__overflow__` (default 1000). */
-  seriesCap?: number;
-  /** Attribution added to every operation (per client with `instrumentGroq`, per process with the instrumentation). */
-  attributes?: Attribution;
-}
+/**
+ * What both ways in accept: how operations are priced, labelled and captured (the recorder's
+ * options of the same names). `attributes` apply per client with `instrumentGroq`, per process
+ * with the instrumentation.
+ */
+export interface GroqTelemetryOptions
+  extends Pick<
+    RecorderOptions,
+    'priceBook' | 'baselines' | 'captureMessageContent' | 'labelAttributes' | 'seriesCap' | 'attributes'
+  > {}
 
 /** Configuration of {@link GroqInstrumentation}. */
 export interface GroqInstrumentationConfig extends InstrumentationConfig, GroqTelemetryOptions {}

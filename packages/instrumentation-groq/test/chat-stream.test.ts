@@ -1,7 +1,6 @@
 import {
   COMPLETION_TOKENS_HEADER,
   countPromptTokens,
-  DEFAULT_MODELS,
   FAULT_COUNT_HEADER,
   FAULT_HEADER,
 } from '@groqmeter/groq-simulator';
@@ -10,10 +9,9 @@ import type Groq from 'groq-sdk';
 import { Stream } from 'groq-sdk/core/streaming';
 import type { ChatCompletionChunk } from 'groq-sdk/resources/chat/completions';
 import { describe, expect, it } from 'vitest';
-import { CHAT_MODEL, withoutUsage } from './groq-fixture.js';
+import { CHAT_MODEL, CHAT_MODEL_REASONING_TOKENS, withoutUsage } from './groq-fixture.js';
 import { baselinePriced, priced, useSimulatorSuite } from './simulator-suite.js';
 
-const REASONING_TOKENS = DEFAULT_MODELS[CHAT_MODEL]?.reasoningTokens ?? 0;
 const messages = [{ role: 'user' as const, content: 'Stream me the state of our token budget.' }];
 const PROMPT_TOKENS = countPromptTokens(messages);
 const OUTPUT_TOKENS = 48;
@@ -21,7 +19,7 @@ const USAGE = {
   inputTokens: PROMPT_TOKENS,
   cachedInputTokens: 0,
   outputTokens: OUTPUT_TOKENS,
-  reasoningTokens: REASONING_TOKENS,
+  reasoningTokens: CHAT_MODEL_REASONING_TOKENS,
 };
 const chatLabels = { model: CHAT_MODEL, operation: 'chat' };
 const answerOf = (tokens: number, extra: Record<string, string> = {}) => ({
@@ -84,7 +82,7 @@ describe('chat.completions.create, streamed', () => {
       'gen_ai.usage.input_tokens': PROMPT_TOKENS,
       'gen_ai.usage.output_tokens': OUTPUT_TOKENS,
       'gen_ai.usage.cache_read.input_tokens': 0,
-      'gen_ai.usage.reasoning.output_tokens': REASONING_TOKENS,
+      'gen_ai.usage.reasoning.output_tokens': CHAT_MODEL_REASONING_TOKENS,
       'groq.cost.usd': priced(CHAT_MODEL, USAGE),
       'groq.cost.known': true,
       'groq.cost.baseline.usd': baselinePriced('chat', USAGE),
@@ -98,15 +96,15 @@ describe('chat.completions.create, streamed', () => {
       'server.port': suite.simulator.port,
     };
     expect(await suite.telemetry.points('gen_ai.client.operation.time_to_first_chunk')).toEqual([
-      { attributes: semconv, count: 1, sum: ttft },
+      { attributes: semconv, value: { count: 1, sum: ttft } },
     ]);
     const perChunk = await suite.telemetry.points('gen_ai.client.operation.time_per_output_chunk');
-    expect(perChunk).toMatchObject([{ attributes: semconv, count: outputChunks(chunks) - 1 }]);
+    expect(perChunk).toMatchObject([{ attributes: semconv, value: { count: outputChunks(chunks) - 1 } }]);
     expect(await suite.telemetry.points('groq.tokens')).toEqual([
       { attributes: { ...chatLabels, type: 'input' }, value: PROMPT_TOKENS },
       { attributes: { ...chatLabels, type: 'cached_input' }, value: 0 },
       { attributes: { ...chatLabels, type: 'output' }, value: OUTPUT_TOKENS },
-      { attributes: { ...chatLabels, type: 'reasoning' }, value: REASONING_TOKENS },
+      { attributes: { ...chatLabels, type: 'reasoning' }, value: CHAT_MODEL_REASONING_TOKENS },
     ]);
   });
 
@@ -152,7 +150,9 @@ describe('chat.completions.create, streamed', () => {
     expect(await suite.telemetry.points('groqmeter.dropped')).toEqual([
       { attributes: { reason: 'usage_missing' }, value: 1 },
     ]);
-    expect(await suite.telemetry.points('gen_ai.client.operation.duration')).toMatchObject([{ count: 1 }]);
+    expect(await suite.telemetry.points('gen_ai.client.operation.duration')).toMatchObject([
+      { value: { count: 1 } },
+    ]);
   });
 
   it('ends a stream left by `break` right after its usage chunk with that usage', async () => {

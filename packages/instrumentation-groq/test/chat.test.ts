@@ -1,7 +1,6 @@
 import {
   COMPLETION_TOKENS_HEADER,
   countPromptTokens,
-  DEFAULT_MODELS,
   FAULT_COUNT_HEADER,
   FAULT_HEADER,
 } from '@groqmeter/groq-simulator';
@@ -9,10 +8,14 @@ import { parseGoDuration, withGroqAttributes } from '@groqmeter/recorder';
 import { SpanStatusCode } from '@opentelemetry/api';
 import Groq from 'groq-sdk';
 import { describe, expect, it } from 'vitest';
-import { CHAT_MODEL, retryingImmediately, withoutUsage } from './groq-fixture.js';
+import {
+  CHAT_MODEL,
+  CHAT_MODEL_REASONING_TOKENS,
+  retryingImmediately,
+  withoutUsage,
+} from './groq-fixture.js';
 import { baselinePriced, priced, pricedUsd, useSimulatorSuite } from './simulator-suite.js';
 
-const REASONING_TOKENS = DEFAULT_MODELS[CHAT_MODEL]?.reasoningTokens ?? 0;
 const UNKNOWN_MODEL = 'acme/private-llm';
 const messages = [{ role: 'user' as const, content: 'Which of our rate limits is closest to running out?' }];
 const PROMPT_TOKENS = countPromptTokens(messages);
@@ -62,7 +65,7 @@ describe('chat.completions.create, not streamed', () => {
       inputTokens: promptTokens,
       cachedInputTokens: 0,
       outputTokens: 40,
-      reasoningTokens: REASONING_TOKENS,
+      reasoningTokens: CHAT_MODEL_REASONING_TOKENS,
     };
     expect(completion.usage?.prompt_tokens).toBe(promptTokens);
     const span = onlySpan();
@@ -92,7 +95,7 @@ describe('chat.completions.create, not streamed', () => {
       'gen_ai.usage.input_tokens': promptTokens,
       'gen_ai.usage.output_tokens': 40,
       'gen_ai.usage.cache_read.input_tokens': 0,
-      'gen_ai.usage.reasoning.output_tokens': REASONING_TOKENS,
+      'gen_ai.usage.reasoning.output_tokens': CHAT_MODEL_REASONING_TOKENS,
       'groq.cost.usd': priced(CHAT_MODEL, usage),
       'groq.cost.known': true,
       'groq.cost.baseline.usd': baselinePriced('chat', usage),
@@ -104,7 +107,7 @@ describe('chat.completions.create, not streamed', () => {
       { attributes: { ...chatLabels, type: 'input' }, value: promptTokens },
       { attributes: { ...chatLabels, type: 'cached_input' }, value: 0 },
       { attributes: { ...chatLabels, type: 'output' }, value: 40 },
-      { attributes: { ...chatLabels, type: 'reasoning' }, value: REASONING_TOKENS },
+      { attributes: { ...chatLabels, type: 'reasoning' }, value: CHAT_MODEL_REASONING_TOKENS },
     ]);
     const inputUsd = pricedUsd(CHAT_MODEL, { inputTokens: promptTokens });
     const outputUsd = pricedUsd(CHAT_MODEL, { outputTokens: 40 });
@@ -119,8 +122,7 @@ describe('chat.completions.create, not streamed', () => {
     expect(await suite.telemetry.points('gen_ai.client.token.usage')).toEqual([
       {
         attributes: { ...semconvLabels(), 'gen_ai.response.model': CHAT_MODEL, 'gen_ai.token.type': 'input' },
-        count: 1,
-        sum: promptTokens,
+        value: { count: 1, sum: promptTokens },
       },
       {
         attributes: {
@@ -128,8 +130,7 @@ describe('chat.completions.create, not streamed', () => {
           'gen_ai.response.model': CHAT_MODEL,
           'gen_ai.token.type': 'output',
         },
-        count: 1,
-        sum: 40,
+        value: { count: 1, sum: 40 },
       },
     ]);
     const header = (name: string) => response.headers.get(name) ?? '';
@@ -154,10 +155,13 @@ describe('chat.completions.create, not streamed', () => {
       },
     ]);
     expect(await suite.telemetry.points('groq.server.queue_time.seconds')).toEqual([
-      { attributes: chatLabels, count: 1, sum: completion.usage?.queue_time },
+      { attributes: chatLabels, value: { count: 1, sum: completion.usage?.queue_time } },
     ]);
     expect(await suite.telemetry.points('groq.server.output_tokens_per_second')).toEqual([
-      { attributes: { model: CHAT_MODEL }, count: 1, sum: 40 / (completion.usage?.completion_time ?? 1) },
+      {
+        attributes: { model: CHAT_MODEL },
+        value: { count: 1, sum: 40 / (completion.usage?.completion_time ?? 1) },
+      },
     ]);
     expect(await suite.telemetry.points('groqmeter.dropped')).toEqual([]);
   });
@@ -180,7 +184,7 @@ describe('chat.completions.create, not streamed', () => {
       inputTokens: countPromptTokens(longHistory),
       cachedInputTokens: cached,
       outputTokens: 20,
-      reasoningTokens: REASONING_TOKENS,
+      reasoningTokens: CHAT_MODEL_REASONING_TOKENS,
     };
     const span = suite.telemetry.spans()[1]!;
     expect(span.attributes['gen_ai.usage.cache_read.input_tokens']).toBe(cached);
@@ -237,7 +241,7 @@ describe('chat.completions.create, not streamed', () => {
     ]);
     // The simulator's 429 says `retry-after: 0` (it runs with timeScale 0, so no test waits).
     expect(await suite.telemetry.points('groq.retry_after.seconds')).toEqual([
-      { attributes: { model: CHAT_MODEL }, count: 1, sum: 0 },
+      { attributes: { model: CHAT_MODEL }, value: { count: 1, sum: 0 } },
     ]);
     expect(await suite.telemetry.points('groq.requests')).toEqual([
       { attributes: { ...chatLabels, outcome: 'success', error_type: '', status_code: '' }, value: 1 },

@@ -1,8 +1,12 @@
+import { DEFAULT_MODELS } from '@groqmeter/groq-simulator';
+
 /** A fake Groq API key: long and unique, so that a test can search every output for it. */
 export const API_KEY = 'gsk_instrumentationTestKey7f3a9c1e5b2d8f4a6c0e';
 
 /** A chat model of the simulator's catalogue with prompt caching and reasoning tokens. */
 export const CHAT_MODEL = 'openai/gpt-oss-20b';
+/** The reasoning tokens the simulator reports for each answer of {@link CHAT_MODEL}. */
+export const CHAT_MODEL_REASONING_TOKENS = DEFAULT_MODELS[CHAT_MODEL]?.reasoningTokens ?? 0;
 
 type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
@@ -68,5 +72,14 @@ export function answeringWith(json: unknown, headers: Record<string, string> = {
     new Response(JSON.stringify(json), {
       status: 200,
       headers: { 'content-type': 'application/json', ...headers },
+    });
+}
+
+/** A fetch that answers every request with these chunks as a server-sent event stream, as Groq streams. */
+export function streamingEvents(chunks: unknown[]): Fetch {
+  return async () =>
+    new Response(`${chunks.map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`).join('')}data: [DONE]\n\n`, {
+      status: 200,
+      headers: { 'content-type': 'text/event-stream' },
     });
 }

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { COMPLETION_TOKENS_HEADER, FAULT_COUNT_HEADER, FAULT_HEADER } from '@groqmeter/groq-simulator';
 import { createRecorder, runWithRecordingSuppressed } from '@groqmeter/recorder';
+import { createTelemetryHarness, type TelemetryHarness } from '@groqmeter/recorder/testing';
 import { context, type Tracer, type TracerProvider } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import Groq from 'groq-sdk';
@@ -8,7 +9,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { GroqInstrumentation, instrumentGroq } from '../src/index.js';
 import { API_KEY, answeringWith, CHAT_MODEL } from './groq-fixture.js';
 import { useSimulatorSuite } from './simulator-suite.js';
-import { createTelemetryHarness, type TelemetryHarness } from './telemetry-harness.js';
 
 const require = createRequire(import.meta.url);
 const messages = [{ role: 'user' as const, content: 'Patch me in.' }];

@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeWav } from '@groqmeter/groq-simulator';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { toFile } from 'groq-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answeringWith } from './groq-fixture.js';
@@ -13,6 +14,11 @@ const TTS = 'canopylabs/orpheus-v1-english';
 const AUDIO_SECONDS = 3.5;
 
 const suite = useSimulatorSuite();
+
+/** A span's `groq.cost.*` attributes. */
+function costAttributes(span: ReadableSpan): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(span.attributes).filter(([key]) => key.startsWith('groq.cost.')));
+}
 let directory: string;
 
 beforeAll(async () => {
@@ -216,6 +222,8 @@ describe('batches.create and models', () => {
         value: 1,
       },
     ]);
+    expect(costAttributes(span)).toEqual({});
+    expect(await suite.telemetry.points('groqmeter.dropped')).toEqual([]);
   });
 
   it('records models.list and models.retrieve with no tokens and no cost', async () => {
@@ -229,5 +237,8 @@ describe('batches.create and models', () => {
     expect(
       (await suite.telemetry.points('groq.requests')).map((point) => point.attributes.operation),
     ).toEqual(['models', 'models']);
+    // Nothing billable: not priced at all, so neither a $0 cost nor an unknown one.
+    expect(suite.telemetry.spans().map(costAttributes)).toEqual([{}, {}]);
+    expect(await suite.telemetry.points('groqmeter.dropped')).toEqual([]);
   });
 });

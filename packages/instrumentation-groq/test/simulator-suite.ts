@@ -8,12 +8,16 @@ import {
   toUsdNumber,
   type Usage,
 } from '@groqmeter/pricing';
+import {
+  createTelemetryHarness,
+  installAsyncContext,
+  type TelemetryHarness,
+} from '@groqmeter/recorder/testing';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import Groq from 'groq-sdk';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { type InstrumentGroqOptions, instrumentGroq } from '../src/index.js';
 import { API_KEY } from './groq-fixture.js';
-import { createTelemetryHarness, installContextManager, type TelemetryHarness } from './telemetry-harness.js';
 
 /** What a test file gets from {@link useSimulatorSuite}. */
 export interface SimulatorSuite {
@@ -40,11 +44,15 @@ export interface SimulatorSuite {
 export function useSimulatorSuite(options: SimulatorOptions = {}): SimulatorSuite {
   let simulator: RunningSimulator | undefined;
   let telemetry: TelemetryHarness | undefined;
+  let undoContext: (() => void) | undefined;
   beforeAll(async () => {
-    installContextManager();
+    undoContext = installAsyncContext();
     simulator = await startSimulator({ port: 0, ...options });
   });
-  afterAll(() => simulator?.close());
+  afterAll(async () => {
+    await simulator?.close();
+    undoContext?.();
+  });
   afterEach(async () => {
     simulator?.reset();
     await telemetry?.shutdown();
@@ -74,9 +82,7 @@ export function useSimulatorSuite(options: SimulatorOptions = {}): SimulatorSuit
       });
     },
     onlySpan() {
-      const spans = suite.telemetry.spans();
-      expect(spans).toHaveLength(1);
-      return spans[0]!;
+      return suite.telemetry.onlySpan();
     },
     async endedSpan() {
       await expect.poll(() => suite.telemetry.spans().length).toBe(1);

@@ -1,4 +1,4 @@
-import { field } from './unknown-fields.js';
+import { field } from '@groqmeter/recorder';
 
 /** Error names and classes that mean the caller aborted the run, not that Groq failed it. */
 const ABORT_NAMES: ReadonlySet<string> = new Set(['AbortError', 'ModelAbortError', 'APIUserAbortError']);

@@ -1,9 +1,9 @@
+import { createFakeRecorder } from '@groqmeter/recorder/testing';
 import { ModelAbortError } from '@langchain/core/errors';
 import { AIMessage, AIMessageChunk } from '@langchain/core/messages';
 import { ChatGenerationChunk } from '@langchain/core/outputs';
 import { FakeListChatModel } from '@langchain/core/utils/testing';
 import { describe, expect, it } from 'vitest';
-import { createFakeRecorder } from '../test/fake-recorder.js';
 import { GroqmeterCallbackHandler } from './callback-handler.js';
 
 const chatGroq = {

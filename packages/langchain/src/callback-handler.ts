@@ -1,4 +1,4 @@
-import { createRecorder, type Recorder } from '@groqmeter/recorder';
+import { createRecorder, field, type Recorder } from '@groqmeter/recorder';
 import {
   BaseCallbackHandler,
   type HandleLLMNewTokenCallbackFields,
@@ -11,7 +11,6 @@ import { llmResultFacts } from './llm-result.js';
 import { RunRegistry } from './run-registry.js';
 import { DEFAULT_METADATA_KEYS, isGroqRun, operationStartFromRun } from './run-start.js';
 import type { GroqmeterCallbackHandlerOptions } from './types.js';
-import { field } from './unknown-fields.js';
 
 const registries = new WeakMap<object, RunRegistry>();
 

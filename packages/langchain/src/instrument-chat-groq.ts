@@ -1,10 +1,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { type OperationHandle, runWithRecordingSuppressed } from '@groqmeter/recorder';
+import {
+  field,
+  type OperationHandle,
+  observeHttpAttempt,
+  runWithRecordingSuppressed,
+} from '@groqmeter/recorder';
 import { type Context, context, trace } from '@opentelemetry/api';
 import { GroqmeterCallbackHandler, runRegistryOf } from './callback-handler.js';
 import type { RunRegistry } from './run-registry.js';
 import type { GroqmeterCallbackHandlerOptions } from './types.js';
-import { field } from './unknown-fields.js';
 
 /** The parts of a `ChatGroq` instance `instrumentChatGroq` wraps (structural: no runtime import). */
 export interface ChatGroqLike {
@@ -86,16 +90,8 @@ function generatorInRequestScope<T>(source: AsyncGenerator<T>, run: RecordedRun)
 function reportingFetch(fetch: Fetch): Fetch {
   return async (url, init) => {
     const handle = operationOfAttempts.getStore();
-    if (handle === undefined) return fetch.call(undefined, url, init);
-    let response: Response;
-    try {
-      response = await fetch.call(undefined, url, init);
-    } catch (error) {
-      handle.attempt({});
-      throw error;
-    }
-    handle.attempt({ status: response.status, headers: response.headers });
-    return response;
+    const send = () => fetch.call(undefined, url, init);
+    return handle === undefined ? send() : observeHttpAttempt(handle, send);
   };
 }
 

@@ -42,6 +42,30 @@ describe('llmResultFacts', () => {
     });
   });
 
+  it('passes on the per-model usage of a compound system', () => {
+    const message = new AIMessage({
+      content: 'Sunny',
+      response_metadata: {
+        model: 'groq/compound',
+        usage: { prompt_tokens: 120, completion_tokens: 16 },
+        usage_breakdown: {
+          models: [
+            { model: 'openai/gpt-oss-120b', usage: { prompt_tokens: 90, completion_tokens: 12 } },
+            { model: 'openai/gpt-oss-20b', usage: { prompt_tokens: 30, completion_tokens: 4 } },
+          ],
+        },
+      },
+    });
+    expect(llmResultFacts({ generations: [[{ text: 'Sunny', message }]] })).toEqual({
+      responseModel: 'groq/compound',
+      usage: { inputTokens: 120, outputTokens: 16 },
+      usageBreakdown: [
+        { model: 'openai/gpt-oss-120b', usage: { inputTokens: 90, outputTokens: 12 } },
+        { model: 'openai/gpt-oss-20b', usage: { inputTokens: 30, outputTokens: 4 } },
+      ],
+    });
+  });
+
   it('is not fooled by LangChain adding up streamed usage that Groq sent twice', () => {
     // What ChatGroq streams when Groq sends both x_groq.usage on the finish chunk and a
     // trailing `choices: []` usage chunk: LangChain's merge sums numbers field by field.

@@ -1,7 +1,13 @@
 import type { Usage } from '@groqmeter/pricing';
-import type { OperationResult } from '@groqmeter/recorder';
-import { readCompletionUsage, readServerTiming } from './completion-usage.js';
-import { definedOnly, field, numberField, stringField } from './unknown-fields.js';
+import {
+  definedOnly,
+  field,
+  numberField,
+  type OperationResult,
+  readChatCompletionFacts,
+  readServerTiming,
+  stringField,
+} from '@groqmeter/recorder';
 
 function firstGenerations(output: unknown): unknown[] {
   const generations = field(output, 'generations');
@@ -31,45 +37,23 @@ function usageFromTokenUsage(tokenUsage: unknown): Usage | undefined {
 }
 
 /**
- * Usage and server timings of a ChatGroq run, from the most exact source present:
- * 1. Groq's raw `CompletionUsage`, which ChatGroq keeps in `response_metadata`: `x_groq.usage`
- *    (streamed: the raw last chunk) or `usage` with `prompt_tokens` (non-streamed: the raw
- *    response). These fields come from one raw chunk only, so LangChain's chunk merging, which
- *    adds up numbers, cannot have doubled them.
- * 2. `message.usage_metadata` (non-streamed ChatGroq and other paths).
- * 3. `llmOutput.tokenUsage`.
- * 4. `response_metadata.usage.input_tokens`/`output_tokens`, ChatGroq's streamed copy of
- *    `x_groq.usage`.
- * Timings come from the raw usage, else from ChatGroq's streamed `response_metadata.timing`.
- */
-function usageAndTiming(
-  message: unknown,
-  llmOutput: unknown,
-): Pick<OperationResult, 'usage' | 'serverTiming'> {
-  const metadata = field(message, 'response_metadata');
-  const raw =
-    readCompletionUsage(field(field(metadata, 'x_groq'), 'usage')) ??
-    readCompletionUsage(field(metadata, 'usage'));
-  const usage =
-    raw?.usage ??
-    usageFromUsageMetadata(field(message, 'usage_metadata')) ??
-    usageFromTokenUsage(field(llmOutput, 'tokenUsage')) ??
-    usageFromUsageMetadata(field(metadata, 'usage'));
-  return definedOnly({
-    usage,
-    serverTiming: raw?.serverTiming ?? readServerTiming(field(metadata, 'timing')),
-  });
-}
-
-/**
- * The facts of a finished ChatGroq run (`handleLLMEnd`'s `LLMResult`): usage, server timings,
- * response model (`response_metadata.model`, streamed `model_name`), response id, `x_groq.id`,
- * service tier and one finish reason per generation.
+ * The facts of a finished ChatGroq run (`handleLLMEnd`'s `LLMResult`), from the raw Groq fields
+ * ChatGroq keeps in `response_metadata` (`readChatCompletionFacts`: id, model, `x_groq.id`,
+ * service tier, usage, timings, compound breakdown), one finish reason per generation, and these
+ * fallbacks:
+ * - the model: streamed `model_name`;
+ * - the usage, when no raw `CompletionUsage` is there (`x_groq.usage` of the raw last chunk when
+ *   streamed, `usage` with `prompt_tokens` when not): `message.usage_metadata`, then
+ *   `llmOutput.tokenUsage`, then `response_metadata.usage.input_tokens`/`output_tokens`
+ *   (ChatGroq's streamed copy of `x_groq.usage`). The raw fields come from one chunk only, so
+ *   LangChain's chunk merging, which adds up numbers, cannot have doubled them;
+ * - the timings: ChatGroq's streamed `response_metadata.timing`.
  */
 export function llmResultFacts(output: unknown): OperationResult {
   const generations = firstGenerations(output);
   const message = field(generations[0], 'message');
   const metadata = field(message, 'response_metadata');
+  const raw = readChatCompletionFacts(metadata);
   const finishReasons = generations
     .map(
       (generation) =>
@@ -78,11 +62,14 @@ export function llmResultFacts(output: unknown): OperationResult {
     )
     .filter((reason): reason is string => reason !== undefined);
   return definedOnly({
-    responseModel: stringField(metadata, 'model') ?? stringField(metadata, 'model_name'),
-    responseId: stringField(metadata, 'id'),
-    groqRequestId: stringField(field(metadata, 'x_groq'), 'id'),
-    serviceTier: stringField(metadata, 'service_tier'),
+    ...raw,
+    responseModel: raw.responseModel ?? stringField(metadata, 'model_name'),
     finishReasons: finishReasons.length > 0 ? finishReasons : undefined,
-    ...usageAndTiming(message, field(output, 'llmOutput')),
+    usage:
+      raw.usage ??
+      usageFromUsageMetadata(field(message, 'usage_metadata')) ??
+      usageFromTokenUsage(field(field(output, 'llmOutput'), 'tokenUsage')) ??
+      usageFromUsageMetadata(field(metadata, 'usage')),
+    serverTiming: raw.serverTiming ?? readServerTiming(field(metadata, 'timing')),
   });
 }

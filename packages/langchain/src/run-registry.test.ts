@@ -1,5 +1,5 @@
+import { createFakeRecorder } from '@groqmeter/recorder/testing';
 import { describe, expect, it } from 'vitest';
-import { createFakeRecorder } from '../test/fake-recorder.js';
 import { RunRegistry } from './run-registry.js';
 
 const start = {

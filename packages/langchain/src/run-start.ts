@@ -1,5 +1,11 @@
-import type { Attribution, OperationStart, RequestParameters } from '@groqmeter/recorder';
-import { definedOnly, field, numberField, stringField } from './unknown-fields.js';
+import {
+  type Attribution,
+  definedOnly,
+  field,
+  type OperationStart,
+  readChatRequestParameters,
+  stringField,
+} from '@groqmeter/recorder';
 
 /** LangChain metadata keys copied into attribution unless the handler is told otherwise. */
 export const DEFAULT_METADATA_KEYS: readonly string[] = ['feature', 'platform', 'tenant_tier'];
@@ -46,43 +52,6 @@ export function runAttribution(run: ChatModelRunStart, metadataKeys: readonly st
   return attribution;
 }
 
-function stopSequences(stop: unknown): string[] | undefined {
-  if (typeof stop === 'string') return [stop];
-  if (!Array.isArray(stop)) return undefined;
-  const sequences = stop.filter((entry): entry is string => typeof entry === 'string');
-  return sequences.length > 0 ? sequences : undefined;
-}
-
-/** `gen_ai.output.type`, when the request says: `json_object`/`json_schema` are `json`. */
-function outputType(formatType: string | undefined): string | undefined {
-  if (formatType === 'json_object' || formatType === 'json_schema') return 'json';
-  return formatType === 'text' ? 'text' : undefined;
-}
-
-/**
- * ChatGroq's `invocation_params`, which are the groq-sdk request body minus the messages, as
- * request parameters: `max_completion_tokens` (else `max_tokens`), `stop` as a list, the number of
- * tools, the output type from `response_format`.
- */
-function requestParameters(invocationParams: unknown): RequestParameters {
-  const tools = field(invocationParams, 'tools');
-  return definedOnly({
-    temperature: numberField(invocationParams, 'temperature'),
-    maxTokens:
-      numberField(invocationParams, 'max_completion_tokens') ?? numberField(invocationParams, 'max_tokens'),
-    topP: numberField(invocationParams, 'top_p'),
-    frequencyPenalty: numberField(invocationParams, 'frequency_penalty'),
-    presencePenalty: numberField(invocationParams, 'presence_penalty'),
-    stopSequences: stopSequences(field(invocationParams, 'stop')),
-    seed: numberField(invocationParams, 'seed'),
-    choiceCount: numberField(invocationParams, 'n'),
-    toolsCount: Array.isArray(tools) && tools.length > 0 ? tools.length : undefined,
-    outputType: outputType(stringField(field(invocationParams, 'response_format'), 'type')),
-    serviceTier: stringField(invocationParams, 'service_tier'),
-    reasoningEffort: stringField(invocationParams, 'reasoning_effort'),
-  });
-}
-
 /**
  * The start of a ChatGroq run as a groqmeter operation: the model from
  * `extraParams.invocation_params.model` (else `metadata.ls_model_name`), the request parameters,
@@ -97,7 +66,8 @@ export function operationStartFromRun(
     operation: 'chat',
     source: 'langchain',
     requestModel: stringField(invocationParams, 'model') ?? stringField(run.metadata, 'ls_model_name'),
-    request: requestParameters(invocationParams),
+    // ChatGroq's `invocation_params` are the groq-sdk request body minus the messages.
+    request: readChatRequestParameters(invocationParams),
     attributes: runAttribution(run, metadataKeys),
   });
 }

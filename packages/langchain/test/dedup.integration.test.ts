@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module';
 import { type RunningSimulator, startSimulator } from '@groqmeter/groq-simulator';
 import { GroqInstrumentation, instrumentGroq } from '@groqmeter/instrumentation-groq';
+import { useTelemetryHarness } from '@groqmeter/recorder/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GroqmeterCallbackHandler, instrumentChatGroq } from '../src/index.js';
-import { createTestTelemetry, type TestTelemetry } from './telemetry.js';
 
 // The groq-sdk instrumentation patches groq-sdk when it is loaded, as registerInstrumentations or
 // the OTel Node SDK would: ChatGroq is required after it, so its own groq-sdk client is patched.
@@ -14,23 +14,18 @@ const { ChatGroq } = createRequire(import.meta.url)('@langchain/groq') as typeof
 const MODEL = 'openai/gpt-oss-20b';
 const labels = { model: MODEL, operation: 'chat' };
 
+const telemetry = useTelemetryHarness({ beforeAll, beforeEach, afterAll }, { pointOrder: 'attributes' });
 let simulator: RunningSimulator;
-let telemetry: TestTelemetry;
 
 beforeAll(async () => {
   simulator = await startSimulator({ port: 0 });
-  telemetry = createTestTelemetry();
 });
-
 afterAll(async () => {
   instrumentation.disable();
   await simulator.close();
-  await telemetry.shutdown();
 });
-
-beforeEach(async () => {
+beforeEach(() => {
   simulator.reset();
-  await telemetry.reset();
   instrumentation.setTracerProvider(telemetry.tracerProvider);
   instrumentation.setMeterProvider(telemetry.meterProvider);
 });
@@ -49,7 +44,7 @@ function handler() {
 const answer = { headers: { 'x-simulator-completion-tokens': '5' } };
 
 async function recordedSources(): Promise<unknown[]> {
-  return telemetry.spans.getFinishedSpans().map((span) => span.attributes['groqmeter.source']);
+  return telemetry.spans().map((span) => span.attributes['groqmeter.source']);
 }
 
 describe('LangChain handler next to the groq-sdk instrumentation', () => {
@@ -88,9 +83,7 @@ describe('LangChain handler next to the groq-sdk instrumentation', () => {
     expect(await telemetry.points('groq.ratelimit.hits')).toEqual([
       { attributes: { model: MODEL }, value: 1 },
     ]);
-    expect(telemetry.spans.getFinishedSpans().map((span) => span.attributes['groq.retries'])).toEqual([
-      0, 0, 0,
-    ]);
+    expect(telemetry.spans().map((span) => span.attributes['groq.retries'])).toEqual([0, 0, 0]);
   });
 
   it('a bare handler cannot reach the request: both record it, which is why the model is wrapped', async () => {

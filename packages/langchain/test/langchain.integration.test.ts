@@ -1,6 +1,7 @@
 import { type RunningSimulator, startSimulator } from '@groqmeter/groq-simulator';
 import { defaultPriceBook, toUsdNumber } from '@groqmeter/pricing';
 import { withGroqAttributes } from '@groqmeter/recorder';
+import { useTelemetryHarness } from '@groqmeter/recorder/testing';
 import { registerConfigureHook, setContextVariable } from '@langchain/core/context';
 import { type AIMessageChunk, HumanMessage, ToolMessage } from '@langchain/core/messages';
 import { ChatGroq } from '@langchain/groq';
@@ -10,7 +11,6 @@ import {
   type GroqmeterCallbackHandlerOptions,
   instrumentChatGroq,
 } from '../src/index.js';
-import { createTestTelemetry, type TestTelemetry } from './telemetry.js';
 
 const API_KEY = 'gsk_langchainTestKeyThatMustNeverBeExported';
 const MODEL = 'openai/gpt-oss-20b';
@@ -18,23 +18,14 @@ const NOW = Date.parse('2026-11-21T12:00:00Z');
 const labels = { model: MODEL, operation: 'chat' };
 const success = { ...labels, outcome: 'success', error_type: '', status_code: '' };
 
+const telemetry = useTelemetryHarness({ beforeAll, beforeEach, afterAll }, { pointOrder: 'attributes' });
 let simulator: RunningSimulator;
-let telemetry: TestTelemetry;
 
 beforeAll(async () => {
   simulator = await startSimulator({ port: 0, now: () => NOW });
-  telemetry = createTestTelemetry();
 });
-
-afterAll(async () => {
-  await simulator.close();
-  await telemetry.shutdown();
-});
-
-beforeEach(async () => {
-  simulator.reset();
-  await telemetry.reset();
-});
+afterAll(() => simulator.close());
+beforeEach(() => simulator.reset());
 
 function handler(options: GroqmeterCallbackHandlerOptions = {}) {
   return new GroqmeterCallbackHandler({
@@ -104,7 +95,7 @@ describe('LangChain handler against the Groq simulator', () => {
     // Without instrumentChatGroq no response headers reach LangChain callbacks.
     expect(await telemetry.points('groq.ratelimit.remaining')).toEqual([]);
 
-    expect(telemetry.spans.getFinishedSpans().map((span) => [span.name, span.attributes])).toEqual([
+    expect(telemetry.spans().map((span) => [span.name, span.attributes])).toEqual([
       [
         `chat ${MODEL}`,
         {
@@ -162,7 +153,7 @@ describe('LangChain handler against the Groq simulator', () => {
     expect(await telemetry.points('gen_ai.client.operation.time_to_first_chunk')).toEqual([
       { attributes: semconv, value: { count: 1, sum: expect.any(Number) } },
     ]);
-    expect(telemetry.spans.getFinishedSpans()[0]?.attributes).toMatchObject({
+    expect(telemetry.spans()[0]?.attributes).toMatchObject({
       'gen_ai.request.stream': true,
       'groq.server.completion_time': 0.004,
       'groq.cost.usd': '0.000001725000',
@@ -180,7 +171,7 @@ describe('LangChain handler against the Groq simulator', () => {
       ['output', 6],
       ['reasoning', 5],
     ]);
-    expect(telemetry.spans.getFinishedSpans()[0]?.attributes['gen_ai.request.stream']).toBe(true);
+    expect(telemetry.spans()[0]?.attributes['gen_ai.request.stream']).toBe(true);
   });
 
   it('batch: one operation per input, tokens as the server counted them', async () => {
@@ -217,7 +208,7 @@ describe('LangChain handler against the Groq simulator', () => {
     ]);
     expect(typeof answer.content).toBe('string');
 
-    const spans = telemetry.spans.getFinishedSpans();
+    const spans = telemetry.spans();
     expect(spans.map((span) => span.attributes['gen_ai.response.finish_reasons'])).toEqual([
       ['tool_calls'],
       ['stop'],
@@ -247,7 +238,7 @@ describe('LangChain handler against the Groq simulator', () => {
       );
       parent.end();
     });
-    const [chat, parent] = telemetry.spans.getFinishedSpans();
+    const [chat, parent] = telemetry.spans();
     expect(chat?.name).toBe(`chat ${MODEL}`);
     expect(chat?.parentSpanContext?.spanId).toBe(parent?.spanContext().spanId);
     expect(await telemetry.points('groq.requests')).toEqual([
@@ -315,7 +306,7 @@ describe('instrumentChatGroq', () => {
       { attributes: { model: MODEL, resource: 'requests' }, value: 86.4 },
       { attributes: { model: MODEL, resource: 'tokens' }, value: 0.09 },
     ]);
-    expect(telemetry.spans.getFinishedSpans()[0]?.attributes).toMatchObject({
+    expect(telemetry.spans()[0]?.attributes).toMatchObject({
       'groq.ratelimit.remaining.requests': 999,
       'groq.ratelimit.remaining.tokens': 7988,
       'groq.retries': 0,
@@ -337,7 +328,7 @@ describe('instrumentChatGroq', () => {
 
     expect(simulator.stats().models[MODEL]?.chat?.requests).toEqual({ '200': 1, '503': 1 });
     expect(await telemetry.points('groq.requests')).toEqual([{ attributes: success, value: 1 }]);
-    expect(telemetry.spans.getFinishedSpans().map((span) => span.attributes['groq.retries'])).toEqual([1]);
+    expect(telemetry.spans().map((span) => span.attributes['groq.retries'])).toEqual([1]);
     expect(
       (await telemetry.points('groq.tokens')).find((point) => point.attributes.type === 'output')?.value,
     ).toBe(5);
@@ -372,7 +363,7 @@ describe('instrumentChatGroq', () => {
       { attributes: { model: MODEL }, value: { count: 1, sum: 0 } },
     ]);
     expect(await telemetry.points('groq.requests')).toEqual([{ attributes: success, value: 1 }]);
-    expect(telemetry.spans.getFinishedSpans().map((span) => span.attributes['groq.retries'])).toEqual([1]);
+    expect(telemetry.spans().map((span) => span.attributes['groq.retries'])).toEqual([1]);
   });
 
   it('a failed call counts its 429 once, though both the attempt and the error report it', async () => {
@@ -397,7 +388,7 @@ describe('instrumentChatGroq', () => {
       { attributes: { model: MODEL, resource: 'requests' }, value: 999 },
       { attributes: { model: MODEL, resource: 'tokens' }, value: 7989 },
     ]);
-    expect(telemetry.spans.getFinishedSpans()[0]?.attributes).toMatchObject({
+    expect(telemetry.spans()[0]?.attributes).toMatchObject({
       'gen_ai.request.stream': true,
       'gen_ai.usage.input_tokens': 7,
       'gen_ai.usage.output_tokens': 4,
@@ -420,7 +411,7 @@ describe('instrumentChatGroq', () => {
     const model = instrumentChatGroq(chatGroq(), perCall);
     await model.invoke('Hello there', { callbacks: [perCall, handler()], headers: completionTokens(2) });
     expect(await telemetry.points('groq.requests')).toEqual([{ attributes: success, value: 1 }]);
-    expect(telemetry.spans.getFinishedSpans()).toHaveLength(1);
+    expect(telemetry.spans()).toHaveLength(1);
   });
 });
 

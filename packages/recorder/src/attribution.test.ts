@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useAsyncLocalStorageContext } from '../test/harness.js';
 import { getGroqAttributes, mergeAttribution, withGroqAttributes } from './attribution.js';
+import { installAsyncContext } from './testing/async-context.js';
 
 describe('attribution through OTel context', () => {
   let undoContext: () => void;
   beforeAll(() => {
-    undoContext = useAsyncLocalStorageContext();
+    undoContext = installAsyncContext();
   });
   afterAll(() => undoContext());
 

@@ -1,7 +1,11 @@
 export { getGroqAttributes, withGroqAttributes } from './attribution.js';
-export { ENV_CAPTURE_MESSAGE_CONTENT } from './content-capture.js';
+export { type ChatCompletionFacts, readChatCompletionFacts } from './chat-completion-facts.js';
+export { readChatRequestParameters } from './chat-request-parameters.js';
+export { readCompletionUsage, readServerTiming } from './completion-usage.js';
+export { ENV_CAPTURE_MESSAGE_CONTENT, resolveCaptureMessageContent } from './content-capture.js';
 export { errorTypeOf, scrubSecrets } from './error-facts.js';
 export { parseGoDuration } from './go-duration.js';
+export { observeHttpAttempt } from './http-attempt.js';
 export {
   OUTPUT_TOKENS_PER_SECOND_BUCKETS,
   RETRY_AFTER_SECONDS_BUCKETS,
@@ -17,4 +21,6 @@ export { createRecorder, DEFAULT_LABEL_ATTRIBUTES, DEFAULT_SERIES_CAP } from './
 export * from './semconv.js';
 export { getActiveOperation, isRecordingSuppressed, runWithRecordingSuppressed } from './suppression.js';
 export type * from './types.js';
+export { arrayField, definedOnly, field, numberField, stringField } from './unknown-fields.js';
+export { readUsageBreakdown } from './usage-breakdown.js';
 export { RECORDER_SCOPE_NAME, RECORDER_VERSION } from './version.js';

@@ -1,8 +1,8 @@
 import { type Counter, type Gauge, type Histogram, ValueType } from '@opentelemetry/api';
 import { DataPointType, type Histogram as HistogramValue } from '@opentelemetry/sdk-metrics';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTelemetryHarness, type TelemetryHarness } from '../test/harness.js';
 import { createInstruments } from './instruments.js';
+import { createTelemetryHarness, type TelemetryHarness } from './testing/telemetry-harness.js';
 
 const OPERATION_SECONDS = [
   0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92,
@@ -68,7 +68,7 @@ describe('createInstruments', () => {
       if ('add' in instrument) instrument.add(1);
       else instrument.record(1);
     }
-    const collected = await harness.collect();
+    const collected = new Map((await harness.metrics()).map((metric) => [metric.descriptor.name, metric]));
 
     expect([...collected.keys()].sort()).toEqual(CONTRACT.map(([name]) => name).sort());
     for (const [name, dataPointType, unit, valueType, boundaries] of CONTRACT) {

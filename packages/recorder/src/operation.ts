@@ -13,6 +13,7 @@ import {
 import { serializeContent } from './content-capture.js';
 import { errorHeadersOf, errorMessageForSpan, errorStatusOf, errorTypeOf } from './error-facts.js';
 import type { Instruments } from './instruments.js';
+import { costByComponent, priceOperation } from './price-operation.js';
 import { parseRateLimitHeaders, type RateLimitWindow } from './rate-limit-headers.js';
 import {
   ATTR_ERROR_TYPE,
@@ -108,6 +109,7 @@ import type {
   OperationStart,
   RequestParameters,
   ServerTiming,
+  UsageBreakdownEntry,
 } from './types.js';
 
 /** What every operation of one recorder shares. */
@@ -456,7 +458,7 @@ export class RecordedOperation implements OperationHandle {
     }
     this.guard(() => this.recordTokens(usage));
     this.guard(() => this.recordUsageCounts(usage));
-    this.guard(() => this.recordCost(usage, result.serviceTier));
+    this.guard(() => this.recordCost(usage, result.usageBreakdown, result.serviceTier));
   }
 
   private recordServerTiming(timing: ServerTiming, usage: Usage | undefined): void {
@@ -533,14 +535,26 @@ export class RecordedOperation implements OperationHandle {
     return this.start.requestModel ?? this.responseModel;
   }
 
-  private recordCost(usage: Usage, responseServiceTier: string | undefined): void {
+  /**
+   * Cost lines per component (a compound system's models and tools added up exactly, in money,
+   * before they become a float) and the span's total. An operation without billable usage is not
+   * priced at all: no cost, no `groq.cost.*` attributes, nothing dropped.
+   */
+  private recordCost(
+    usage: Usage,
+    usageBreakdown: UsageBreakdownEntry[] | undefined,
+    responseServiceTier: string | undefined,
+  ): void {
     const at = new Date(this.startTime);
-    const model = this.pricedModel(at);
     const serviceTier = responseServiceTier ?? this.start.request?.serviceTier;
     const batch = this.start.request?.batch === true;
-    const price =
-      model === undefined ? undefined : this.deps.priceBook.price(model, usage, { serviceTier, batch, at });
-    if (price === undefined || !price.known) {
+    const price = priceOperation(
+      this.deps.priceBook,
+      { model: this.pricedModel(at), usage, usageBreakdown },
+      { serviceTier, batch, at },
+    );
+    if (price.kind === 'unbilled') return;
+    if (price.kind === 'unknown') {
       this.span.setAttribute(ATTR_GROQ_COST_KNOWN, false);
       this.deps.dropped(DROPPED_REASON_VALUE_UNKNOWN_MODEL);
       return;
@@ -550,11 +564,13 @@ export class RecordedOperation implements OperationHandle {
       [LABEL_SERVICE_TIER]: serviceTier ?? SERVICE_TIER_VALUE_ON_DEMAND,
       [LABEL_BATCH]: String(batch),
     };
-    for (const line of price.lines) {
+    for (const [component, amount] of costByComponent(price.lines)) {
       this.instruments.cost.add(
-        toUsdNumber(line.amount),
-        this.withAttribution(METRIC_GROQ_COST_USD, { ...costLabels, [LABEL_COMPONENT]: line.component }),
+        toUsdNumber(amount),
+        this.withAttribution(METRIC_GROQ_COST_USD, { ...costLabels, [LABEL_COMPONENT]: component }),
       );
+    }
+    for (const line of price.lines) {
       if (line.component === 'audio' && line.unit === 'second') {
         this.instruments.audioBilledSeconds.add(line.quantity, this.groqLabels);
       }

@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { RATE_LIMIT_HEADERS } from '../test/fixtures.js';
 import { parseRateLimitHeaders, readHeader } from './rate-limit-headers.js';
-
-const GROQ_HEADERS = {
-  'x-ratelimit-limit-requests': '14400',
-  'x-ratelimit-limit-tokens': '18000',
-  'x-ratelimit-remaining-requests': '14370',
-  'x-ratelimit-remaining-tokens': '17997',
-  'x-ratelimit-reset-requests': '2m59.56s',
-  'x-ratelimit-reset-tokens': '7.66s',
-};
 
 describe('parseRateLimitHeaders', () => {
   it('parses the documented Groq headers from a fetch Headers object', () => {
-    expect(parseRateLimitHeaders(new Headers(GROQ_HEADERS))).toEqual({
+    expect(parseRateLimitHeaders(new Headers(RATE_LIMIT_HEADERS))).toEqual({
       requests: { limit: 14400, remaining: 14370, resetSeconds: 179.56 },
       tokens: { limit: 18000, remaining: 17997, resetSeconds: 7.66 },
       invalidHeaders: [],
@@ -106,7 +98,7 @@ describe('parseRateLimitHeaders', () => {
   it('keeps the parseable fields when others are garbage', () => {
     expect(
       parseRateLimitHeaders({
-        ...GROQ_HEADERS,
+        ...RATE_LIMIT_HEADERS,
         'x-ratelimit-limit-tokens': 'lots',
         'x-ratelimit-reset-requests': '2m59.56',
       }),

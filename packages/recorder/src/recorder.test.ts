@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { type Histogram, type Meter, metrics, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import type { Histogram as HistogramValue } from '@opentelemetry/sdk-metrics';
 import Groq from 'groq-sdk';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -8,6 +7,7 @@ import {
   MODEL,
   OPERATION_SECONDS_BOUNDARIES,
   oneIn,
+  operationStart,
   RATE_LIMIT_HEADERS,
   SEMCONV,
   T0,
@@ -16,6 +16,7 @@ import {
 import { useRecorderTestbed } from '../test/harness.js';
 import { withGroqAttributes } from './attribution.js';
 import { createRecorder } from './recorder.js';
+import type { OperationResult } from './types.js';
 import { RECORDER_VERSION } from './version.js';
 
 const bed = useRecorderTestbed();
@@ -88,7 +89,7 @@ describe('a successful chat operation', () => {
     const metricAttributes = { ...SEMCONV, 'gen_ai.response.model': MODEL };
     const labels = { model: MODEL, operation: 'chat' };
 
-    expect(await bed.harness.points<HistogramValue>('gen_ai.client.token.usage')).toEqual([
+    expect(await bed.harness.histogramPoints('gen_ai.client.token.usage')).toEqual([
       {
         attributes: { ...metricAttributes, 'gen_ai.token.type': 'input' },
         value: expect.objectContaining({
@@ -115,7 +116,7 @@ describe('a successful chat operation', () => {
       { attributes: { ...labels, type: 'reasoning' }, value: 100 },
     ]);
 
-    const cost = await bed.harness.points<number>('groq.cost.usd');
+    const cost = await bed.harness.points('groq.cost.usd');
     const costLabels = { ...labels, service_tier: 'on_demand', batch: 'false' };
     expect(cost.map((point) => point.attributes)).toEqual([
       { ...costLabels, component: 'input' },
@@ -127,7 +128,7 @@ describe('a successful chat operation', () => {
     expect(cost[1]!.value).toBeCloseTo(0.0000075, 12);
     expect(cost[2]!.value).toBeCloseTo(0.00015, 12);
 
-    const baseline = await bed.harness.points<number>('groq.cost.baseline.usd');
+    const baseline = await bed.harness.points('groq.cost.baseline.usd');
     expect(baseline.map((point) => point.attributes)).toEqual([{ ...labels, baseline_model: 'gpt-4o' }]);
     // gpt-4o: 800 × $2.50/1M + 200 × $1.25/1M + 500 × $10/1M.
     expect(baseline[0]!.value).toBeCloseTo(0.00725, 12);
@@ -135,7 +136,7 @@ describe('a successful chat operation', () => {
     expect(await bed.harness.points('groq.requests')).toEqual([
       { attributes: { ...labels, outcome: 'success', error_type: '', status_code: '' }, value: 1 },
     ]);
-    const duration = await bed.harness.points<HistogramValue>('gen_ai.client.operation.duration');
+    const duration = await bed.harness.histogramPoints('gen_ai.client.operation.duration');
     expect(duration).toEqual([
       {
         attributes: metricAttributes,
@@ -163,7 +164,7 @@ describe('a successful chat operation', () => {
         T0 + 300,
       );
     const labels = { model: MODEL, operation: 'chat' };
-    const queue = await bed.harness.points<HistogramValue>('groq.server.queue_time.seconds');
+    const queue = await bed.harness.histogramPoints('groq.server.queue_time.seconds');
     expect(queue).toEqual([
       {
         attributes: labels,
@@ -179,13 +180,11 @@ describe('a successful chat operation', () => {
         },
       },
     ]);
-    expect((await bed.harness.points<HistogramValue>('groq.server.prompt_time.seconds'))[0]!.value.sum).toBe(
-      0.004,
+    expect((await bed.harness.histogramPoints('groq.server.prompt_time.seconds'))[0]!.value.sum).toBe(0.004);
+    expect((await bed.harness.histogramPoints('groq.server.completion_time.seconds'))[0]!.value.sum).toBe(
+      0.25,
     );
-    expect(
-      (await bed.harness.points<HistogramValue>('groq.server.completion_time.seconds'))[0]!.value.sum,
-    ).toBe(0.25);
-    expect(await bed.harness.points<HistogramValue>('groq.server.output_tokens_per_second')).toEqual([
+    expect(await bed.harness.histogramPoints('groq.server.output_tokens_per_second')).toEqual([
       {
         attributes: { model: MODEL },
         value: expect.objectContaining({
@@ -273,7 +272,7 @@ describe('streaming', () => {
 
     expect(bed.harness.onlySpan().attributes['gen_ai.response.time_to_first_chunk']).toBe(0.25);
     expect(bed.harness.onlySpan().attributes['gen_ai.request.stream']).toBe(true);
-    expect(await bed.harness.points<HistogramValue>('gen_ai.client.operation.time_to_first_chunk')).toEqual([
+    expect(await bed.harness.histogramPoints('gen_ai.client.operation.time_to_first_chunk')).toEqual([
       {
         attributes: SEMCONV,
         value: {
@@ -285,9 +284,7 @@ describe('streaming', () => {
         },
       },
     ]);
-    const perChunk = await bed.harness.points<HistogramValue>(
-      'gen_ai.client.operation.time_per_output_chunk',
-    );
+    const perChunk = await bed.harness.histogramPoints('gen_ai.client.operation.time_per_output_chunk');
     expect(perChunk).toHaveLength(1);
     expect(perChunk[0]!.attributes).toEqual(SEMCONV);
     expect(perChunk[0]!.value.count).toBe(2);
@@ -342,7 +339,7 @@ describe('attempts and rate limits', () => {
     expect(await bed.harness.points('groq.ratelimit.hits')).toEqual([
       { attributes: { model: MODEL }, value: 1 },
     ]);
-    expect(await bed.harness.points<HistogramValue>('groq.retry_after.seconds')).toEqual([
+    expect(await bed.harness.histogramPoints('groq.retry_after.seconds')).toEqual([
       {
         attributes: { model: MODEL },
         value: {
@@ -424,7 +421,7 @@ describe('a failed operation', () => {
         value: 1,
       },
     ]);
-    const duration = await bed.harness.points<HistogramValue>('gen_ai.client.operation.duration');
+    const duration = await bed.harness.histogramPoints('gen_ai.client.operation.duration');
     expect(duration.map((point) => [point.attributes, point.value.sum])).toEqual([
       [{ ...SEMCONV, 'error.type': 'invalid_api_key' }, 0.2],
     ]);
@@ -447,7 +444,7 @@ describe('a failed operation', () => {
     expect(await bed.harness.points('groq.ratelimit.hits')).toEqual([
       { attributes: { model: MODEL }, value: 1 },
     ]);
-    expect((await bed.harness.points<HistogramValue>('groq.retry_after.seconds'))[0]!.value.sum).toBe(5);
+    expect((await bed.harness.histogramPoints('groq.retry_after.seconds'))[0]!.value.sum).toBe(5);
     expect(await bed.harness.points('groq.ratelimit.remaining')).toEqual([
       { attributes: { model: MODEL, resource: 'requests' }, value: 14370 },
       { attributes: { model: MODEL, resource: 'tokens' }, value: 17997 },
@@ -466,7 +463,7 @@ describe('a failed operation', () => {
     expect(await bed.harness.points('groq.ratelimit.hits')).toEqual([
       { attributes: { model: MODEL }, value: 2 },
     ]);
-    expect((await bed.harness.points<HistogramValue>('groq.retry_after.seconds'))[0]!.value.count).toBe(2);
+    expect((await bed.harness.histogramPoints('groq.retry_after.seconds'))[0]!.value.count).toBe(2);
     expect(bed.harness.onlySpan().attributes['groq.retries']).toBe(1);
   });
 
@@ -530,9 +527,7 @@ describe('an abandoned operation', () => {
         value: 1,
       },
     ]);
-    expect((await bed.harness.points<HistogramValue>('gen_ai.client.operation.duration'))[0]!.value.sum).toBe(
-      0.7,
-    );
+    expect((await bed.harness.histogramPoints('gen_ai.client.operation.duration'))[0]!.value.sum).toBe(0.7);
     expect(await bed.harness.points('groqmeter.dropped')).toEqual([
       { attributes: { reason: 'usage_missing' }, value: 1 },
     ]);
@@ -557,12 +552,21 @@ describe('exactly once', () => {
       },
     ]);
     expect(await bed.harness.points('groq.tokens')).toHaveLength(4);
-    expect(
-      (await bed.harness.points<HistogramValue>('gen_ai.client.operation.duration'))[0]!.value.count,
-    ).toBe(1);
+    expect((await bed.harness.histogramPoints('gen_ai.client.operation.duration'))[0]!.value.count).toBe(1);
     expect(await bed.harness.points('groq.ratelimit.hits')).toEqual([]);
   });
 });
+
+/** The one operation recorded has usage but no price: no cost at all, counted as `unknown_model`. */
+async function expectUnknownCost(): Promise<void> {
+  expect(await bed.harness.points('groq.cost.usd')).toEqual([]);
+  expect(await bed.harness.points('groq.cost.baseline.usd')).toEqual([]);
+  expect(bed.harness.onlySpan().attributes['groq.cost.known']).toBe(false);
+  expect(bed.harness.onlySpan().attributes['groq.cost.usd']).toBeUndefined();
+  expect(await bed.harness.points('groqmeter.dropped')).toEqual([
+    { attributes: { reason: 'unknown_model' }, value: 1 },
+  ]);
+}
 
 describe('pricing outcomes', () => {
   it('counts tokens but no cost for an unknown model', async () => {
@@ -571,13 +575,7 @@ describe('pricing outcomes', () => {
       .start(chatStart({ requestModel: 'acme/unknown-model' }))
       .end({ usage: USAGE }, T0 + 10);
     expect(await bed.harness.points('groq.tokens')).toHaveLength(4);
-    expect(await bed.harness.points('groq.cost.usd')).toEqual([]);
-    expect(await bed.harness.points('groq.cost.baseline.usd')).toEqual([]);
-    expect(bed.harness.onlySpan().attributes['groq.cost.known']).toBe(false);
-    expect(bed.harness.onlySpan().attributes['groq.cost.usd']).toBeUndefined();
-    expect(await bed.harness.points('groqmeter.dropped')).toEqual([
-      { attributes: { reason: 'unknown_model' }, value: 1 },
-    ]);
+    await expectUnknownCost();
   });
 
   it('records no tokens or cost when the response has no usage', async () => {
@@ -603,7 +601,7 @@ describe('pricing outcomes', () => {
       .recorder()
       .start(chatStart())
       .end({ responseModel: 'acme/not-in-catalogue', usage: { inputTokens: 1_000_000 } }, T0 + 10);
-    const cost = await bed.harness.points<number>('groq.cost.usd');
+    const cost = await bed.harness.points('groq.cost.usd');
     expect(cost.map((point) => [point.attributes.model, point.value])).toEqual([
       ['my-gateway-alias', 0.075],
       [MODEL, 0.075],
@@ -646,25 +644,15 @@ describe('pricing outcomes', () => {
   it('records billed audio seconds with the 10 s minimum', async () => {
     const recorder = bed.recorder();
     recorder
-      .start({
-        operation: 'transcription',
-        source: 'groq-sdk',
-        requestModel: 'whisper-large-v3-turbo',
-        startTime: T0,
-      })
+      .start(operationStart('transcription', 'whisper-large-v3-turbo'))
       .end({ usage: { audioSeconds: 3 } }, T0 + 10);
     recorder
-      .start({
-        operation: 'transcription',
-        source: 'groq-sdk',
-        requestModel: 'whisper-large-v3-turbo',
-        startTime: T0,
-      })
+      .start(operationStart('transcription', 'whisper-large-v3-turbo'))
       .end({ usage: { audioSeconds: 25.5 } }, T0 + 10);
     expect(await bed.harness.points('groq.audio.billed.seconds')).toEqual([
       { attributes: { model: 'whisper-large-v3-turbo', operation: 'transcription' }, value: 35.5 },
     ]);
-    const cost = await bed.harness.points<number>('groq.cost.usd');
+    const cost = await bed.harness.points('groq.cost.usd');
     expect(cost.map((point) => point.attributes.component)).toEqual(['audio']);
     // $0.04 per hour × 35.5 s.
     expect(cost[0]!.value).toBeCloseTo((0.04 * 35.5) / 3600, 12);
@@ -673,12 +661,7 @@ describe('pricing outcomes', () => {
   it('records speech characters and built-in tool calls', async () => {
     const recorder = bed.recorder();
     recorder
-      .start({
-        operation: 'speech',
-        source: 'groq-sdk',
-        requestModel: 'canopylabs/orpheus-v1-english',
-        startTime: T0,
-      })
+      .start(operationStart('speech', 'canopylabs/orpheus-v1-english'))
       .end({ usage: { characters: 1200 } }, T0 + 10);
     recorder
       .start(chatStart({ requestModel: 'groq/compound' }))
@@ -688,6 +671,124 @@ describe('pricing outcomes', () => {
     ]);
     expect(await bed.harness.points('groq.tool.calls')).toEqual([
       { attributes: { tool: 'web_search', model: 'groq/compound' }, value: 2 },
+    ]);
+  });
+});
+
+describe('operations that bill nothing', () => {
+  it('are not priced: no cost, no groq.cost attributes, nothing dropped', async () => {
+    const recorder = bed.recorder();
+    const unbilled = [
+      { operation: 'models', requestModel: undefined },
+      { operation: 'models', requestModel: MODEL },
+      { operation: 'batch', requestModel: undefined },
+    ] as const;
+    for (const { operation, requestModel } of unbilled) {
+      recorder
+        .start(operationStart(operation, requestModel))
+        .end({ responseId: 'batch_01', usage: {} }, T0 + 10);
+    }
+    expect(
+      bed.harness
+        .spans()
+        .map((span) => Object.keys(span.attributes).filter((key) => key.startsWith('groq.cost'))),
+    ).toEqual([[], [], []]);
+    expect(await bed.harness.points('groq.cost.usd')).toEqual([]);
+    expect(await bed.harness.points('groq.cost.baseline.usd')).toEqual([]);
+    expect(await bed.harness.points('groq.tokens')).toEqual([]);
+    expect(await bed.harness.points('groqmeter.dropped')).toEqual([]);
+    expect((await bed.harness.points('groq.requests')).map((point) => point.value)).toEqual([1, 1, 1]);
+  });
+
+  it('still prices a usage of zero tokens, at zero', async () => {
+    bed
+      .recorder()
+      .start(chatStart())
+      .end({ usage: { inputTokens: 0, outputTokens: 0 } }, T0 + 10);
+    expect(bed.harness.onlySpan().attributes).toMatchObject({
+      'groq.cost.usd': '0.000000000000',
+      'groq.cost.known': true,
+    });
+    expect(await bed.harness.points('groqmeter.dropped')).toEqual([]);
+  });
+});
+
+describe('compound systems', () => {
+  const COMPOUND = 'groq/compound';
+  /** The request's total: the two models below added up, plus the built-in tools it ran. */
+  const TOTAL = {
+    inputTokens: 1400,
+    cachedInputTokens: 200,
+    outputTokens: 600,
+    toolCalls: { web_search: 2, visit_website: 1 },
+  };
+  const BREAKDOWN = [
+    { model: 'openai/gpt-oss-120b', usage: { inputTokens: 1000, cachedInputTokens: 200, outputTokens: 500 } },
+    { model: 'openai/gpt-oss-20b', usage: { inputTokens: 400, outputTokens: 100 } },
+  ];
+  const labels = { model: COMPOUND, operation: 'chat' };
+  const costLabels = { ...labels, service_tier: 'on_demand', batch: 'false' };
+  const endCompound = (result: OperationResult): void =>
+    bed
+      .recorder()
+      .start(chatStart({ requestModel: COMPOUND }))
+      .end(result, T0 + 10);
+
+  it('prices each model of the breakdown on its own and the tools on the compound id', async () => {
+    endCompound({ responseModel: COMPOUND, usage: TOTAL, usageBreakdown: BREAKDOWN });
+
+    expect(await bed.harness.points('groq.tokens')).toEqual([
+      { attributes: { ...labels, type: 'input' }, value: 1400 },
+      { attributes: { ...labels, type: 'cached_input' }, value: 200 },
+      { attributes: { ...labels, type: 'output' }, value: 600 },
+    ]);
+    // gpt-oss-120b: 800 × $0.15/1M, 200 cached × $0.075/1M, 500 × $0.60/1M;
+    // gpt-oss-20b: 400 × $0.075/1M, 100 × $0.30/1M; tools: 2 web searches × $5/1K, 1 visit × $1/1K.
+    expect(await bed.harness.points('groq.cost.usd')).toEqual([
+      { attributes: { ...costLabels, component: 'input' }, value: 0.00015 },
+      { attributes: { ...costLabels, component: 'cached_input' }, value: 0.000015 },
+      { attributes: { ...costLabels, component: 'output' }, value: 0.00033 },
+      { attributes: { ...costLabels, component: 'tool' }, value: 0.011 },
+    ]);
+    expect(bed.harness.onlySpan().attributes).toMatchObject({
+      'groq.cost.usd': '0.011495000000',
+      'groq.cost.known': true,
+      // gpt-4o for the total tokens: 1200 × $2.50/1M + 200 × $1.25/1M + 600 × $10/1M.
+      'groq.cost.baseline.usd': '0.009250000000',
+    });
+    expect(await bed.harness.points('groq.tool.calls')).toEqual([
+      { attributes: { tool: 'web_search', model: COMPOUND }, value: 2 },
+      { attributes: { tool: 'visit_website', model: COMPOUND }, value: 1 },
+    ]);
+    expect(await bed.harness.points('groqmeter.dropped')).toEqual([]);
+  });
+
+  it('records the cost as unknown when one model of the breakdown has no price', async () => {
+    endCompound({
+      usage: TOTAL,
+      usageBreakdown: [
+        BREAKDOWN[0]!,
+        {
+          model: 'meta-llama/llama-4-scout-17b-16e-instruct',
+          usage: { inputTokens: 400, outputTokens: 100 },
+        },
+      ],
+    });
+    expect(await bed.harness.points('groq.tokens')).toHaveLength(3);
+    await expectUnknownCost();
+  });
+
+  it('prices tokens without a breakdown on the compound id, which has no token price', async () => {
+    endCompound({ usage: TOTAL });
+    await expectUnknownCost();
+  });
+
+  it('counts a breakdown without a total usage as usage missing', async () => {
+    endCompound({ usageBreakdown: BREAKDOWN });
+    expect(await bed.harness.points('groq.tokens')).toEqual([]);
+    expect(await bed.harness.points('groq.cost.usd')).toEqual([]);
+    expect(await bed.harness.points('groqmeter.dropped')).toEqual([
+      { attributes: { reason: 'usage_missing' }, value: 1 },
     ]);
   });
 });
@@ -927,17 +1028,7 @@ describe('secrets', () => {
       T0 + 5,
     );
 
-    const exported = JSON.stringify({
-      spans: bed.harness.spans().map((span) => ({
-        attributes: span.attributes,
-        status: span.status,
-        events: span.events,
-        name: span.name,
-      })),
-      metrics: [...(await bed.harness.collect()).values()].map((metric) =>
-        metric.dataPoints.map((point) => point.attributes),
-      ),
-    });
+    const exported = await bed.harness.exportedText();
     expect(exported).not.toContain('abcdefghijklmnop');
     expect(bed.harness.onlySpan().status.message).toBe(
       'Incorrect API key provided: gsk_[REDACTED]. Authorization: Bearer [REDACTED]',

@@ -87,6 +87,13 @@ export interface ServerTiming {
   totalTime?: number;
 }
 
+/** The usage of one model inside a compound system's request (`usage_breakdown.models[]`). */
+export interface UsageBreakdownEntry {
+  /** The model that used it, priced on its own (e.g. `openai/gpt-oss-120b`). */
+  model: string;
+  usage: Usage;
+}
+
 /** What is known when the operation succeeds. */
 export interface OperationResult {
   responseModel?: string;
@@ -96,6 +103,13 @@ export interface OperationResult {
   finishReasons?: string[];
   /** Undefined when the response carried no usage: recorded as `usage_missing`, no tokens, no cost. */
   usage?: Usage;
+  /**
+   * Compound systems (`groq/compound`, `groq/compound-mini`): the usage of each underlying model.
+   * When present, each entry is priced on its own model and built-in tools (`usage.toolCalls`,
+   * `usage.toolSeconds`) on the operation's model; tokens are still counted from `usage`, under
+   * the operation's `model` label. Ignored without `usage`.
+   */
+  usageBreakdown?: UsageBreakdownEntry[];
   serverTiming?: ServerTiming;
   serviceTier?: string;
   /** Output messages; recorded only when capture is on. */
@@ -141,8 +155,12 @@ export interface RecorderOptions {
   /** Use these directly (an InstrumentationBase hands over its own). */
   tracer?: Tracer;
   meter?: Meter;
+  /** Prices to use instead of the shipped catalogue (e.g. with your negotiated rates applied). */
   priceBook?: PriceBook;
-  /** Baseline models per operation for `groq_cost_baseline_usd_total`; `false` turns it off. */
+  /**
+   * Baseline model per operation for `groq_cost_baseline_usd_total` (default `gpt-4o` for chat,
+   * `whisper-1` for audio, `tts-1` for speech); `false` turns it off.
+   */
   baselines?: Partial<Record<GroqOperationName, string>> | false;
   /** Capture message content; defaults to `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT`. */
   captureMessageContent?: boolean;

@@ -1,4 +1,4 @@
-import type { OperationStart } from '../src/types.js';
+import type { GroqOperationName, OperationStart } from '../src/types.js';
 
 /** Start of every test operation: a fixed instant, so that durations and prices are exact. */
 export const T0 = Date.parse('2026-11-21T10:00:00.000Z');
@@ -36,7 +36,37 @@ export function chatStart(overrides: Partial<OperationStart> = {}): OperationSta
   };
 }
 
+/** The start of a test operation other than chat, at {@link T0}. */
+export function operationStart(operation: GroqOperationName, requestModel?: string): OperationStart {
+  return { operation, source: 'groq-sdk', requestModel, startTime: T0 };
+}
+
 /** Bucket counts with a single observation in the bucket at `index`. */
 export function oneIn(index: number, buckets = 15): number[] {
   return Array.from({ length: buckets }, (_, i) => (i === index ? 1 : 0));
 }
+
+/** Groq's `CompletionUsage` as it arrives on the wire, and what the readers make of it. */
+export const WIRE_USAGE = {
+  prompt_tokens: 1200,
+  completion_tokens: 310,
+  total_tokens: 1510,
+  prompt_tokens_details: { cached_tokens: 1024 },
+  completion_tokens_details: { reasoning_tokens: 96 },
+  queue_time: 0.0123,
+  prompt_time: 0.045,
+  completion_time: 0.62,
+  total_time: 0.665,
+};
+export const WIRE_USAGE_FACTS = {
+  inputTokens: 1200,
+  outputTokens: 310,
+  cachedInputTokens: 1024,
+  reasoningTokens: 96,
+};
+export const WIRE_SERVER_TIMING = {
+  queueTime: 0.0123,
+  promptTime: 0.045,
+  completionTime: 0.62,
+  totalTime: 0.665,
+};

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { WIRE_SERVER_TIMING, WIRE_USAGE, WIRE_USAGE_FACTS } from '../test/fixtures.js';
+import { readCompletionUsage, readServerTiming } from './completion-usage.js';
+
+describe('readCompletionUsage', () => {
+  it('reads tokens, cached and reasoning tokens', () => {
+    expect(readCompletionUsage(WIRE_USAGE)).toEqual(WIRE_USAGE_FACTS);
+  });
+
+  it('leaves out what the usage does not carry', () => {
+    expect(readCompletionUsage({ prompt_tokens: 9, total_tokens: 9 })).toEqual({ inputTokens: 9 });
+  });
+
+  it('gives undefined for a value without token counts, never zero tokens', () => {
+    expect(readCompletionUsage(undefined)).toBeUndefined();
+    expect(readCompletionUsage(null)).toBeUndefined();
+    expect(readCompletionUsage({ queue_time: 0.1 })).toBeUndefined();
+    expect(readCompletionUsage({ prompt_tokens: '12' })).toBeUndefined();
+    expect(readCompletionUsage({ dram_cached_tokens: 0, sram_cached_tokens: 0 })).toBeUndefined();
+  });
+});
+
+describe('readServerTiming', () => {
+  it('reads the four timings in seconds', () => {
+    expect(readServerTiming(WIRE_USAGE)).toEqual(WIRE_SERVER_TIMING);
+  });
+
+  it('reads the timings present (ChatGroq keeps them apart in response_metadata.timing)', () => {
+    expect(readServerTiming({ queue_time: 0.5, total_time: 0.6, completion_time: null })).toEqual({
+      queueTime: 0.5,
+      totalTime: 0.6,
+    });
+  });
+
+  it('gives undefined when no timing is there', () => {
+    expect(readServerTiming({ prompt_tokens: 3 })).toBeUndefined();
+    expect(readServerTiming(undefined)).toBeUndefined();
+  });
+});

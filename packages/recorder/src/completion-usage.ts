@@ -1,0 +1,36 @@
+import type { Usage } from '@groqmeter/pricing';
+import type { ServerTiming } from './types.js';
+import { definedOnly, field, numberField } from './unknown-fields.js';
+
+/**
+ * Read Groq's `CompletionUsage` (`usage` of a chat completion or an embedding, `x_groq.usage` of
+ * the final stream chunk): tokens as reported, cached tokens from
+ * `prompt_tokens_details.cached_tokens`, reasoning tokens from
+ * `completion_tokens_details.reasoning_tokens`. Returns undefined when the value carries no token
+ * count at all, so that a missing usage is never recorded as zero tokens.
+ */
+export function readCompletionUsage(value: unknown): Usage | undefined {
+  const inputTokens = numberField(value, 'prompt_tokens');
+  const outputTokens = numberField(value, 'completion_tokens');
+  if (inputTokens === undefined && outputTokens === undefined) return undefined;
+  return definedOnly({
+    inputTokens,
+    outputTokens,
+    cachedInputTokens: numberField(field(value, 'prompt_tokens_details'), 'cached_tokens'),
+    reasoningTokens: numberField(field(value, 'completion_tokens_details'), 'reasoning_tokens'),
+  });
+}
+
+/**
+ * Groq's server timings in seconds (`queue_time`, `prompt_time`, `completion_time`,
+ * `total_time`) from a `CompletionUsage` or any object with those fields; undefined when none is there.
+ */
+export function readServerTiming(value: unknown): ServerTiming | undefined {
+  const timing: ServerTiming = definedOnly({
+    queueTime: numberField(value, 'queue_time'),
+    promptTime: numberField(value, 'prompt_time'),
+    completionTime: numberField(value, 'completion_time'),
+    totalTime: numberField(value, 'total_time'),
+  });
+  return Object.keys(timing).length > 0 ? timing : undefined;
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { observeHttpAttempt } from './http-attempt.js';
+import type { AttemptFacts } from './types.js';
+
+function reportingTo(attempts: AttemptFacts[]) {
+  return { attempt: (facts: AttemptFacts) => attempts.push(facts) };
+}
+
+describe('observeHttpAttempt', () => {
+  it('reports the status and headers of the response and hands the response back unread', async () => {
+    const attempts: AttemptFacts[] = [];
+    const response = new Response('{"ok":true}', {
+      status: 429,
+      headers: { 'retry-after': '2', 'x-ratelimit-remaining-requests': '0' },
+    });
+    const returned = await observeHttpAttempt(reportingTo(attempts), async () => response);
+    expect(returned).toBe(response);
+    expect(returned.bodyUsed).toBe(false);
+    expect(attempts).toEqual([{ status: 429, headers: response.headers }]);
+  });
+
+  it('reports a connection failure as an attempt without status and rethrows its error', async () => {
+    const attempts: AttemptFacts[] = [];
+    const refused = new TypeError('fetch failed');
+    await expect(
+      observeHttpAttempt(reportingTo(attempts), async () => {
+        throw refused;
+      }),
+    ).rejects.toBe(refused);
+    expect(attempts).toEqual([{}]);
+  });
+});

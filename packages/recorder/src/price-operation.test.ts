@@ -1,0 +1,89 @@
+import { defaultPriceBook, formatUsd } from '@groqmeter/pricing';
+import { describe, expect, it } from 'vitest';
+import { costByComponent, hasBillableUsage, priceOperation } from './price-operation.js';
+
+const at = new Date('2026-11-21T10:00:00.000Z');
+
+describe('hasBillableUsage', () => {
+  it('is true for any amount, zero included, or any built-in tool entry', () => {
+    expect(hasBillableUsage({ inputTokens: 0 })).toBe(true);
+    expect(hasBillableUsage({ audioSeconds: 3 })).toBe(true);
+    expect(hasBillableUsage({ characters: 12 })).toBe(true);
+    expect(hasBillableUsage({ toolCalls: { web_search: 1 } })).toBe(true);
+    expect(hasBillableUsage({ toolSeconds: { code_execution: 2.5 } })).toBe(true);
+  });
+
+  it('is false for an empty usage, empty tool maps included', () => {
+    expect(hasBillableUsage({})).toBe(false);
+    expect(hasBillableUsage({ toolCalls: {}, toolSeconds: {} })).toBe(false);
+  });
+});
+
+describe('priceOperation', () => {
+  it('does not price an empty usage, with or without a model', () => {
+    expect(priceOperation(defaultPriceBook, { model: undefined, usage: {} }, { at })).toEqual({
+      kind: 'unbilled',
+    });
+    expect(priceOperation(defaultPriceBook, { model: 'openai/gpt-oss-20b', usage: {} }, { at })).toEqual({
+      kind: 'unbilled',
+    });
+  });
+
+  it('gives an unknown price for billable usage without a model or on an unknown one', () => {
+    expect(priceOperation(defaultPriceBook, { model: undefined, usage: { inputTokens: 5 } }, { at })).toEqual(
+      {
+        kind: 'unknown',
+      },
+    );
+    expect(
+      priceOperation(defaultPriceBook, { model: 'acme/unknown', usage: { inputTokens: 5 } }, { at }),
+    ).toEqual({ kind: 'unknown' });
+  });
+
+  it('keeps the lines of every breakdown model and of the tools, and their exact total', () => {
+    const price = priceOperation(
+      defaultPriceBook,
+      {
+        model: 'groq/compound',
+        usage: { inputTokens: 2_000_000, outputTokens: 2_000_000, toolCalls: { web_search: 1000 } },
+        usageBreakdown: [
+          { model: 'openai/gpt-oss-120b', usage: { inputTokens: 1_000_000, outputTokens: 1_000_000 } },
+          { model: 'openai/gpt-oss-20b', usage: { inputTokens: 1_000_000, outputTokens: 1_000_000 } },
+        ],
+      },
+      { at },
+    );
+    if (price.kind !== 'known') throw new Error(`expected a known price, got ${price.kind}`);
+    expect(price.lines.map((line) => [line.component, line.tool, line.quantity])).toEqual([
+      ['input', undefined, 1_000_000],
+      ['output', undefined, 1_000_000],
+      ['input', undefined, 1_000_000],
+      ['output', undefined, 1_000_000],
+      ['tool', 'web_search', 1000],
+    ]);
+    // Input $0.15 (120b) + $0.075 (20b), output $0.60 + $0.30, tools $5 per 1K web searches.
+    expect(
+      [...costByComponent(price.lines)].map(([component, amount]) => [component, formatUsd(amount, 9)]),
+    ).toEqual([
+      ['input', '0.225000000'],
+      ['output', '0.900000000'],
+      ['tool', '5.000000000'],
+    ]);
+    expect(formatUsd(price.total, 9)).toBe('6.125000000');
+  });
+
+  it('does not price the compound id when the breakdown has no tools to add', () => {
+    const price = priceOperation(
+      defaultPriceBook,
+      {
+        model: 'groq/compound',
+        usage: { inputTokens: 10 },
+        usageBreakdown: [{ model: 'openai/gpt-oss-20b', usage: { inputTokens: 10 } }],
+      },
+      { at },
+    );
+    expect(price.kind === 'known' ? price.lines.map((line) => line.component) : price.kind).toEqual([
+      'input',
+    ]);
+  });
+});
