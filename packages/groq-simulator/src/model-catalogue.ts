@@ -88,16 +88,6 @@ export const DEFAULT_MODELS: Readonly<Record<string, CatalogueEntry>> = {
   'openai/gpt-oss-120b': gptOss(500, 1_754_408_224),
   'openai/gpt-oss-20b': gptOss(1000, 1_754_407_957),
   'openai/gpt-oss-safeguard-20b': gptOss(1000, 1_761_753_600),
-  'moonshotai/kimi-k2-instruct-0905': {
-    kind: 'chat',
-    ownedBy: 'Moonshot AI',
-    created: 1_757_046_093,
-    contextWindow: 262_144,
-    maxCompletionTokens: 16_384,
-    outputTokensPerSecond: 200,
-    promptCaching: true,
-    limits: { requestsPerDay: 1000, tokensPerMinute: 10_000 },
-  },
   'qwen/qwen3.6-27b': {
     kind: 'chat',
     ownedBy: 'Alibaba Cloud',

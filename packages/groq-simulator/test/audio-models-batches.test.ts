@@ -120,7 +120,6 @@ describe('models through groq-sdk', () => {
       'openai/gpt-oss-120b',
       'openai/gpt-oss-20b',
       'openai/gpt-oss-safeguard-20b',
-      'moonshotai/kimi-k2-instruct-0905',
       'qwen/qwen3.6-27b',
       'meta-llama/llama-guard-4-12b',
       'meta-llama/llama-prompt-guard-2-22m',
