@@ -1,0 +1,202 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postgresTarget } from '../../test/ledger-targets.js';
+import { LedgerOpenError } from '../errors.js';
+import { openLedger } from '../ledger.js';
+
+let directory: string;
+
+beforeAll(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'groqmeter-ledger-open-'));
+});
+afterAll(() => rm(directory, { recursive: true, force: true }));
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+async function openError(options: Parameters<typeof openLedger>[0]): Promise<LedgerOpenError> {
+  const error = await openLedger(options).then(
+    () => undefined,
+    (failure: unknown) => failure,
+  );
+  expect(error).toBeInstanceOf(LedgerOpenError);
+  return error as LedgerOpenError;
+}
+
+describe('openLedger refuses what it cannot use, at start, saying what to do', () => {
+  it.each([
+    [
+      '',
+      'the ledger database is empty; expected sqlite:PATH, a file path, or postgres://USER:PASSWORD@HOST:PORT/DATABASE',
+    ],
+    [
+      'mysql://root@localhost/ledger',
+      'unsupported ledger database scheme "mysql://"; expected sqlite:PATH, a file path, or postgres://USER:PASSWORD@HOST:PORT/DATABASE',
+    ],
+    [
+      'postgres://ledger:s3cret@[::1/ledger',
+      'the PostgreSQL URL is malformed (it is not printed: it may hold a password); expected sqlite:PATH, a file path, or postgres://USER:PASSWORD@HOST:PORT/DATABASE',
+    ],
+    [
+      'postgres:///ledger',
+      'the PostgreSQL URL names no host; expected sqlite:PATH, a file path, or postgres://USER:PASSWORD@HOST:PORT/DATABASE',
+    ],
+    [
+      'sqlite:',
+      '"sqlite:" names no file; expected sqlite:PATH, a file path, or postgres://USER:PASSWORD@HOST:PORT/DATABASE, e.g. sqlite:./groq-ledger.db',
+    ],
+  ])('%j', async (db, message) => {
+    expect((await openError({ db })).message).toBe(message);
+  });
+
+  it('a SQLite file in a directory that does not exist', async () => {
+    const path = join(directory, 'missing', 'ledger.db');
+    expect((await openError({ db: `sqlite:${path}` })).message).toBe(
+      `cannot open the SQLite ledger sqlite:${path}: Cannot open database because the directory does not exist; expected a writable file in an existing directory. Pass another path, e.g. --db sqlite:./groq-ledger.db`,
+    );
+  });
+
+  it('a SQLite path below a file', async () => {
+    const file = join(directory, 'not-a-directory');
+    await writeFile(file, 'x');
+    expect((await openError({ db: join(file, 'ledger.db') })).message).toMatch(
+      /^cannot open the SQLite ledger sqlite:.*not-a-directory\/ledger\.db: .*; expected a writable file in an existing directory\./,
+    );
+  });
+
+  it('a file that is not a SQLite database', async () => {
+    const file = join(directory, 'notes.txt');
+    await writeFile(file, 'these are not the rows you are looking for, not at all, no'.repeat(20));
+    expect((await openError({ db: file })).message).toMatch(
+      /: file is not a database; the file is not a SQLite database\./,
+    );
+  });
+
+  it('create: false on a missing file, and on a database without a ledger', async () => {
+    const missing = join(directory, 'nothing-here.db');
+    expect((await openError({ db: missing, create: false })).message).toMatch(
+      /^cannot open the SQLite ledger sqlite:.*nothing-here\.db: unable to open database file; expected an existing ledger file \(an app with openLedger creates it\)\./,
+    );
+    expect(existsSync(missing)).toBe(false);
+    const other = join(directory, 'other.db');
+    new Database(other).close();
+    expect((await openError({ db: other, create: false })).message).toBe(
+      `sqlite:${other} holds no groqmeter ledger (no schema_migrations table); point --db at the database your app's ledger writes to`,
+    );
+  });
+
+  it('a ledger migrated by a newer version of the package', async () => {
+    const path = join(directory, 'newer.db');
+    await (await openLedger({ db: path })).close();
+    const file = new Database(path);
+    file
+      .prepare(
+        `INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'from the future', '2030-01-01')`,
+      )
+      .run();
+    file.close();
+    expect((await openError({ db: path })).message).toBe(
+      `the ledger at sqlite:${path} has schema version 99, newer than the version 1 this @groqmeter/ledger knows; upgrade @groqmeter/ledger`,
+    );
+  });
+
+  it('an unreachable PostgreSQL server, without printing the password', async () => {
+    const port = await closedPort();
+    const error = await openError({
+      db: `postgres://ledger:s3cret@127.0.0.1:${port}/ledger`,
+      connectTimeoutMs: 2000,
+    });
+    expect(error.message).toBe(
+      `cannot open the PostgreSQL ledger postgres://ledger@127.0.0.1:${port}/ledger: connect ECONNREFUSED 127.0.0.1:${port}; expected a reachable server and a database this user may create tables in (postgres://USER:PASSWORD@HOST:PORT/DATABASE)`,
+    );
+  });
+
+  it('a PostgreSQL database that does not exist', async () => {
+    const url = new URL(await postgresTarget().newDatabase());
+    url.pathname = '/no_such_ledger';
+    expect((await openError({ db: url.href })).message).toContain(
+      ': database "no_such_ledger" does not exist; expected',
+    );
+  });
+
+  it('out-of-range options', async () => {
+    expect((await openError({ db: 'sqlite::memory:', maxQueueSize: 0 })).message).toBe(
+      'maxQueueSize must be a whole number of at least 1, got 0; leave it out for the default 10000',
+    );
+  });
+});
+
+describe('schema and migrations', () => {
+  it('SQLite: WAL mode, the table, its indexes and the applied migration', async () => {
+    const path = join(directory, 'fresh.db');
+    const ledger = await openLedger({ db: `sqlite:${path}` });
+    expect(ledger.database).toBe(`sqlite:${path}`);
+    await ledger.close();
+    // Opening again applies nothing twice.
+    await (await openLedger({ db: path })).close();
+    const file = new Database(path, { readonly: true });
+    try {
+      expect(file.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(file.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([
+        { version: 1, name: 'create groq_operations' },
+      ]);
+      expect(
+        (
+          file
+            .prepare(
+              `SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'groq_operations' ORDER BY name`,
+            )
+            .all() as { name: string }[]
+        ).map((index) => index.name),
+      ).toEqual([
+        'groq_operations_time_feature',
+        'groq_operations_time_user',
+        'sqlite_autoindex_groq_operations_1',
+      ]);
+      expect(file.prepare(`SELECT name FROM pragma_index_info('groq_operations_time_user')`).all()).toEqual([
+        { name: 'start_time' },
+        { name: 'user_id' },
+      ]);
+    } finally {
+      file.close();
+    }
+  });
+
+  it('PostgreSQL: apps starting together migrate once', async () => {
+    const db = await postgresTarget().newDatabase();
+    const ledgers = await Promise.all([1, 2, 3].map(() => openLedger({ db })));
+    await Promise.all(ledgers.map((ledger) => ledger.close()));
+    const client = new pg.Client({ connectionString: db });
+    await client.connect();
+    try {
+      expect((await client.query('SELECT version, name FROM schema_migrations')).rows).toEqual([
+        { version: 1, name: 'create groq_operations' },
+      ]);
+      expect(
+        (
+          await client.query(
+            `SELECT indexdef FROM pg_indexes WHERE tablename = 'groq_operations' ORDER BY indexname`,
+          )
+        ).rows.map((row: { indexdef: string }) => row.indexdef.replace(/ public\./g, ' ')),
+      ).toEqual([
+        'CREATE UNIQUE INDEX groq_operations_pkey ON groq_operations USING btree (id)',
+        'CREATE INDEX groq_operations_time_feature ON groq_operations USING btree (start_time, feature)',
+        'CREATE INDEX groq_operations_time_user ON groq_operations USING btree (start_time, user_id)',
+        'CREATE UNIQUE INDEX groq_operations_trace_id_span_id_key ON groq_operations USING btree (trace_id, span_id)',
+      ]);
+    } finally {
+      await client.end();
+    }
+  });
+});
