@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 import packageJson from '../package.json';
 import { ExporterConfigError, loadExporterConfig } from './config/load-exporter-config.js';
-import { startExporter } from './start-exporter.js';
+import { type RunningExporter, startExporter } from './start-exporter.js';
 
 const USAGE = `groqmeter-exporter ${packageJson.version}
 Receives OTLP metrics (POST /v1/metrics) and serves them to Prometheus (GET /metrics).
+With --ledger-db, also writes one usage-ledger row per Groq operation span (POST /v1/traces).
 
 Usage: groqmeter-exporter [flags]
 
@@ -24,6 +25,7 @@ Flags (environment variable in brackets; flags > environment > config file > def
   --log-level LEVEL           debug|info|warn|error|silent, default info [GROQMETER_EXPORTER_LOG_LEVEL]
   --groq-base-url URL         Groq API for the model catalogue, default https://api.groq.com [GROQ_BASE_URL]
   --catalogue-interval SECONDS  model catalogue poll interval, default 900 [GROQMETER_EXPORTER_CATALOGUE_INTERVAL]
+  --ledger-db DATABASE        usage ledger for POST /v1/traces: sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DB [GROQMETER_LEDGER_DB]
   --help, --version
 
 The model catalogue (groq_model_info) is polled only when GROQ_API_KEY is set.
@@ -46,7 +48,15 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`groqmeter-exporter: ${error.message}\n`);
     return 2;
   }
-  const exporter = await startExporter(config);
+  let exporter: RunningExporter;
+  try {
+    exporter = await startExporter(config);
+  } catch (error) {
+    // By name: the ledger module is loaded only when --ledger-db is set.
+    if (!(error instanceof Error && error.name === 'LedgerOpenError')) throw error;
+    process.stderr.write(`groqmeter-exporter: --ledger-db: ${error.message}\n`);
+    return 2;
+  }
   await new Promise<void>((resolve) => {
     const stop = () => {
       // A second signal while draining stops at once.

@@ -1,7 +1,8 @@
 /**
  * The names of the telemetry contract (docs/telemetry.md) the exporter acts on. The recorder owns
- * the full list; the exporter only needs these and must not depend on the recorder at runtime.
+ * the full list; the exporter only needs these and does not import the recorder.
  */
+import type { LedgerDropReason } from '@groqmeter/ledger';
 
 /** OTel instruments the exporter prices centrally, and the pushed cost it may replace. */
 export const Instrument = {
@@ -37,8 +38,9 @@ export const Label = {
   reason: 'reason',
 } as const;
 
-/** `groqmeter_dropped_total` reasons the exporter counts. */
+/** `groqmeter_dropped_total` reasons the exporter counts, its ledger's (`ledger_*`) included. */
 export type DropReason =
+  | LedgerDropReason
   | 'bad_payload'
   | 'unauthorized'
   | 'too_large'

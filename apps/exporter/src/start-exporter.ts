@@ -6,8 +6,9 @@ import { ModelCataloguePoller } from './catalogue/model-catalogue.js';
 import { DEFAULT_EXPORTER_CONFIG, type ExporterConfig } from './config/exporter-config.js';
 import { InFlightResponses } from './http/in-flight-responses.js';
 import { createMetricsEndpoint } from './http/metrics-endpoint.js';
-import { createOtlpReceiver, OTLP_METRICS_PATH } from './http/otlp-receiver.js';
+import { createOtlpReceiver, OTLP_METRICS_PATH, OTLP_TRACES_PATH } from './http/otlp-receiver.js';
 import { MetricsIngester } from './ingest/ingest-metrics.js';
+import { ledgerDropsFeed } from './ledger/ledger-drops.js';
 import { createLogger, type Logger } from './log/logger.js';
 import { CentralPricing } from './pricing/central-pricing.js';
 import { loadPriceBook } from './pricing/load-price-book.js';
@@ -29,9 +30,14 @@ export interface ExporterOptions extends Partial<ExporterConfig> {
 export interface RunningExporter {
   /** Where to send OTLP metrics, e.g. `http://127.0.0.1:4318/v1/metrics`. */
   otlpUrl: string;
+  /** Where to send OTLP traces for the ledger, e.g. `http://127.0.0.1:4318/v1/traces`; `undefined` without `ledgerDb`. */
+  tracesUrl: string | undefined;
   /** Where Prometheus scrapes, e.g. `http://127.0.0.1:9464/metrics`. */
   metricsUrl: string;
-  /** Stops accepting connections, lets in-flight requests finish, and closes both listeners. */
+  /**
+   * Stops accepting connections, lets in-flight requests finish, closes both listeners, then
+   * closes the ledger (writing the rows it still holds).
+   */
   close(): Promise<void>;
 }
 
@@ -42,15 +48,17 @@ const MIN_SWEEP_INTERVAL_MS = 1_000;
 const MAX_SWEEP_INTERVAL_MS = 60_000;
 
 /**
- * Starts the exporter: the OTLP/HTTP receiver (`POST /v1/metrics`) and the Prometheus listener
- * (`GET /metrics`, `/healthz`, `/readyz`). Settings not given take {@link DEFAULT_EXPORTER_CONFIG}.
+ * Starts the exporter: the OTLP/HTTP receiver (`POST /v1/metrics`, and `POST /v1/traces` into the
+ * usage ledger when `ledgerDb` is set) and the Prometheus listener (`GET /metrics`, `/healthz`,
+ * `/readyz`). Settings not given take {@link DEFAULT_EXPORTER_CONFIG}.
  *
  * @example
  * const exporter = await startExporter({ otlpPort: 0, metricsPort: 0 });
  * // point an OTLP metric exporter at exporter.otlpUrl, scrape exporter.metricsUrl
  * await exporter.close();
  *
- * @throws when a port cannot be bound or the price file is invalid.
+ * @throws when a port cannot be bound or the price file is invalid; `LedgerOpenError` (from
+ *   `@groqmeter/ledger`) when the ledger cannot be opened.
  */
 export async function startExporter(options: ExporterOptions = {}): Promise<RunningExporter> {
   const { clock = Date.now, writeLog, priceBook, ...settings } = options;
@@ -65,6 +73,10 @@ export async function startExporter(options: ExporterOptions = {}): Promise<Runn
   publishBudgets(store, config.budgets);
   const pricing = new CentralPricing(priceBook ?? loadPriceBook(config.priceFile), store, config.reprice);
   const ingester = new MetricsIngester(store, pricing);
+  const ledger =
+    config.ledgerDb === undefined ? undefined : await openTraceLedger(config.ledgerDb, config.maxBodyBytes);
+  const feedLedgerDrops = ledger && ledgerDropsFeed(ledger.ledger, selfMetrics);
+  feedLedgerDrops?.();
 
   const sweep = (): void => {
     const nowMs = clock();
@@ -77,6 +89,7 @@ export async function startExporter(options: ExporterOptions = {}): Promise<Runn
   };
   const render = (format: ExpositionFormat) => {
     sweep();
+    feedLedgerDrops?.();
     selfMetrics.updateSeriesCount();
     return renderExposition(store.snapshot(), format);
   };
@@ -89,6 +102,7 @@ export async function startExporter(options: ExporterOptions = {}): Promise<Runn
         token: config.token,
         maxBodyBytes: config.maxBodyBytes,
         ingest: (request) => ingester.ingest(request, clock()),
+        traceSink: ledger?.sink,
         selfMetrics,
         logger,
         isShuttingDown: () => shuttingDown,
@@ -117,6 +131,7 @@ export async function startExporter(options: ExporterOptions = {}): Promise<Runn
   } catch (error) {
     otlpServer.close();
     metricsServer.close();
+    await ledger?.ledger.close();
     throw error;
   }
 
@@ -139,9 +154,13 @@ export async function startExporter(options: ExporterOptions = {}): Promise<Runn
   catalogue?.start();
 
   const otlpUrl = `${baseUrl(otlpAddress)}${OTLP_METRICS_PATH}`;
+  const tracesUrl = ledger && `${baseUrl(otlpAddress)}${OTLP_TRACES_PATH}`;
   const metricsUrl = `${baseUrl(metricsAddress)}/metrics`;
   logger.info('groqmeter exporter listening', {
     otlpUrl,
+    tracesUrl,
+    // The ledger's own name for its database: never a password.
+    ledger: ledger?.ledger.database,
     metricsUrl,
     ingestToken: config.token !== undefined,
     scrapeToken: config.scrapeToken !== undefined,
@@ -156,6 +175,7 @@ export async function startExporter(options: ExporterOptions = {}): Promise<Runn
   let closing: Promise<void> | undefined;
   return {
     otlpUrl,
+    tracesUrl,
     metricsUrl,
     close() {
       closing ??= (async () => {
@@ -164,11 +184,24 @@ export async function startExporter(options: ExporterOptions = {}): Promise<Runn
         clearInterval(sweepTimer);
         catalogue?.stop();
         await Promise.all([closeGracefully(otlpServer), closeGracefully(metricsServer)]);
+        await ledger?.ledger.close();
         logger.info('groqmeter exporter stopped');
       })();
       return closing;
     },
   };
+}
+
+/**
+ * Opens the ledger and its OTLP traces sink. `@groqmeter/ledger` (and with it the SQLite and
+ * PostgreSQL drivers) is loaded only when a ledger is configured.
+ *
+ * @throws {LedgerOpenError} when the database cannot be opened.
+ */
+async function openTraceLedger(db: string, maxBodyBytes: number) {
+  const { openLedger, createLedgerTraceSink } = await import('@groqmeter/ledger');
+  const ledger = await openLedger({ db });
+  return { ledger, sink: createLedgerTraceSink(ledger, { maxBodyBytes }) };
 }
 
 function definedOnly<T extends object>(settings: T): Partial<T> {

@@ -1,12 +1,12 @@
 import { request as httpRequest } from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningExporter, startExporter } from '../src/index.js';
 import {
   ExportMetricsServiceRequestType,
   ExportMetricsServiceResponseType,
   StatusType,
-} from '../src/otlp/otlp-proto.js';
+} from '@groqmeter/otlp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningExporter, startExporter } from '../src/index.js';
 import { samplesOf, scrape } from './exposition.js';
 import { jsonGauge, jsonRequest } from './otlp-json.js';
 
@@ -196,7 +196,16 @@ describe('OTLP receiver over HTTP', () => {
       {
         error: 'not_found',
         message:
-          'this exporter receives OTLP metrics at POST /v1/metrics only (no traces or logs); got POST /v1/traces',
+          'this exporter takes OTLP traces into a usage ledger only when started with --ledger-db (sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DATABASE, or GROQMETER_LEDGER_DB); got POST /v1/traces',
+      },
+    ]);
+    const logs = await fetch(exporter.otlpUrl.replace('/v1/metrics', '/v1/logs'), { method: 'POST' });
+    expect([logs.status, await logs.json()]).toEqual([
+      404,
+      {
+        error: 'not_found',
+        message:
+          'this exporter receives OTLP metrics at POST /v1/metrics and, with --ledger-db, traces at POST /v1/traces (no logs); got POST /v1/logs',
       },
     ]);
     const get = await fetch(exporter.otlpUrl);

@@ -5,7 +5,7 @@ import type {
   MetricData,
   MetricsRequest,
   NumberPoint,
-} from '../src/otlp/metrics-model.js';
+} from '@groqmeter/otlp';
 
 /** Builders for validated OTLP requests, for tests that start after decoding. */
 

@@ -1,4 +1,4 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import {
   copyFileSync,
   existsSync,
@@ -11,12 +11,16 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { samplesOf, scrape } from './exposition.js';
 import { jsonCounter, jsonRequest, postJson } from './otlp-json.js';
 
 const EXPORTER_DIR = resolve(import.meta.dirname, '..');
-const PRICING_DIR = resolve(EXPORTER_DIR, '../../packages/pricing');
+/** The workspace packages the exporter depends on, directly or through the ledger. */
+const DEPENDENCY_DIRS = ['pricing', 'otlp', 'recorder', 'ledger'].map((name) =>
+  resolve(EXPORTER_DIR, '../../packages', name),
+);
 const SIMULATOR_DIR = resolve(EXPORTER_DIR, '../../packages/groq-simulator');
 /** What the README quickstart imports besides the packed packages, at the repository's pins. */
 const QUICKSTART_DEPENDENCIES = [
@@ -30,27 +34,29 @@ let workDir: string;
 let appDir: string;
 
 /**
- * Packs the exporter and the workspace package it depends on (pnpm rewrites `workspace:*` to
+ * Packs the exporter and the workspace packages it depends on (pnpm rewrites `workspace:*` to
  * versions that are not on the registry), plus the simulator the README quickstart uses, and
  * installs the tarballs together with npm into a fresh app, as a user would.
  */
-beforeAll(() => {
+beforeAll(async () => {
   workDir = mkdtempSync(join(tmpdir(), 'groqmeter-exporter-pack-'));
+  // Asynchronous, so that the test worker keeps answering vitest while npm builds better-sqlite3
+  // from source where its prebuilt binary cannot be downloaded.
   const run = (command: string, args: string[], cwd: string) =>
-    execFileSync(command, args, { cwd, stdio: 'pipe', encoding: 'utf8', timeout: 240_000 });
-  for (const dependency of [PRICING_DIR, SIMULATOR_DIR]) {
-    if (!existsSync(join(dependency, 'dist/index.js'))) run('pnpm', ['build'], dependency);
+    promisify(execFile)(command, args, { cwd, encoding: 'utf8', timeout: 240_000 });
+  for (const dependency of [...DEPENDENCY_DIRS, SIMULATOR_DIR]) {
+    if (!existsSync(join(dependency, 'dist/index.js'))) await run('pnpm', ['build'], dependency);
   }
-  run('pnpm', ['build'], EXPORTER_DIR);
+  await run('pnpm', ['build'], EXPORTER_DIR);
   const tarballs = join(workDir, 'tarballs');
-  for (const directory of [PRICING_DIR, SIMULATOR_DIR, EXPORTER_DIR]) {
-    run('pnpm', ['pack', '--pack-destination', tarballs], directory);
+  for (const directory of [...DEPENDENCY_DIRS, SIMULATOR_DIR, EXPORTER_DIR]) {
+    await run('pnpm', ['pack', '--pack-destination', tarballs], directory);
   }
   appDir = join(workDir, 'app');
   mkdirSync(appDir);
   writeFileSync(join(appDir, 'package.json'), JSON.stringify({ name: 'fresh-app', private: true }));
   const files = readdirSync(tarballs).map((file) => join(tarballs, file));
-  run(
+  await run(
     'npm',
     ['install', '--no-audit', '--no-fund', '--loglevel=error', ...files, ...QUICKSTART_DEPENDENCIES],
     appDir,
@@ -99,7 +105,8 @@ describe('the packed tarball installed with npm in a fresh app', () => {
 
   it('runs the groqmeter-exporter bin: receives a push, serves it, and stops cleanly on SIGTERM', async () => {
     const bin = join(appDir, 'node_modules/.bin/groqmeter-exporter');
-    const child = spawn(bin, ['--otlp-port', '0', '--metrics-port', '0', '--budget', 'team-a:month:500'], {
+    const args = ['--otlp-port', '0', '--metrics-port', '0', '--budget', 'team-a:month:500'];
+    const child = spawn(bin, [...args, '--ledger-db', 'sqlite:./ledger.db'], {
       cwd: appDir,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -140,29 +147,43 @@ describe('the packed tarball installed with npm in a fresh app', () => {
         'groqmeter exporter listening',
         'groqmeter exporter stopped',
       ]);
+      // The ledger (and its SQLite driver) loaded from the packed tarballs.
+      expect(logs[0]?.ledger).toBe(`sqlite:${join(appDir, 'ledger.db')}`);
+      expect(existsSync(join(appDir, 'ledger.db'))).toBe(true);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
   });
 
+  it('explains a ledger it cannot open and exits with 2', () => {
+    expect(failedRun(['--ledger-db', 'postgres://'])).toEqual([
+      2,
+      'groqmeter-exporter: --ledger-db: the PostgreSQL URL names no host; expected sqlite:PATH, a file path, or postgres://USER:PASSWORD@HOST:PORT/DATABASE\n',
+    ]);
+  });
+
   it('explains a bad flag and exits with 2', () => {
-    let status: number | undefined;
-    let stderr = '';
-    try {
-      execFileSync(join(appDir, 'node_modules/.bin/groqmeter-exporter'), ['--series-cap', 'many'], {
-        cwd: appDir,
-        stdio: 'pipe',
-        encoding: 'utf8',
-      });
-    } catch (error) {
-      ({ status, stderr } = error as { status: number; stderr: string });
-    }
-    expect([status, stderr]).toEqual([
+    expect(failedRun(['--series-cap', 'many'])).toEqual([
       2,
       'groqmeter-exporter: --series-cap: expected a whole number of at least 1, got "many"\n',
     ]);
   });
 });
+
+/** The exit code and stderr of the installed bin run with `args`, which must make it fail. */
+function failedRun(args: string[]): [number | undefined, string] {
+  try {
+    execFileSync(join(appDir, 'node_modules/.bin/groqmeter-exporter'), args, {
+      cwd: appDir,
+      stdio: 'pipe',
+      encoding: 'utf8',
+    });
+  } catch (error) {
+    const { status, stderr } = error as { status: number; stderr: string };
+    return [status, stderr];
+  }
+  throw new Error(`groqmeter-exporter ${args.join(' ')} exited with 0; expected it to fail`);
+}
 
 /** The output block the README shows under the quickstart (after `<!-- quickstart-output -->`). */
 function readmeQuickstartOutput(): string {

@@ -16,7 +16,7 @@ export interface Budget {
 export interface ExporterConfig {
   /** Interface both listeners bind to. `0.0.0.0` exposes them to the network. */
   host: string;
-  /** OTLP/HTTP receiver port (`POST /v1/metrics`); 0 picks a free port. */
+  /** OTLP/HTTP receiver port (`POST /v1/metrics`, `POST /v1/traces`); 0 picks a free port. */
   otlpPort: number;
   /** Prometheus port (`GET /metrics`, `/healthz`, `/readyz`); 0 picks a free port. */
   metricsPort: number;
@@ -25,7 +25,7 @@ export interface ExporterConfig {
   budgets: Budget[];
   /** Price every usage push centrally and ignore pushed `groq.cost.usd`. */
   reprice: boolean;
-  /** Bearer token required on `POST /v1/metrics`. */
+  /** Bearer token required on `POST /v1/metrics` and `POST /v1/traces`. */
   token?: string;
   /** Bearer token required on `GET /metrics`. */
   scrapeToken?: string;
@@ -41,6 +41,11 @@ export interface ExporterConfig {
   /** Groq API base URL, as groq-sdk's `baseURL` (the simulator's URL in tests). */
   groqBaseUrl: string;
   catalogueIntervalSeconds: number;
+  /**
+   * The usage ledger `POST /v1/traces` fills: `sqlite:PATH` (or a file path) or
+   * `postgres://USER:PASSWORD@HOST:PORT/DATABASE`. Without it `/v1/traces` answers 404.
+   */
+  ledgerDb?: string;
 }
 
 export const DEFAULT_EXPORTER_CONFIG: Readonly<ExporterConfig> = Object.freeze({

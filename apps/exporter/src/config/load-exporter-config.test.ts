@@ -45,6 +45,7 @@ describe('loadExporterConfig', () => {
         '--log-level=silent',
         '--groq-base-url=http://127.0.0.1:9/',
         '--catalogue-interval=60',
+        '--ledger-db=sqlite:/var/lib/groqmeter/ledger.db',
       ],
       { GROQ_API_KEY: 'gsk_test' },
     );
@@ -67,6 +68,7 @@ describe('loadExporterConfig', () => {
       groqApiKey: 'gsk_test',
       groqBaseUrl: 'http://127.0.0.1:9',
       catalogueIntervalSeconds: 60,
+      ledgerDb: 'sqlite:/var/lib/groqmeter/ledger.db',
     });
   });
 
@@ -78,6 +80,7 @@ describe('loadExporterConfig', () => {
       GROQMETER_EXPORTER_TOKEN: 't',
       GROQMETER_EXPORTER_STALE_AFTER: '120',
       GROQ_BASE_URL: 'http://simulator:8080',
+      GROQMETER_LEDGER_DB: 'postgres://ledger@db:5432/groq_ledger',
     });
     expect(config).toMatchObject({
       host: '::1',
@@ -89,6 +92,7 @@ describe('loadExporterConfig', () => {
       token: 't',
       staleAfterSeconds: 120,
       groqBaseUrl: 'http://simulator:8080',
+      ledgerDb: 'postgres://ledger@db:5432/groq_ledger',
     });
   });
 
@@ -97,9 +101,11 @@ describe('loadExporterConfig', () => {
       priceFile: 'prices.json',
       budgets: ['team-a:month:500', { scope: 'all', period: 'day', usd: 20 }],
       reprice: true,
+      ledgerDb: 'sqlite:/var/lib/groqmeter/ledger.db',
     });
     const config = loadExporterConfig([], { GROQMETER_EXPORTER_CONFIG: path });
     expect(config.priceFile).toBe(join(path, '..', 'prices.json'));
+    expect(config.ledgerDb).toBe('sqlite:/var/lib/groqmeter/ledger.db');
     expect(config.budgets).toEqual([
       { scope: 'team-a', period: 'month', usd: 500 },
       { scope: 'all', period: 'day', usd: 20 },
@@ -146,6 +152,7 @@ describe('loadExporterConfig', () => {
       'expected an http(s) URL such as https://api.groq.com, got "ftp://x"',
     ],
     ['an empty token', ['--token='], {}, '--token: expected a non-empty string'],
+    ['an empty ledger database', ['--ledger-db='], {}, '--ledger-db: expected a non-empty string'],
   ];
 
   it.each(errors)('refuses %s with a message naming the setting', (_case, argv, env, message) => {

@@ -76,6 +76,7 @@ const SETTINGS: { [K in ScalarKey]: Setting<K> } = {
     env: 'GROQMETER_EXPORTER_CATALOGUE_INTERVAL',
     read: readPositiveNumber,
   },
+  ledgerDb: { key: 'ledgerDb', flag: 'ledger-db', env: 'GROQMETER_LEDGER_DB', read: readNonEmpty },
 };
 
 const BUDGET_FLAG = 'budget';

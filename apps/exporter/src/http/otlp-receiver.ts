@@ -1,28 +1,43 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { LedgerTraceSink } from '@groqmeter/ledger';
+import {
+  bodyRefusalOf,
+  decodeContentEncoding,
+  decodeMetricsRequest,
+  encodeExportResponse,
+  encodeStatus,
+  type MetricsRequest,
+  type OtlpEncoding,
+  otlpEncodingOf,
+  RpcCode,
+  readRequestBody,
+  requireOtlpEncoding,
+} from '@groqmeter/otlp';
 import type { DropReason } from '../contract-names.js';
 import type { IngestResult } from '../ingest/ingest-metrics.js';
 import type { Logger } from '../log/logger.js';
-import { decodeMetricsRequest, type OtlpEncoding, otlpEncodingOf } from '../otlp/decode-metrics-request.js';
-import { encodeExportResponse, encodeStatus, RpcCode } from '../otlp/encode-export-response.js';
-import type { MetricsRequest } from '../otlp/metrics-model.js';
-import { PayloadError } from '../otlp/read-metrics-request.js';
 import type { PushOutcome, SelfMetrics } from '../self-metrics.js';
 import { hasBearerToken } from './bearer-token.js';
-import { BodyError, decodeContentEncoding, readRequestBody } from './read-request-body.js';
 import { send, sendJson } from './send-response.js';
 
 /** Where OTLP/HTTP senders post metrics by default. */
 export const OTLP_METRICS_PATH = '/v1/metrics';
+/** Where OTLP/HTTP senders post traces by default. */
+export const OTLP_TRACES_PATH = '/v1/traces';
 
 export interface OtlpReceiverOptions {
   /** Bearer token required on every push, if set. */
   token: string | undefined;
   maxBodyBytes: number;
   ingest(request: MetricsRequest): IngestResult;
+  /** Takes `POST /v1/traces` into the usage ledger; without one (no `--ledger-db`) that path answers 404. */
+  traceSink: LedgerTraceSink | undefined;
   selfMetrics: SelfMetrics;
   logger: Logger;
   isShuttingDown(): boolean;
 }
+
+type Signal = 'metrics' | 'traces';
 
 /** A push refused as a whole: what the sender is told and how it is counted. */
 class PushRefusal extends Error {
@@ -37,49 +52,82 @@ class PushRefusal extends Error {
   }
 }
 
+/** How an export refused for its body is counted, by HTTP status. */
+const BODY_REFUSAL_REASONS: Partial<Record<number, PushOutcome & DropReason>> = {
+  400: 'bad_payload',
+  413: 'too_large',
+  415: 'unsupported_media_type',
+};
+
 /**
- * The OTLP/HTTP metrics receiver: `POST /v1/metrics` with protobuf or JSON bodies, optionally
- * gzip. The whole body is read, decoded and validated before anything is stored, so a malformed
- * push changes nothing. Responses follow OTLP/HTTP: an `ExportMetricsServiceResponse` (with
- * `partial_success` when points were refused) or a `google.rpc.Status`, in the request's
- * encoding.
+ * The OTLP/HTTP receiver: `POST /v1/metrics` and, with a ledger, `POST /v1/traces`, with protobuf
+ * or JSON bodies, optionally gzip. The whole body is read, decoded and validated before anything
+ * is stored, so a malformed export changes nothing. Responses follow OTLP/HTTP: an
+ * `Export*ServiceResponse` (with `partial_success` when metric points were refused) or a
+ * `google.rpc.Status`, in the request's encoding.
  */
 export function createOtlpReceiver(options: OtlpReceiverOptions) {
+  const { traceSink } = options;
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const path = new URL(request.url ?? '/', 'http://receiver').pathname;
-    if (path !== OTLP_METRICS_PATH || request.method !== 'POST') {
+    const signal = signalOf(path, traceSink !== undefined);
+    if (signal === undefined || request.method !== 'POST') {
       request.resume();
-      if (path === OTLP_METRICS_PATH) response.setHeader('allow', 'POST');
-      sendJson(response, path === OTLP_METRICS_PATH ? 405 : 404, {
-        error: path === OTLP_METRICS_PATH ? 'method_not_allowed' : 'not_found',
-        message: `this exporter receives OTLP metrics at POST ${OTLP_METRICS_PATH} only (no traces or logs); got ${request.method} ${path}`,
-      });
+      if (signal === undefined) {
+        sendJson(response, 404, {
+          error: 'not_found',
+          message: notFoundMessage(`${request.method} ${path}`),
+        });
+      } else {
+        response.setHeader('allow', 'POST');
+        sendJson(response, 405, {
+          error: 'method_not_allowed',
+          message: `send OTLP ${signal} with POST ${path}; got ${request.method} ${path}`,
+        });
+      }
       return;
     }
-    const encoding = otlpEncodingOf(request.headers['content-type']);
+    const encoding = otlpEncodingOf(request.headers['content-type']) ?? 'json';
     try {
-      const result = await receive(request, encoding, options);
-      respond(response, encoding ?? 'json', result, options);
+      admit(request, options);
+      if (signal === 'traces' && traceSink !== undefined) {
+        await receiveTraces(request, response, traceSink, options);
+      } else {
+        respond(response, encoding, await receiveMetrics(request, options), options);
+      }
     } catch (error) {
       const refusal = asRefusal(error);
-      options.selfMetrics.push(refusal.outcome);
+      if (signal === 'metrics') options.selfMetrics.push(refusal.outcome);
       if (refusal.drop) options.selfMetrics.dropped(refusal.drop);
       const log = refusal.status >= 500 ? options.logger.error : options.logger.warn;
-      log('push refused', { status: refusal.status, reason: refusal.message });
+      log(signal === 'metrics' ? 'push refused' : 'trace export refused', {
+        status: refusal.status,
+        reason: refusal.message,
+      });
       request.resume();
       response.setHeader('connection', 'close');
       if (refusal.status === 401) response.setHeader('www-authenticate', 'Bearer');
-      const body = encodeStatus(encoding ?? 'json', refusal.rpcCode, refusal.message);
+      const body = encodeStatus(encoding, refusal.rpcCode, refusal.message);
       send(response, refusal.status, body.contentType, body.body);
     }
   };
 }
 
-async function receive(
-  request: IncomingMessage,
-  encoding: OtlpEncoding | undefined,
-  options: OtlpReceiverOptions,
-): Promise<IngestResult> {
+function signalOf(path: string, tracesEnabled: boolean): Signal | undefined {
+  if (path === OTLP_METRICS_PATH) return 'metrics';
+  if (path === OTLP_TRACES_PATH && tracesEnabled) return 'traces';
+  return undefined;
+}
+
+function notFoundMessage(got: string): string {
+  if (got.endsWith(` ${OTLP_TRACES_PATH}`)) {
+    return `this exporter takes OTLP traces into a usage ledger only when started with --ledger-db (sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DATABASE, or GROQMETER_LEDGER_DB); got ${got}`;
+  }
+  return `this exporter receives OTLP metrics at POST ${OTLP_METRICS_PATH} and, with --ledger-db, traces at POST ${OTLP_TRACES_PATH} (no logs); got ${got}`;
+}
+
+/** Refuses any export while shutting down or without the bearer token. */
+function admit(request: IncomingMessage, options: OtlpReceiverOptions): void {
   if (options.isShuttingDown()) {
     throw new PushRefusal(
       503,
@@ -98,19 +146,34 @@ async function receive(
       'unauthorized',
     );
   }
-  if (!encoding) {
-    const given = (request.headers['content-type'] ?? 'none').slice(0, 100);
-    throw new PushRefusal(
-      415,
-      RpcCode.INVALID_ARGUMENT,
-      `Content-Type must be application/x-protobuf or application/json (OTLP/HTTP), got ${given}`,
-      'unsupported_media_type',
-      'unsupported_media_type',
-    );
-  }
+}
+
+async function receiveMetrics(request: IncomingMessage, options: OtlpReceiverOptions): Promise<IngestResult> {
+  const encoding: OtlpEncoding = requireOtlpEncoding(request.headers['content-type']);
   const raw = await readRequestBody(request, options.maxBodyBytes);
   const body = await decodeContentEncoding(raw, request.headers['content-encoding'], options.maxBodyBytes);
   return options.ingest(decodeMetricsRequest(body, encoding));
+}
+
+/** Hands the raw body to the ledger's sink, which decodes, validates and queues it, and sends its answer. */
+async function receiveTraces(
+  request: IncomingMessage,
+  response: ServerResponse,
+  sink: LedgerTraceSink,
+  { maxBodyBytes, selfMetrics, logger }: OtlpReceiverOptions,
+): Promise<void> {
+  const raw = await readRequestBody(request, maxBodyBytes);
+  const answer = await sink.handle(raw, request.headers['content-type'], request.headers['content-encoding']);
+  const drop = BODY_REFUSAL_REASONS[answer.status];
+  if (drop) selfMetrics.dropped(drop);
+  if (answer.message !== undefined) {
+    const log = answer.status >= 500 ? logger.error : logger.warn;
+    log('trace export refused', { status: answer.status, reason: answer.message });
+  } else {
+    logger.debug('traces received', { recorded: answer.recorded });
+  }
+  response.writeHead(answer.status, { ...answer.headers, 'content-length': answer.body.byteLength });
+  response.end(answer.body);
 }
 
 function respond(
@@ -128,33 +191,22 @@ function respond(
     });
   }
   const rejected = result.rejected.total();
-  const partialSuccess =
-    rejected > 0 ? { rejectedDataPoints: rejected, errorMessage: result.rejected.message() } : undefined;
+  const partialSuccess = rejected > 0 ? { rejected, errorMessage: result.rejected.message() } : undefined;
   selfMetrics.push(partialSuccess ? 'partial' : 'success');
   logger.debug('push received', { accepted: result.acceptedPoints, rejected });
-  const body = encodeExportResponse(encoding, partialSuccess);
+  const body = encodeExportResponse('metrics', encoding, partialSuccess);
   send(response, 200, body.contentType, body.body);
 }
 
 function asRefusal(error: unknown): PushRefusal {
   if (error instanceof PushRefusal) return error;
-  if (error instanceof PayloadError) {
-    return new PushRefusal(400, RpcCode.INVALID_ARGUMENT, error.message, 'bad_payload', 'bad_payload');
-  }
-  if (error instanceof BodyError) {
-    if (error.status === 413) {
-      return new PushRefusal(413, RpcCode.RESOURCE_EXHAUSTED, error.message, 'too_large', 'too_large');
-    }
-    if (error.status === 415) {
-      return new PushRefusal(
-        415,
-        RpcCode.INVALID_ARGUMENT,
-        error.message,
-        'unsupported_media_type',
-        'unsupported_media_type',
-      );
-    }
-    return new PushRefusal(400, RpcCode.INVALID_ARGUMENT, error.message, 'bad_payload', 'bad_payload');
+  const bodyRefusal = bodyRefusalOf(error);
+  const reason = bodyRefusal && BODY_REFUSAL_REASONS[bodyRefusal.status];
+  if (bodyRefusal && reason) {
+    // The limit is the exporter's own setting: say how to raise it.
+    const message =
+      bodyRefusal.status === 413 ? `${bodyRefusal.message} or raise --max-body-bytes` : bodyRefusal.message;
+    return new PushRefusal(bodyRefusal.status, bodyRefusal.rpcCode, message, reason, reason);
   }
   return new PushRefusal(
     500,

@@ -1,4 +1,3 @@
-import { type DropReason, Family, Instrument, Label } from '../contract-names.js';
 import type {
   GaugeData,
   HistogramData,
@@ -7,7 +6,8 @@ import type {
   ResourceMetrics,
   SumData,
   Temporality,
-} from '../otlp/metrics-model.js';
+} from '@groqmeter/otlp';
+import { type DropReason, Family, Instrument, Label } from '../contract-names.js';
 import type { CentralPricing, UsageIncrease } from '../pricing/central-pricing.js';
 import { type PrometheusMetricType, prometheusMetricName } from '../prometheus/prometheus-names.js';
 import {

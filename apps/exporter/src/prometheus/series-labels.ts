@@ -1,4 +1,4 @@
-import type { Attributes, Scope } from '../otlp/metrics-model.js';
+import type { Attributes, Scope } from '@groqmeter/otlp';
 import type { Labels } from '../store/series.js';
 import { prometheusLabelName, prometheusLabelValue } from './prometheus-names.js';
 
