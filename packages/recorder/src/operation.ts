@@ -45,8 +45,11 @@ import {
   ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
   ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
   ATTR_GROQ_BATCH,
+  ATTR_GROQ_COST_BASELINE_MODEL,
+  ATTR_GROQ_COST_BASELINE_QUANTA,
   ATTR_GROQ_COST_BASELINE_USD,
   ATTR_GROQ_COST_KNOWN,
+  ATTR_GROQ_COST_QUANTA,
   ATTR_GROQ_COST_USD,
   ATTR_GROQ_RATELIMIT_REMAINING_REQUESTS,
   ATTR_GROQ_RATELIMIT_REMAINING_TOKENS,
@@ -59,6 +62,9 @@ import {
   ATTR_GROQ_SERVER_QUEUE_TIME,
   ATTR_GROQ_SERVER_TOTAL_TIME,
   ATTR_GROQ_SERVICE_TIER,
+  ATTR_GROQ_USAGE_AUDIO_SECONDS,
+  ATTR_GROQ_USAGE_CHARACTERS,
+  ATTR_GROQ_USAGE_TOOL_CALLS,
   ATTR_GROQMETER_ABANDONED,
   ATTR_GROQMETER_SOURCE,
   ATTR_SERVER_ADDRESS,
@@ -148,6 +154,12 @@ function isCount(value: unknown): value is number {
 
 function countOrUndefined(value: unknown): number | undefined {
   return isCount(value) ? value : undefined;
+}
+
+/** All built-in tool calls of an operation, whatever the tool; `undefined` when none were reported. */
+function toolCallCount(toolCalls: Usage['toolCalls']): number | undefined {
+  if (toolCalls === undefined) return undefined;
+  return Object.values(toolCalls).reduce((total, calls) => (isCount(calls) ? total + calls : total), 0);
 }
 
 function definedAttributes(attributes: Record<string, Attributes[string] | undefined>): Attributes {
@@ -446,6 +458,10 @@ export class RecordedOperation implements OperationHandle {
         [ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]: countOrUndefined(usage?.outputTokens),
         [ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS]: countOrUndefined(usage?.cachedInputTokens),
         [ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS]: countOrUndefined(usage?.reasoningTokens),
+        // Usage that is not tokens, as reported: the audio before Groq's 10 s minimum.
+        [ATTR_GROQ_USAGE_AUDIO_SECONDS]: countOrUndefined(usage?.audioSeconds),
+        [ATTR_GROQ_USAGE_CHARACTERS]: countOrUndefined(usage?.characters),
+        [ATTR_GROQ_USAGE_TOOL_CALLS]: toolCallCount(usage?.toolCalls),
       }),
     );
     if (this.deps.captureMessageContent) {
@@ -577,6 +593,7 @@ export class RecordedOperation implements OperationHandle {
     }
     this.span.setAttributes({
       [ATTR_GROQ_COST_USD]: formatUsd(price.total, COST_DECIMALS),
+      [ATTR_GROQ_COST_QUANTA]: price.total.toString(),
       [ATTR_GROQ_COST_KNOWN]: true,
     });
     this.recordBaselineCost(usage);
@@ -600,7 +617,11 @@ export class RecordedOperation implements OperationHandle {
         [LABEL_BASELINE_MODEL]: baseline.model,
       }),
     );
-    this.span.setAttribute(ATTR_GROQ_COST_BASELINE_USD, formatUsd(baseline.total, COST_DECIMALS));
+    this.span.setAttributes({
+      [ATTR_GROQ_COST_BASELINE_USD]: formatUsd(baseline.total, COST_DECIMALS),
+      [ATTR_GROQ_COST_BASELINE_QUANTA]: baseline.total.toString(),
+      [ATTR_GROQ_COST_BASELINE_MODEL]: baseline.model,
+    });
   }
 
   private setContentAttributes(content: Record<string, unknown>): void {

@@ -75,8 +75,12 @@ describe('a successful chat operation', () => {
       'groq.server.completion_time': 0.25,
       'groq.server.total_time': 0.254,
       'groq.cost.usd': '0.000217500000',
+      // $0.0002175 × 3.6 × 10^18 quanta per USD
+      'groq.cost.quanta': '783000000000000',
       'groq.cost.known': true,
       'groq.cost.baseline.usd': '0.007250000000',
+      'groq.cost.baseline.quanta': '26100000000000000',
+      'groq.cost.baseline.model': 'gpt-4o',
       'groqmeter.source': 'groq-sdk',
     });
   });
@@ -671,6 +675,108 @@ describe('pricing outcomes', () => {
     ]);
     expect(await bed.harness.points('groq.tool.calls')).toEqual([
       { attributes: { tool: 'web_search', model: 'groq/compound' }, value: 2 },
+    ]);
+  });
+});
+
+describe('span facts for exact ledger rows', () => {
+  /** The attributes a ledger reads to store exact costs and non-token usage. */
+  function ledgerFacts(attributes: Record<string, unknown>): Record<string, unknown> {
+    return Object.fromEntries(
+      Object.entries(attributes).filter(
+        ([key]) => key.startsWith('groq.cost.') || key.startsWith('groq.usage.'),
+      ),
+    );
+  }
+
+  it('carries the audio seconds before the 10 s minimum and the exact cost of the billed 10 s', () => {
+    bed
+      .recorder()
+      .start(operationStart('transcription', 'whisper-large-v3-turbo'))
+      .end({ usage: { audioSeconds: 3.25 } }, T0 + 10);
+    expect(ledgerFacts(bed.harness.onlySpan().attributes)).toEqual({
+      'groq.usage.audio_seconds': 3.25,
+      // 10 s × $0.04 per hour: 1/9000 USD, which 12 decimals round; the quanta are exact.
+      'groq.cost.usd': '0.000111111111',
+      'groq.cost.quanta': '400000000000000',
+      'groq.cost.known': true,
+      // whisper-1 at $0.006 per minute, to the millisecond: 3.25 s is $0.000325.
+      'groq.cost.baseline.usd': '0.000325000000',
+      'groq.cost.baseline.quanta': '1170000000000000',
+      'groq.cost.baseline.model': 'whisper-1',
+    });
+  });
+
+  it('carries the characters of a speech request', () => {
+    bed
+      .recorder()
+      .start(operationStart('speech', 'canopylabs/orpheus-v1-english'))
+      .end({ usage: { characters: 1200 } }, T0 + 10);
+    expect(ledgerFacts(bed.harness.onlySpan().attributes)).toEqual({
+      'groq.usage.characters': 1200,
+      // 1200 × $22 per 1M characters
+      'groq.cost.usd': '0.026400000000',
+      'groq.cost.quanta': '95040000000000000',
+      'groq.cost.known': true,
+      // tts-1 at $15 per 1M characters
+      'groq.cost.baseline.usd': '0.018000000000',
+      'groq.cost.baseline.quanta': '64800000000000000',
+      'groq.cost.baseline.model': 'tts-1',
+    });
+  });
+
+  it('carries the sum of all built-in tool calls of a compound request', () => {
+    bed
+      .recorder()
+      .start(chatStart({ requestModel: 'groq/compound' }))
+      .end(
+        {
+          responseModel: 'groq/compound',
+          usage: {
+            inputTokens: 1400,
+            cachedInputTokens: 200,
+            outputTokens: 600,
+            toolCalls: { web_search: 2, visit_website: 1 },
+          },
+          usageBreakdown: [
+            {
+              model: 'openai/gpt-oss-120b',
+              usage: { inputTokens: 1000, cachedInputTokens: 200, outputTokens: 500 },
+            },
+            { model: 'openai/gpt-oss-20b', usage: { inputTokens: 400, outputTokens: 100 } },
+          ],
+        },
+        T0 + 10,
+      );
+    expect(ledgerFacts(bed.harness.onlySpan().attributes)).toEqual({
+      'groq.usage.tool_calls': 3,
+      // $0.011495 and the gpt-4o baseline $0.00925, in quanta
+      'groq.cost.usd': '0.011495000000',
+      'groq.cost.quanta': '41382000000000000',
+      'groq.cost.known': true,
+      'groq.cost.baseline.usd': '0.009250000000',
+      'groq.cost.baseline.quanta': '33300000000000000',
+      'groq.cost.baseline.model': 'gpt-4o',
+    });
+  });
+
+  it('carries usage facts but no quanta when the price is unknown, and no baseline when turned off', () => {
+    bed
+      .recorder()
+      .start(operationStart('speech', 'acme/unknown-voice'))
+      .end({ usage: { characters: 40 } }, T0 + 10);
+    bed
+      .recorder({ baselines: false })
+      .start(chatStart())
+      .end({ usage: { inputTokens: 1_000_000, toolCalls: {} } }, T0 + 10);
+    expect(bed.harness.spans().map((span) => ledgerFacts(span.attributes))).toEqual([
+      { 'groq.usage.characters': 40, 'groq.cost.known': false },
+      {
+        'groq.usage.tool_calls': 0,
+        'groq.cost.usd': '0.075000000000',
+        'groq.cost.quanta': '270000000000000000',
+        'groq.cost.known': true,
+      },
     ]);
   });
 });

@@ -131,6 +131,22 @@ export const ATTR_GROQ_SERVER_TOTAL_TIME = 'groq.server.total_time';
 export const ATTR_GROQ_COST_USD = 'groq.cost.usd';
 export const ATTR_GROQ_COST_KNOWN = 'groq.cost.known';
 export const ATTR_GROQ_COST_BASELINE_USD = 'groq.cost.baseline.usd';
+/**
+ * The exact cost in the pricing engine's quanta (`QUANTA_PER_USD` per USD), as a decimal integer
+ * string (`"783000000000000"`): `groq.cost.usd` is rounded to 12 decimals, which is not exact for
+ * per-second audio and tool prices.
+ */
+export const ATTR_GROQ_COST_QUANTA = 'groq.cost.quanta';
+/** The exact baseline cost in quanta, as a decimal integer string. */
+export const ATTR_GROQ_COST_BASELINE_QUANTA = 'groq.cost.baseline.quanta';
+/** The catalogue id of the model the baseline cost was priced on (`"gpt-4o"`). */
+export const ATTR_GROQ_COST_BASELINE_MODEL = 'groq.cost.baseline.model';
+/** Audio duration of a transcription or translation in seconds, before the 10 s minimum (double). */
+export const ATTR_GROQ_USAGE_AUDIO_SECONDS = 'groq.usage.audio_seconds';
+/** Input characters of a text-to-speech request (int). */
+export const ATTR_GROQ_USAGE_CHARACTERS = 'groq.usage.characters';
+/** Built-in tool calls of the operation, all tools together (int). */
+export const ATTR_GROQ_USAGE_TOOL_CALLS = 'groq.usage.tool_calls';
 export const ATTR_GROQ_RATELIMIT_REMAINING_REQUESTS = 'groq.ratelimit.remaining.requests';
 export const ATTR_GROQ_RATELIMIT_REMAINING_TOKENS = 'groq.ratelimit.remaining.tokens';
 export const ATTR_GROQ_RETRIES = 'groq.retries';
