@@ -6,11 +6,16 @@ import { GRID_COLUMNS } from './build-dashboard.js';
 import { DATASOURCE } from './build-panel.js';
 import { DASHBOARDS } from './dashboards/index.js';
 import { SERIES } from './promql.js';
+import { POSTGRES_DATASOURCE } from './sql-query.js';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 
 interface Target {
   expr?: string;
+  rawSql?: string;
+  rawQuery?: boolean;
+  editorMode?: string;
+  format?: string;
   refId?: string;
   datasource?: { type?: string; uid?: string };
 }
@@ -29,6 +34,7 @@ interface Panel {
 interface Variable {
   type: string;
   name: string;
+  label?: string;
   query?: unknown;
   multi?: boolean;
   includeAll?: boolean;
@@ -47,7 +53,11 @@ function load(file: string): DashboardJson {
   return JSON.parse(readFileSync(join(packageDir, 'dashboards', file), 'utf8')) as DashboardJson;
 }
 
-const dashboards = DASHBOARDS.map((spec) => ({ spec, json: load(spec.file) }));
+const dashboards = DASHBOARDS.map((spec) => ({
+  spec,
+  json: load(spec.file),
+  datasource: spec.datasource === 'postgres' ? POSTGRES_DATASOURCE : DATASOURCE,
+}));
 
 function overlaps(a: NonNullable<Panel['gridPos']>, b: NonNullable<Panel['gridPos']>): boolean {
   return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
@@ -64,30 +74,20 @@ function matcherBlocks(expr: string, name: string): string[] {
 }
 
 describe('dashboards', () => {
-  it('have unique uids and the five expected titles', () => {
+  it('have unique uids and the six expected titles', () => {
     expect(dashboards.map(({ json }) => json.title)).toEqual([
       'groqmeter / Overview',
       'groqmeter / Spend & tokens',
       'groqmeter / Rate-limit headroom',
       'groqmeter / Latency & speed',
       'groqmeter / Audio & tools',
+      'groqmeter / Ledger: spend by user and feature',
     ]);
     expect(new Set(dashboards.map(({ json }) => json.uid)).size).toBe(dashboards.length);
   });
 
-  for (const { json } of dashboards) {
+  for (const { json, datasource } of dashboards) {
     describe(json.title, () => {
-      it('has the datasource, job, model, operation and feature variables, multi-value with All = .*', () => {
-        const [datasource, ...filters] = json.templating.list;
-        expect(datasource).toMatchObject({ type: 'datasource', name: 'datasource', query: 'prometheus' });
-        expect(filters.map((variable) => variable.name)).toEqual(['job', 'model', 'operation', 'feature']);
-        for (const variable of filters) {
-          expect(variable).toMatchObject({ type: 'query', multi: true, includeAll: true, allValue: '.*' });
-          expect(variable.datasource).toEqual(DATASOURCE);
-          expect(String(variable.query)).toMatch(/^label_values\(groq_requests_total/);
-        }
-      });
-
       it('gives every panel a unique id and a place on the grid that overlaps no other', () => {
         const ids = json.panels.map((panel) => panel.id);
         expect(new Set(ids).size).toBe(ids.length);
@@ -114,18 +114,33 @@ describe('dashboards', () => {
             panel.fieldConfig?.defaults?.thresholds?.steps?.length,
             `${panel.title} thresholds`,
           ).toBeGreaterThan(0);
-          expect(panel.datasource).toEqual(DATASOURCE);
+          expect(panel.datasource).toEqual(datasource);
         }
       });
 
-      it('gives every target an expression, a refId and the datasource variable', () => {
+      it('gives every target a query, a refId and the datasource variable', () => {
         for (const panel of json.panels) {
           expect(panel.targets?.length, `${panel.title} targets`).toBeGreaterThan(0);
           for (const target of panel.targets ?? []) {
-            expect(target.expr?.trim().length, `${panel.title} expr`).toBeGreaterThan(0);
+            expect((target.expr ?? target.rawSql)?.trim().length, `${panel.title} query`).toBeGreaterThan(0);
             expect(target.refId).toMatch(/^[A-Z]$/);
-            expect(target.datasource).toEqual(DATASOURCE);
+            expect(target.datasource).toEqual(datasource);
           }
+        }
+      });
+    });
+  }
+
+  for (const { json } of dashboards.filter(({ spec }) => spec.datasource === 'prometheus')) {
+    describe(`${json.title} (Prometheus)`, () => {
+      it('has the datasource, job, model, operation and feature variables, multi-value with All = .*', () => {
+        const [datasource, ...filters] = json.templating.list;
+        expect(datasource).toMatchObject({ type: 'datasource', name: 'datasource', query: 'prometheus' });
+        expect(filters.map((variable) => variable.name)).toEqual(['job', 'model', 'operation', 'feature']);
+        for (const variable of filters) {
+          expect(variable).toMatchObject({ type: 'query', multi: true, includeAll: true, allValue: '.*' });
+          expect(variable.datasource).toEqual(DATASOURCE);
+          expect(String(variable.query)).toMatch(/^label_values\(groq_requests_total/);
         }
       });
 
@@ -148,6 +163,35 @@ describe('dashboards', () => {
           }
         }
         expect(selectors).toBeGreaterThanOrEqual(json.panels.length);
+      });
+    });
+  }
+
+  for (const { json } of dashboards.filter(({ spec }) => spec.datasource === 'postgres')) {
+    describe(`${json.title} (PostgreSQL)`, () => {
+      it('has only the PostgreSQL datasource variable', () => {
+        expect(json.templating.list).toEqual([
+          expect.objectContaining({
+            type: 'datasource',
+            name: 'datasource',
+            label: 'Data source',
+            query: 'grafana-postgresql-datasource',
+            multi: false,
+            includeAll: false,
+          }),
+        ]);
+      });
+
+      it('runs raw SQL over the ledger table, on the operations that started in the dashboard range', () => {
+        for (const panel of json.panels) {
+          for (const target of panel.targets ?? []) {
+            expect(target, panel.title).toMatchObject({ editorMode: 'code', rawQuery: true });
+            expect(['table', 'time_series']).toContain(target.format);
+            expect(target.rawSql, panel.title).toContain(
+              'FROM groq_operations WHERE start_time >= $__timeFrom() AND start_time < $__timeTo()',
+            );
+          }
+        }
       });
     });
   }

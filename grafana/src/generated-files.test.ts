@@ -7,13 +7,14 @@ import { generatedFiles } from './generated-files.js';
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 
 describe('committed dashboards and rules', () => {
-  it('are the five dashboards and the rule file', () => {
+  it('are the six dashboards and the rule file', () => {
     expect(generatedFiles().map((file) => file.path)).toEqual([
       'dashboards/overview.json',
       'dashboards/spend.json',
       'dashboards/ratelimits.json',
       'dashboards/latency.json',
       'dashboards/audio-tools.json',
+      'dashboards/ledger.json',
       'prometheus/rules/groqmeter.rules.yml',
     ]);
   });

@@ -1,6 +1,7 @@
 /**
- * groqmeter's Grafana dashboards and Prometheus alert rules as typed code. The JSON and YAML under
- * `dashboards/` and `prometheus/rules/` are generated from here.
+ * groqmeter's Grafana dashboards (on Prometheus, and the ledger's on PostgreSQL) and Prometheus
+ * alert rules as typed code. The JSON and YAML under `dashboards/` and `prometheus/rules/` are
+ * generated from here.
  */
 export {
   type AlertRule,
@@ -21,11 +22,24 @@ export {
   SLO_WINDOW,
   TTFT_P95_SLO_SECONDS,
 } from './alerts.js';
-export { buildDashboard, type DashboardSpec } from './build-dashboard.js';
+export {
+  buildDashboard,
+  type DashboardSpec,
+  type PostgresDashboardSpec,
+  type PrometheusDashboardSpec,
+} from './build-dashboard.js';
 export { DASHBOARDS } from './dashboards/index.js';
 export { BATCH_DISCOUNT } from './dashboards/spend.js';
 export { type GeneratedFile, generatedFiles, RULES_FILE } from './generated-files.js';
 export { escapeRegex, interpolate, type QueryVariables } from './interpolate.js';
-export type { PanelSpec, Quantity, TargetSpec } from './panel-spec.js';
+export type { ColumnSpec, PanelSpec, Quantity, SqlTargetSpec, TargetSpec } from './panel-spec.js';
 export { counterGrowth, counterSinceRangeStart, SERIES, type Series } from './promql.js';
-export { type AlertQuery, alertQueries, type PanelQuery, panelQueries } from './queries.js';
+export {
+  type AlertQuery,
+  alertQueries,
+  type PanelQuery,
+  panelQueries,
+  type SqlPanelQuery,
+  sqlPanelQueries,
+} from './queries.js';
+export { POSTGRES_DATASOURCE_TYPE } from './sql-query.js';

@@ -46,13 +46,29 @@ export type Quantity =
   /** Built-in tool calls (browser search, code execution, ...). */
   | 'tool_calls';
 
-/** One PromQL query of a panel. */
+/** One PromQL query of a panel (Prometheus dashboards). */
 export interface TargetSpec {
   expr: string;
   /** Legend template, e.g. `{{model}}`. */
   legend?: string;
   /** What the end-to-end proof compares the result with; absent: it only has to return data. */
   expect?: Quantity;
+}
+
+/**
+ * One raw SQL query of a panel (PostgreSQL dashboards), run by Grafana's PostgreSQL data source:
+ * `$__timeFrom()` and `$__timeTo()` become the dashboard range.
+ */
+export interface SqlTargetSpec {
+  rawSql: string;
+  /** `time_series` for a time column plus one series per `metric` value; `table` otherwise. */
+  format: 'table' | 'time_series';
+}
+
+/** Display settings of one column of a table (a field override by name). */
+export interface ColumnSpec {
+  unit?: string;
+  decimals?: number;
 }
 
 /** A threshold step: from `value` up (`null` is the base step), shown in `color`. */
@@ -62,10 +78,10 @@ export interface ThresholdStep {
 }
 
 /** The visualisations the dashboards use. */
-export type PanelKind = 'stat' | 'gauge' | 'timeseries' | 'table' | 'bargauge';
+export type PanelKind = 'stat' | 'gauge' | 'timeseries' | 'table' | 'bargauge' | 'histogram';
 
-/** A panel as the dashboards declare it. */
-export interface PanelSpec {
+/** A panel as the dashboards declare it, with PromQL targets or, on a PostgreSQL dashboard, SQL. */
+export interface PanelSpec<Target = TargetSpec> {
   kind: PanelKind;
   title: string;
   /** Shown in the panel's info tooltip: what it shows and how it is computed. */
@@ -73,7 +89,7 @@ export interface PanelSpec {
   /** A Grafana unit id (`currencyUSD`, `percentunit`, `s`, `short`, `suffix: tok/s`, ...). */
   unit: string;
   thresholds: ThresholdStep[];
-  targets: TargetSpec[];
+  targets: Target[];
   /** Grid width (of 24) and height. */
   width: number;
   height: number;
@@ -86,6 +102,10 @@ export interface PanelSpec {
   max?: number;
   /** Time series drawn as bars instead of lines. */
   bars?: boolean;
+  /** Time series stacked on each other. */
+  stacked?: boolean;
+  /** Tables: display settings of single columns, by column name, over the panel's `unit`. */
+  columns?: Record<string, ColumnSpec>;
 }
 
 /** Instant queries (one value per series) for single-value and table panels; range otherwise. */

@@ -3,22 +3,24 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DASHBOARDS } from './dashboards/index.js';
-import { alertQueries, panelQueries } from './queries.js';
+import { alertQueries, panelQueries, sqlPanelQueries } from './queries.js';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 
 interface DashboardJson {
   uid: string;
-  panels: { id: number; targets: { refId: string; expr: string }[] }[];
+  panels: { id: number; targets: { refId: string; expr?: string; rawSql?: string }[] }[];
 }
 
-/** `uid/panelId/refId` → expr, from the committed JSON. */
-function committedTargets(): Map<string, string> {
-  const targets = new Map<string, string>();
-  for (const spec of DASHBOARDS) {
+/** `uid/panelId/refId` → PromQL or SQL, from the committed JSON of the dashboards on `datasource`. */
+function committedTargets(datasource: 'prometheus' | 'postgres'): Map<string, string | undefined> {
+  const targets = new Map<string, string | undefined>();
+  for (const spec of DASHBOARDS.filter((dashboard) => dashboard.datasource === datasource)) {
     const json = JSON.parse(readFileSync(join(packageDir, 'dashboards', spec.file), 'utf8')) as DashboardJson;
     for (const panel of json.panels) {
-      for (const target of panel.targets) targets.set(`${json.uid}/${panel.id}/${target.refId}`, target.expr);
+      for (const target of panel.targets) {
+        targets.set(`${json.uid}/${panel.id}/${target.refId}`, target.expr ?? target.rawSql);
+      }
     }
   }
   return targets;
@@ -27,8 +29,8 @@ function committedTargets(): Map<string, string> {
 describe('panelQueries', () => {
   const queries = panelQueries();
 
-  it('lists exactly the targets of the committed dashboard JSON', () => {
-    const committed = committedTargets();
+  it('lists exactly the targets of the committed Prometheus dashboard JSON', () => {
+    const committed = committedTargets('prometheus');
     expect(queries).toHaveLength(committed.size);
     for (const query of queries) {
       expect(query.expr).toBe(committed.get(`${query.dashboardUid}/${query.panelId}/${query.refId}`));
@@ -67,6 +69,49 @@ describe('panelQueries', () => {
         'Tokens by model and type: tokens_by_model_and_type',
       ]),
     );
+  });
+});
+
+describe('sqlPanelQueries', () => {
+  const queries = sqlPanelQueries();
+
+  it('lists exactly the targets of the committed ledger dashboard JSON', () => {
+    const committed = committedTargets('postgres');
+    expect(queries).toHaveLength(committed.size);
+    for (const query of queries) {
+      expect(query.rawSql).toBe(committed.get(`${query.dashboardUid}/${query.panelId}/${query.refId}`));
+    }
+  });
+
+  it('names each query by dashboard, panel and refId, with the panel type and result format', () => {
+    expect(
+      queries.map((query) => [query.panelId, query.panelTitle, query.refId, query.panelKind, query.format]),
+    ).toEqual([
+      [1, 'Spend', 'A', 'stat', 'table'],
+      [2, 'Operations', 'A', 'stat', 'table'],
+      [3, 'Saved versus baseline', 'A', 'stat', 'table'],
+      [4, 'Users', 'A', 'stat', 'table'],
+      [5, 'Top users by spend', 'A', 'table', 'table'],
+      [6, 'Top features by spend', 'A', 'table', 'table'],
+      [7, 'Daily spend by model', 'A', 'timeseries', 'time_series'],
+      [8, 'Cost per request distribution', 'A', 'histogram', 'table'],
+      [9, 'Cost per request by model', 'A', 'table', 'table'],
+      [10, 'Most expensive operations', 'A', 'table', 'table'],
+    ]);
+    expect(queries[0]).toEqual({
+      dashboardUid: 'groqmeter-ledger',
+      panelId: 1,
+      panelTitle: 'Spend',
+      refId: 'A',
+      panelKind: 'stat',
+      format: 'table',
+      rawSql:
+        'SELECT COALESCE(SUM(cost_usd), 0) AS "spend" FROM groq_operations WHERE start_time >= $__timeFrom() AND start_time < $__timeTo()',
+    });
+  });
+
+  it('are not among the PromQL queries', () => {
+    expect(panelQueries().some((query) => query.dashboardUid === 'groqmeter-ledger')).toBe(false);
   });
 });
 

@@ -1,25 +1,44 @@
 /**
- * Every PromQL query the dashboards and alert rules run, listed for tools that evaluate them
- * (the end-to-end proof in `e2e/` runs each against a real Prometheus).
+ * Every query the dashboards and alert rules run, listed for tools that evaluate them (the
+ * end-to-end proof in `e2e/` runs each PromQL query against a real Prometheus; the ledger's tests
+ * run each SQL query against a real PostgreSQL).
  */
 import { RULE_GROUPS } from './alerts.js';
-import { buildDashboard } from './build-dashboard.js';
+import { buildDashboard, type DashboardSpec, type PostgresDashboardSpec } from './build-dashboard.js';
 import { refIdOf } from './build-panel.js';
 import { DASHBOARDS } from './dashboards/index.js';
-import { isInstant, type Quantity } from './panel-spec.js';
+import {
+  isInstant,
+  type PanelKind,
+  type PanelSpec,
+  type Quantity,
+  type SqlTargetSpec,
+} from './panel-spec.js';
 
-/** One query of one dashboard panel, as it appears in the generated JSON. */
-export interface PanelQuery {
+/** Where a query sits in the generated JSON. */
+interface QueryPlace {
   dashboardUid: string;
   panelId: number;
   panelTitle: string;
   refId: string;
+}
+
+/** One PromQL query of one dashboard panel, as it appears in the generated JSON. */
+export interface PanelQuery extends QueryPlace {
   /** The expression with Grafana's variables still in it (`$job`, `$__range`, ...). */
   expr: string;
   /** Grafana runs it as an instant query (stat, gauge, table) or a range query (time series). */
   instant: boolean;
   /** What the end-to-end proof compares the result with, when it can compute it. */
   expect?: Quantity;
+}
+
+/** One SQL query of one panel of a PostgreSQL dashboard, as it appears in the generated JSON. */
+export interface SqlPanelQuery extends QueryPlace {
+  panelKind: PanelKind;
+  /** The SQL with Grafana's macros still in it (`$__timeFrom()`, `$__timeTo()`). */
+  rawSql: string;
+  format: SqlTargetSpec['format'];
 }
 
 /** One alert rule's expression. */
@@ -29,26 +48,57 @@ export interface AlertQuery {
   expr: string;
 }
 
-/** Every panel query of every dashboard, in dashboard and panel order. */
-export function panelQueries(): PanelQuery[] {
-  return DASHBOARDS.flatMap((spec) => {
-    const panels = buildDashboard(spec).panels ?? [];
-    return spec.rows.flat().flatMap((panelSpec, index) => {
-      const panel = panels[index];
-      if (panel === undefined || panel.type === 'row') {
-        throw new Error(`Dashboard ${spec.uid} has no built panel for "${panelSpec.title}"`);
-      }
-      return panelSpec.targets.map((target, targetIndex) => ({
-        dashboardUid: spec.uid,
-        panelId: panel.id ?? 0,
-        panelTitle: panelSpec.title,
-        refId: refIdOf(targetIndex),
-        expr: target.expr,
-        instant: isInstant(panelSpec.kind),
-        ...(target.expect === undefined ? {} : { expect: target.expect }),
-      }));
-    });
+/** Each target of each panel of `spec`, in panel order, with the id its panel has in the built dashboard. */
+function eachTarget<Target, Query>(
+  spec: DashboardSpec & { rows: PanelSpec<Target>[][] },
+  query: (place: QueryPlace, target: Target, panel: PanelSpec<Target>) => Query,
+): Query[] {
+  const panels = buildDashboard(spec).panels ?? [];
+  return spec.rows.flat().flatMap((panelSpec, index) => {
+    const panel = panels[index];
+    if (panel === undefined || panel.type === 'row') {
+      throw new Error(`Dashboard ${spec.uid} has no built panel for "${panelSpec.title}"`);
+    }
+    return panelSpec.targets.map((target, targetIndex) =>
+      query(
+        {
+          dashboardUid: spec.uid,
+          panelId: panel.id ?? 0,
+          panelTitle: panelSpec.title,
+          refId: refIdOf(targetIndex),
+        },
+        target,
+        panelSpec,
+      ),
+    );
   });
+}
+
+/** Every PromQL panel query of every Prometheus dashboard, in dashboard and panel order. */
+export function panelQueries(): PanelQuery[] {
+  return DASHBOARDS.flatMap((spec) =>
+    spec.datasource === 'prometheus'
+      ? eachTarget(spec, (place, target, panel) => ({
+          ...place,
+          expr: target.expr,
+          instant: isInstant(panel.kind),
+          ...(target.expect === undefined ? {} : { expect: target.expect }),
+        }))
+      : [],
+  );
+}
+
+/** Every SQL panel query of every PostgreSQL dashboard (the ledger's), in dashboard and panel order. */
+export function sqlPanelQueries(): SqlPanelQuery[] {
+  return DASHBOARDS.filter((spec): spec is PostgresDashboardSpec => spec.datasource === 'postgres').flatMap(
+    (spec) =>
+      eachTarget(spec, (place, target, panel) => ({
+        ...place,
+        panelKind: panel.kind,
+        rawSql: target.rawSql,
+        format: target.format,
+      })),
+  );
 }
 
 /** Every alert rule expression. */

@@ -2,6 +2,7 @@ import type * as cog from '@grafana/grafana-foundation-sdk/cog';
 import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { DATASOURCE } from './build-panel.js';
 import type { FilterVariable } from './promql.js';
+import { POSTGRES_DATASOURCE_TYPE } from './sql-query.js';
 
 /** The `allValue` of every filter variable: "All" matches any value, absent labels included. */
 export const ALL_VALUE = '.*';
@@ -64,4 +65,14 @@ export function templateVariables(): cog.Builder<dashboard.VariableModel>[] {
       .current({ selected: true, text: 'All', value: '$__all' }),
   );
   return [datasource, ...filters];
+}
+
+/** The datasource picker of a PostgreSQL dashboard: the database holding the groqmeter ledger. */
+export function postgresVariables(): cog.Builder<dashboard.VariableModel>[] {
+  return [
+    new dashboard.DatasourceVariableBuilder('datasource')
+      .label('Data source')
+      .description('The PostgreSQL database holding the groqmeter ledger (table groq_operations).')
+      .type(POSTGRES_DATASOURCE_TYPE),
+  ];
 }

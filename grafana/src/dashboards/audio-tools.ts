@@ -1,4 +1,4 @@
-import type { DashboardSpec } from '../build-dashboard.js';
+import type { PrometheusDashboardSpec } from '../build-dashboard.js';
 import { NEUTRAL } from '../panel-spec.js';
 import { SERIES, select, sumBy } from '../promql.js';
 import { growth, spendOver } from './measures.js';
@@ -8,7 +8,8 @@ const perHour = (by: readonly string[], selector: string) =>
   `${sumBy(by, `rate(${selector}[${RATE_INTERVAL}])`)} * 3600`;
 
 /** Whisper minutes, text-to-speech characters and built-in tool calls. */
-export const audioTools: DashboardSpec = {
+export const audioTools: PrometheusDashboardSpec = {
+  datasource: 'prometheus',
   uid: 'groqmeter-audio-tools',
   title: 'groqmeter / Audio & tools',
   description:

@@ -1,4 +1,4 @@
-import type { DashboardSpec } from '../build-dashboard.js';
+import type { PrometheusDashboardSpec } from '../build-dashboard.js';
 import { NEUTRAL, rising } from '../panel-spec.js';
 import { quantile, SERIES, select, sumBy } from '../promql.js';
 import { RATE_INTERVAL } from './range.js';
@@ -8,7 +8,8 @@ const PERCENTILES = [0.5, 0.95, 0.99] as const;
 const percentileLabel = (q: number) => `p${Math.round(q * 100)}`;
 
 /** Duration percentiles, time to first token, Groq queue time, output speed, errors. */
-export const latency: DashboardSpec = {
+export const latency: PrometheusDashboardSpec = {
+  datasource: 'prometheus',
   uid: 'groqmeter-latency',
   title: 'groqmeter / Latency & speed',
   description:

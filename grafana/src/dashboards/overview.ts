@@ -1,5 +1,5 @@
 import { MONTHLY_BUDGET } from '../budget.js';
-import type { DashboardSpec } from '../build-dashboard.js';
+import type { PrometheusDashboardSpec } from '../build-dashboard.js';
 import { falling, NEUTRAL, rising } from '../panel-spec.js';
 import { SERIES } from '../promql.js';
 import { growth, LOWEST_HEADROOM, mean, spendOver } from './measures.js';
@@ -8,7 +8,8 @@ import { MONTH_TO_DATE, RANGE, RANGE_SECONDS } from './range.js';
 const requestsOver = (where: readonly string[] = []) => growth(SERIES.requests, RANGE, { where });
 
 /** The "card": the numbers to look at first. */
-export const overview: DashboardSpec = {
+export const overview: PrometheusDashboardSpec = {
+  datasource: 'prometheus',
   uid: 'groqmeter-overview',
   title: 'groqmeter / Overview',
   description:

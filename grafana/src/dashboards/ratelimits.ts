@@ -1,11 +1,12 @@
-import type { DashboardSpec } from '../build-dashboard.js';
+import type { PrometheusDashboardSpec } from '../build-dashboard.js';
 import { falling, NEUTRAL, rising } from '../panel-spec.js';
 import { quantile, SERIES, select, sumBy } from '../promql.js';
 import { growth, HEADROOM, LOWEST_HEADROOM, mean } from './measures.js';
 import { RANGE, RATE_INTERVAL } from './range.js';
 
 /** Remaining, limit and reset per model and resource; 429s and `retry-after`. */
-export const ratelimits: DashboardSpec = {
+export const ratelimits: PrometheusDashboardSpec = {
+  datasource: 'prometheus',
   uid: 'groqmeter-ratelimits',
   title: 'groqmeter / Rate-limit headroom',
   description:

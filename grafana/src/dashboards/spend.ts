@@ -1,4 +1,4 @@
-import type { DashboardSpec } from '../build-dashboard.js';
+import type { PrometheusDashboardSpec } from '../build-dashboard.js';
 import { NEUTRAL } from '../panel-spec.js';
 import { counterSinceRangeStart, SERIES, select, sumBy } from '../promql.js';
 import { growth, spendOver } from './measures.js';
@@ -42,7 +42,8 @@ const BASELINE_SAVINGS = `sum(${growth(SERIES.baselineCost, RANGE, { by: USAGE_I
 )})`;
 
 /** Cost by model, operation and feature over time; cumulative; daily; savings; tokens. */
-export const spend: DashboardSpec = {
+export const spend: PrometheusDashboardSpec = {
+  datasource: 'prometheus',
   uid: 'groqmeter-spend',
   title: 'groqmeter / Spend & tokens',
   description:
