@@ -10,7 +10,7 @@ import { Stream } from 'groq-sdk/core/streaming';
 import type { ChatCompletionChunk } from 'groq-sdk/resources/chat/completions';
 import { describe, expect, it } from 'vitest';
 import { CHAT_MODEL, CHAT_MODEL_REASONING_TOKENS, withoutUsage } from './groq-fixture.js';
-import { baselinePriced, priced, useSimulatorSuite } from './simulator-suite.js';
+import { costAttributes, useSimulatorSuite } from './simulator-suite.js';
 
 const messages = [{ role: 'user' as const, content: 'Stream me the state of our token budget.' }];
 const PROMPT_TOKENS = countPromptTokens(messages);
@@ -83,9 +83,7 @@ describe('chat.completions.create, streamed', () => {
       'gen_ai.usage.output_tokens': OUTPUT_TOKENS,
       'gen_ai.usage.cache_read.input_tokens': 0,
       'gen_ai.usage.reasoning.output_tokens': CHAT_MODEL_REASONING_TOKENS,
-      'groq.cost.usd': priced(CHAT_MODEL, USAGE),
-      'groq.cost.known': true,
-      'groq.cost.baseline.usd': baselinePriced('chat', USAGE),
+      ...costAttributes(CHAT_MODEL, 'chat', USAGE),
       'groq.retries': 0,
     });
     const semconv = {

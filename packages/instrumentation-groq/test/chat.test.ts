@@ -14,7 +14,7 @@ import {
   retryingImmediately,
   withoutUsage,
 } from './groq-fixture.js';
-import { baselinePriced, priced, pricedUsd, useSimulatorSuite } from './simulator-suite.js';
+import { costAttributes, priced, pricedUsd, useSimulatorSuite } from './simulator-suite.js';
 
 const UNKNOWN_MODEL = 'acme/private-llm';
 const messages = [{ role: 'user' as const, content: 'Which of our rate limits is closest to running out?' }];
@@ -96,9 +96,7 @@ describe('chat.completions.create, not streamed', () => {
       'gen_ai.usage.output_tokens': 40,
       'gen_ai.usage.cache_read.input_tokens': 0,
       'gen_ai.usage.reasoning.output_tokens': CHAT_MODEL_REASONING_TOKENS,
-      'groq.cost.usd': priced(CHAT_MODEL, usage),
-      'groq.cost.known': true,
-      'groq.cost.baseline.usd': baselinePriced('chat', usage),
+      ...costAttributes(CHAT_MODEL, 'chat', usage),
       'groq.retries': 0,
     });
     expect(span.status.code).toBe(SpanStatusCode.UNSET);

@@ -7,7 +7,7 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { toFile } from 'groq-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answeringWith } from './groq-fixture.js';
-import { baselinePriced, priced, pricedUsd, useSimulatorSuite } from './simulator-suite.js';
+import { costAttributes, priced, pricedUsd, useSimulatorSuite } from './simulator-suite.js';
 
 const WHISPER = 'whisper-large-v3-turbo';
 const TTS = 'canopylabs/orpheus-v1-english';
@@ -16,7 +16,7 @@ const AUDIO_SECONDS = 3.5;
 const suite = useSimulatorSuite();
 
 /** A span's `groq.cost.*` attributes. */
-function costAttributes(span: ReadableSpan): Record<string, unknown> {
+function spanCostAttributes(span: ReadableSpan): Record<string, unknown> {
   return Object.fromEntries(Object.entries(span.attributes).filter(([key]) => key.startsWith('groq.cost.')));
 }
 let directory: string;
@@ -36,9 +36,8 @@ function audioSpanFacts(operation: 'transcription' | 'translation') {
     'server.port': suite.simulator.port,
     'groqmeter.source': 'groq-sdk',
     'groq.ratelimit.remaining.requests': expect.any(Number),
-    'groq.cost.usd': priced(WHISPER, usage),
-    'groq.cost.known': true,
-    'groq.cost.baseline.usd': baselinePriced(operation, usage),
+    'groq.usage.audio_seconds': AUDIO_SECONDS,
+    ...costAttributes(WHISPER, operation, usage),
     'groq.retries': 0,
   };
 }
@@ -222,7 +221,7 @@ describe('batches.create and models', () => {
         value: 1,
       },
     ]);
-    expect(costAttributes(span)).toEqual({});
+    expect(spanCostAttributes(span)).toEqual({});
     expect(await suite.telemetry.points('groqmeter.dropped')).toEqual([]);
   });
 
@@ -238,7 +237,7 @@ describe('batches.create and models', () => {
       (await suite.telemetry.points('groq.requests')).map((point) => point.attributes.operation),
     ).toEqual(['models', 'models']);
     // Nothing billable: not priced at all, so neither a $0 cost nor an unknown one.
-    expect(suite.telemetry.spans().map(costAttributes)).toEqual([{}, {}]);
+    expect(suite.telemetry.spans().map(spanCostAttributes)).toEqual([{}, {}]);
     expect(await suite.telemetry.points('groqmeter.dropped')).toEqual([]);
   });
 });

@@ -110,7 +110,25 @@ export function pricedUsd(model: string, usage: Usage): number {
 
 /** What the same usage would cost on the operation's default baseline model. */
 export function baselinePriced(operation: BaselineOperation, usage: Usage): string {
+  return formatUsd(baselinePrice(operation, usage).total, 12);
+}
+
+function baselinePrice(operation: BaselineOperation, usage: Usage): KnownPrice {
   const price = defaultPriceBook.priceBaseline(operation, usage);
   if (!price.known) throw new Error(`test setup: no ${operation} baseline price (${price.reason})`);
-  return formatUsd(price.total, 12);
+  return price;
+}
+
+/** Every `groq.cost.*` span attribute of a priced usage, from the price catalogue. */
+export function costAttributes(model: string, operation: BaselineOperation, usage: Usage) {
+  const price = knownPrice(model, usage);
+  const baseline = baselinePrice(operation, usage);
+  return {
+    'groq.cost.usd': formatUsd(price.total, 12),
+    'groq.cost.quanta': price.total.toString(),
+    'groq.cost.known': true,
+    'groq.cost.baseline.usd': formatUsd(baseline.total, 12),
+    'groq.cost.baseline.quanta': baseline.total.toString(),
+    'groq.cost.baseline.model': baseline.model,
+  };
 }
