@@ -1,0 +1,124 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { BenchPlan } from './bench-options';
+import { interleavedOrder, runInterleaved } from './interleave';
+import type { OtelPipeline } from './otel-pipeline';
+import type { CallComparison, MemoryStats, StreamMemory, SuiteResult } from './results';
+import { compare, median } from './statistics';
+import { measureStreamMemory } from './stream-memory';
+
+/** One side of a comparison: the same calls, through a bare or an instrumented client. */
+export interface ChatContender {
+  /** One non-streaming chat call. */
+  call(): Promise<void>;
+  /**
+   * One streamed chat answer of `tokens` completion tokens, consumed to the end; `onChunk` gets
+   * the running count of chunks the caller received. Returns that count.
+   */
+  stream(tokens: number, onChunk?: (count: number) => void): Promise<number>;
+}
+
+/** What {@link compareChatContenders} measures, and how it labels the rows. */
+export interface ChatComparisonSetup {
+  sdk: string;
+  streamSdk: string;
+  instrumentation: string;
+  baseline: ChatContender;
+  instrumented: ChatContender;
+  pipeline: OtelPipeline;
+  plan: BenchPlan;
+}
+
+const PROBE_CALLS = 4;
+
+/** Spans ended per operation of `run`, after letting asynchronous span ends settle. */
+async function spansPer(pipeline: OtelPipeline, run: () => Promise<unknown>): Promise<number> {
+  const before = pipeline.spansEnded();
+  for (let call = 0; call < PROBE_CALLS; call++) await run();
+  await sleep(20);
+  return (pipeline.spansEnded() - before) / PROBE_CALLS;
+}
+
+function medianMemory(samples: MemoryStats[]): MemoryStats {
+  return {
+    retainedGrowthBytes: median(samples.map((sample) => sample.retainedGrowthBytes)),
+    peakAboveStartBytes: median(samples.map((sample) => sample.peakAboveStartBytes)),
+  };
+}
+
+/**
+ * Compares a bare and an instrumented client of the same SDK in this process, interleaved:
+ * non-streaming calls, streams of `plan.streams.chunks` tokens, and the heap while consuming a
+ * `plan.memory.chunks`-token stream. Before timing, a probe counts the spans each side ends per
+ * call, proving the baseline is bare and the instrumentation active.
+ */
+export async function compareChatContenders(setup: ChatComparisonSetup): Promise<SuiteResult> {
+  const { baseline, instrumented, pipeline, plan } = setup;
+  const { chunks } = plan.streams;
+
+  const callSpans = {
+    baseline: await spansPer(pipeline, () => baseline.call()),
+    instrumented: await spansPer(pipeline, () => instrumented.call()),
+  };
+  const metricsRecorded = (await pipeline.metricNames()).length;
+  const [callsBase, callsInstr] = await runInterleaved(
+    [
+      { name: 'baseline', run: () => baseline.call() },
+      { name: 'instrumented', run: () => instrumented.call() },
+    ],
+    plan.calls,
+  );
+
+  const streamSpans = {
+    baseline: await spansPer(pipeline, () => baseline.stream(chunks)),
+    instrumented: await spansPer(pipeline, () => instrumented.stream(chunks)),
+  };
+  const chunksPerStream = await baseline.stream(chunks);
+  const [streamsBase, streamsInstr] = await runInterleaved(
+    [
+      { name: 'baseline', run: async () => void (await baseline.stream(chunks)) },
+      { name: 'instrumented', run: async () => void (await instrumented.stream(chunks)) },
+    ],
+    plan.streams,
+  );
+
+  const calls: CallComparison[] = [
+    {
+      sdk: setup.sdk,
+      instrumentation: setup.instrumentation,
+      mode: 'call',
+      timing: compare(callsBase!, callsInstr!),
+      spansPerCall: callSpans,
+      metricsRecorded,
+    },
+    {
+      sdk: setup.streamSdk,
+      instrumentation: setup.instrumentation,
+      mode: 'stream',
+      chunksPerStream,
+      timing: compare(streamsBase!, streamsInstr!),
+      spansPerCall: streamSpans,
+      metricsRecorded: (await pipeline.metricNames()).length,
+    },
+  ];
+
+  const samples: MemoryStats[][] = [[], []];
+  const contenders = [baseline, instrumented];
+  let longStreamChunks = 0;
+  for (let repetition = 0; repetition < plan.memory.repetitions; repetition++) {
+    for (const index of interleavedOrder(2, repetition)) {
+      const measured = await measureStreamMemory((onChunk) =>
+        contenders[index]!.stream(plan.memory.chunks, onChunk),
+      );
+      samples[index]!.push(measured.stats);
+      longStreamChunks = Math.max(longStreamChunks, measured.chunks);
+    }
+  }
+  const memory: StreamMemory = {
+    sdk: setup.streamSdk,
+    instrumentation: setup.instrumentation,
+    chunks: longStreamChunks,
+    baseline: medianMemory(samples[0]!),
+    instrumented: medianMemory(samples[1]!),
+  };
+  return { calls, memory: [memory] };
+}

@@ -1,0 +1,50 @@
+/**
+ * The Vercel AI SDK (`generateText` / `streamText` with `@ai-sdk/groq`) through a model wrapped
+ * with groqmeter's middleware, against the same provider model bare. No patching: both models
+ * live in this process and the calls interleave call by call.
+ */
+import { createGroq } from '@ai-sdk/groq';
+import { groqmeter } from '@groqmeter/ai-sdk';
+import { generateText, type LanguageModel, streamText, wrapLanguageModel } from 'ai';
+import { runSuiteScript, scriptInput } from '../bench-process';
+import { BENCH_MODEL, BENCH_PROMPT, completionTokensHeaders } from '../bench-workload';
+import { type ChatContender, compareChatContenders } from '../chat-comparison';
+import { installOtelPipeline } from '../otel-pipeline';
+import type { SuiteInput } from '../suite-input';
+
+function aiSdkContender(model: LanguageModel): ChatContender {
+  return {
+    async call() {
+      await generateText({ model, prompt: BENCH_PROMPT, maxRetries: 0 });
+    },
+    async stream(tokens, onChunk) {
+      const result = streamText({
+        model,
+        prompt: BENCH_PROMPT,
+        maxRetries: 0,
+        headers: completionTokensHeaders(tokens),
+      });
+      let count = 0;
+      for await (const _part of result.fullStream) {
+        count++;
+        onChunk?.(count);
+      }
+      return count;
+    },
+  };
+}
+
+await runSuiteScript(async () => {
+  const { openaiBaseURL, plan } = scriptInput<SuiteInput>();
+  const pipeline = installOtelPipeline();
+  const groq = createGroq({ apiKey: 'bench', baseURL: openaiBaseURL });
+  return compareChatContenders({
+    sdk: 'ai generateText (@ai-sdk/groq)',
+    streamSdk: 'ai streamText (@ai-sdk/groq), fullStream parts',
+    instrumentation: 'groqmeter groqmeter() middleware',
+    baseline: aiSdkContender(groq(BENCH_MODEL)),
+    instrumented: aiSdkContender(wrapLanguageModel({ model: groq(BENCH_MODEL), middleware: groqmeter() })),
+    pipeline,
+    plan,
+  });
+});
