@@ -115,8 +115,12 @@ describe('AI SDK middleware against the Groq simulator', () => {
           'gen_ai.usage.cache_read.input_tokens': 0,
           'gen_ai.usage.reasoning.output_tokens': 4,
           'groq.cost.usd': '0.000002025000',
+          // $0.000002025 × 3.6e18 quanta per USD
+          'groq.cost.quanta': '7290000000000',
           'groq.cost.known': true,
           'groq.cost.baseline.usd': '0.000067500000',
+          'groq.cost.baseline.quanta': '243000000000000',
+          'groq.cost.baseline.model': 'gpt-4o',
           'groq.retries': 0,
         },
       },
