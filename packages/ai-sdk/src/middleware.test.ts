@@ -3,6 +3,7 @@ import { createFakeRecorder } from '@groqmeter/recorder/testing';
 import { APICallError, generateText, streamText, wrapLanguageModel } from 'ai';
 import { convertArrayToReadableStream, MockLanguageModelV3 } from 'ai/test';
 import type { LanguageModelMiddleware as Ai5Middleware } from 'ai5';
+import type { LanguageModelMiddleware as Ai7Middleware } from 'ai7';
 import { describe, expect, it } from 'vitest';
 import { groqmeter } from './middleware.js';
 
@@ -35,12 +36,13 @@ function generating(modelId = 'openai/gpt-oss-20b') {
 }
 
 describe('groqmeter middleware', () => {
-  it('is a middleware for ai 6 (spec v3) and ai 5 (spec v2) alike', () => {
+  it('is a middleware for ai 7 (v3 or v4), ai 6 (spec v3) and ai 5 (spec v2) alike', () => {
     const middleware = groqmeter({ recorder: createFakeRecorder() });
     const asV3: LanguageModelV3Middleware = middleware;
     const asV2: LanguageModelV2Middleware = middleware;
     const asAi5: Ai5Middleware = middleware;
-    expect([asV3, asV2, asAi5]).toEqual([middleware, middleware, middleware]);
+    const asAi7: Ai7Middleware = middleware;
+    expect([asV3, asV2, asAi5, asAi7]).toEqual([middleware, middleware, middleware, middleware]);
   });
 
   it('records a generate call: request, headers as its attempt, then the result', async () => {

@@ -15,6 +15,12 @@ import {
 } from 'ai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type GroqmeterOptions, groqmeter } from '../src/index.js';
+import {
+  expectOneOperationPerToolStep,
+  WEATHER_INPUT_SCHEMA,
+  type WeatherInput,
+  weatherTool,
+} from './ai-sdk-major-suite.js';
 import { completionTokens, fault, labels, MODEL, tokenPoints, useGroqSimulator } from './simulator-calls.js';
 
 const API_KEY = 'gsk_integrationTestKeyThatMustNeverBeExported';
@@ -221,15 +227,7 @@ describe('AI SDK middleware against the Groq simulator', () => {
   });
 
   it('a multi-step tool run records one operation per model call', async () => {
-    const weather = tool({
-      description: 'The weather in a city',
-      inputSchema: jsonSchema<{ city: string }>({
-        type: 'object',
-        properties: { city: { type: 'string' } },
-        required: ['city'],
-      }),
-      execute: async ({ city }) => ({ city, temperature: 21 }),
-    });
+    const weather = tool({ ...weatherTool, inputSchema: jsonSchema<WeatherInput>(WEATHER_INPUT_SCHEMA) });
     const result = await generateText({
       model: meteredModel(),
       tools: { weather },
@@ -238,19 +236,7 @@ describe('AI SDK middleware against the Groq simulator', () => {
     });
 
     expect(result.steps).toHaveLength(2);
-    const spans = telemetry.spans();
-    expect(spans.map((span) => span.attributes['gen_ai.response.finish_reasons'])).toEqual([
-      ['tool_calls'],
-      ['stop'],
-    ]);
-    expect(spans.map((span) => span.attributes['groq.request.tools_count'])).toEqual([1, 1]);
-    const stats = simulator().stats().models[MODEL]?.chat;
-    const input = (await telemetry.points('groq.tokens')).find((point) => point.attributes.type === 'input');
-    expect(input?.value).toBe(stats?.promptTokens);
-    expect(input?.value).toBe(result.totalUsage.inputTokens);
-    expect(await telemetry.points('groq.requests')).toEqual([
-      { attributes: { ...labels, outcome: 'success', error_type: '', status_code: '' }, value: 2 },
-    ]);
+    await expectOneOperationPerToolStep(telemetry, simulator(), result.totalUsage.inputTokens);
   });
 
   it('a 429 the AI SDK retries: a failed attempt and a successful one, the hit counted once', async () => {
