@@ -4,6 +4,7 @@ export { formatGoDuration } from './go-duration';
 export { DEFAULT_MODELS } from './model-catalogue';
 export { CACHE_BLOCK_TOKENS } from './prompt-cache';
 export { COMPLETION_TOKENS_HEADER } from './request-headers';
+export { createRandom, type Random } from './seeded-random';
 export { API_PREFIX, startSimulator } from './server';
 export { loadSimulatorConfig, SimulatorConfigError, validateSimulatorOptions } from './simulator-config';
 export { MINIMUM_BILLED_AUDIO_SECONDS, NO_MODEL } from './stats-recorder';

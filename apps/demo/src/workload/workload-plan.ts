@@ -1,3 +1,4 @@
+import { createRandom } from '@groqmeter/groq-simulator';
 import {
   type SdkName,
   type StepKind,
@@ -34,7 +35,7 @@ export const INJECTED_429_SHARE = 0.06;
  * after that the mix's weights decide.
  */
 export function* planWorkload(sdk: SdkName, seed: number): Generator<WorkloadStep, never> {
-  const random = mulberry32(seedFor(sdk, seed));
+  const random = createRandom(seedFor(sdk, seed));
   const mix = WORKLOAD_MIX[sdk];
   const tour = shuffled(mix, random);
   for (let index = 0; ; index += 1) {
@@ -78,16 +79,4 @@ function seedFor(sdk: SdkName, seed: number): number {
   let hash = seed >>> 0;
   for (const char of sdk) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
   return hash;
-}
-
-/** A small, fast, seedable generator of floats in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
