@@ -56,6 +56,24 @@ describe('ChatStreamFacts', () => {
     });
   });
 
+  it('takes each id from the first chunk that has it and a breakdown sent apart from the usage', () => {
+    const facts = new ChatStreamFacts(false);
+    facts.observe({ choices: [{ index: 0, delta: { content: 'Hi' } }], usage: null, x_groq: null });
+    facts.observe(chunk([], { service_tier: 'flex', x_groq: { id: 'req_9' } }));
+    facts.observe({ id: 'other', model: 'other', service_tier: 'on_demand', x_groq: { id: 'req_other' } });
+    facts.observe({ usage_breakdown: { models: [{ model: 'openai/gpt-oss-120b', usage }] } });
+    facts.observe({ x_groq: { usage } });
+    expect(facts.result()).toEqual({
+      responseId: 'chatcmpl-9',
+      responseModel: 'qwen/qwen3.6-27b',
+      groqRequestId: 'req_9',
+      serviceTier: 'flex',
+      usage: { inputTokens: 20, outputTokens: 5 },
+      usageBreakdown: [{ model: 'openai/gpt-oss-120b', usage: { inputTokens: 20, outputTokens: 5 } }],
+      serverTiming: { completionTime: 0.01 },
+    });
+  });
+
   it('orders finish reasons by choice and counts each executed tool once', () => {
     const facts = new ChatStreamFacts(false);
     const tool = { index: 0, type: 'search', arguments: '{}' };

@@ -25,6 +25,16 @@ interface StreamedChoice {
   toolCalls: Map<number, StreamedToolCall>;
 }
 
+/** Whether a chunk has any of the fields usage and its breakdown are read from. */
+function carriesUsage(chunk: unknown, xGroq: unknown): boolean {
+  return (
+    field(chunk, 'usage') != null ||
+    field(xGroq, 'usage') != null ||
+    field(chunk, 'usage_breakdown') != null ||
+    field(xGroq, 'usage_breakdown') != null
+  );
+}
+
 /**
  * Collects the facts of a streamed chat completion chunk by chunk, without keeping the chunks:
  * id, model, `x_groq.id`, finish reasons per choice, built-in tool calls, and usage from the
@@ -56,14 +66,14 @@ export class ChatStreamFacts {
    * or a tool-call delta): those are the chunks that time the first and each following chunk.
    */
   observe(chunk: unknown): boolean {
-    const facts = readChatCompletionFacts(chunk);
-    this.responseId ??= facts.responseId;
-    this.responseModel ??= facts.responseModel;
-    this.serviceTier ??= facts.serviceTier;
-    this.groqRequestId ??= facts.groqRequestId;
-    if (facts.usage !== undefined)
-      this.completionUsage = { usage: facts.usage, serverTiming: facts.serverTiming };
-    this.usageBreakdown = facts.usageBreakdown ?? this.usageBreakdown;
+    const xGroq = field(chunk, 'x_groq');
+    // Every chunk passes here: the identifiers are read only until they are known, and the full
+    // facts reader (which allocates) runs only on the rare chunks that carry usage.
+    this.responseId ??= stringField(chunk, 'id');
+    this.responseModel ??= stringField(chunk, 'model');
+    this.serviceTier ??= stringField(chunk, 'service_tier');
+    this.groqRequestId ??= stringField(xGroq, 'id');
+    if (carriesUsage(chunk, xGroq)) this.observeUsage(chunk);
 
     let carriesOutput = false;
     for (const choice of arrayField(chunk, 'choices')) {
@@ -82,6 +92,13 @@ export class ChatStreamFacts {
       if (this.captureContent) this.keepContent(index, content, reasoning, toolCalls);
     }
     return carriesOutput;
+  }
+
+  private observeUsage(chunk: unknown): void {
+    const facts = readChatCompletionFacts(chunk);
+    if (facts.usage !== undefined)
+      this.completionUsage = { usage: facts.usage, serverTiming: facts.serverTiming };
+    this.usageBreakdown = facts.usageBreakdown ?? this.usageBreakdown;
   }
 
   /** The result facts of everything observed so far. */

@@ -27,9 +27,12 @@ export class ObservedCall {
 
   /** A streamed chunk arrived: collect its facts and time it when it carries output. */
   chunk(chunk: unknown): void {
-    this.safely(() => {
+    // Inlined rather than through `safely`: a closure per chunk is measurable on long streams.
+    try {
       if (this.description.streamFacts?.observe(chunk)) this.handle.chunk();
-    });
+    } catch (error) {
+      this.reportFailure(error);
+    }
   }
 
   /** The call succeeded with this parsed body. */

@@ -13,6 +13,18 @@ const DEFAULT_PORT_BY_PROTOCOL: Record<string, number> = { 'https:': 443, 'http:
  */
 export function serverAddressOf(baseURL: unknown): ServerAddress {
   if (typeof baseURL !== 'string') return {};
+  // A client's base URL rarely changes: parse it once, not on every call (`new URL` is not cheap).
+  if (baseURL !== lastBaseURL) {
+    lastAddress = parseServerAddress(baseURL);
+    lastBaseURL = baseURL;
+  }
+  return lastAddress;
+}
+
+let lastBaseURL: string | undefined;
+let lastAddress: ServerAddress = {};
+
+function parseServerAddress(baseURL: string): ServerAddress {
   let url: URL;
   try {
     url = new URL(baseURL);

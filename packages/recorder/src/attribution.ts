@@ -36,10 +36,21 @@ export function mergeAttribution(
   callAttributes: Attribution | undefined,
 ): Record<string, string | number | boolean> {
   const merged: Record<string, string | number | boolean> = {};
-  for (const source of [recorderAttributes, contextAttributes, callAttributes]) {
-    for (const [key, value] of Object.entries(source ?? {})) {
-      if (value !== undefined) merged[key] = value;
-    }
-  }
+  mergeDefined(merged, recorderAttributes);
+  mergeDefined(merged, contextAttributes);
+  mergeDefined(merged, callAttributes);
   return merged;
+}
+
+/** Runs once per operation: plain loops, no entry pairs or source arrays. */
+function mergeDefined(
+  target: Record<string, string | number | boolean>,
+  source: Attribution | undefined,
+): void {
+  // `== null`: JavaScript callers may pass null for "no attribution".
+  if (source == null) return;
+  for (const key of Object.keys(source)) {
+    const value = source[key];
+    if (value !== undefined) target[key] = value;
+  }
 }

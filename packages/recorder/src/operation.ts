@@ -164,15 +164,14 @@ function toolCallCount(toolCalls: Usage['toolCalls']): number | undefined {
 
 function definedAttributes(attributes: Record<string, Attributes[string] | undefined>): Attributes {
   const result: Attributes = {};
-  for (const [key, value] of Object.entries(attributes)) {
-    if (value !== undefined) result[key] = value;
-  }
+  addDefinedAttributes(result, attributes);
   return result;
 }
 
-function requestAttributes(request: RequestParameters | undefined): Attributes {
-  if (request === undefined) return {};
-  return definedAttributes({
+/** Writes the request's span attributes into `target`, leaving out the undefined ones. */
+function addRequestAttributes(target: Attributes, request: RequestParameters | undefined): void {
+  if (request === undefined) return;
+  addDefinedAttributes(target, {
     [ATTR_GEN_AI_REQUEST_TEMPERATURE]: request.temperature,
     [ATTR_GEN_AI_REQUEST_MAX_TOKENS]: request.maxTokens,
     [ATTR_GEN_AI_REQUEST_TOP_P]: request.topP,
@@ -189,6 +188,17 @@ function requestAttributes(request: RequestParameters | undefined): Attributes {
     [ATTR_GROQ_SERVICE_TIER]: request.serviceTier,
     [ATTR_GROQ_BATCH]: request.batch,
   });
+}
+
+function addDefinedAttributes(
+  target: Attributes,
+  attributes: Record<string, Attributes[string] | undefined>,
+): void {
+  // for...in rather than Object.entries: no pair arrays on the per-call path.
+  for (const key in attributes) {
+    const value = attributes[key];
+    if (value !== undefined) target[key] = value;
+  }
 }
 
 /**
@@ -210,6 +220,9 @@ export class RecordedOperation implements OperationHandle {
   private reportedAttempts = 0;
   private lastReportedStatus: number | undefined;
   private responseModel: string | undefined;
+  /** Label sets reused by every instrument that records them; rebuilt when the response model arrives. */
+  private cachedGroqLabels: Attributes | undefined;
+  private cachedMetricAttributes: Attributes | undefined;
 
   constructor(
     private readonly deps: OperationDependencies,
@@ -226,26 +239,20 @@ export class RecordedOperation implements OperationHandle {
       [ATTR_SERVER_PORT]: start.serverAddress === undefined ? undefined : start.serverPort,
     });
     this.attributionLabels = {};
-    for (const [key, value] of Object.entries(deps.attribution)) {
-      if (deps.labelAttributes.has(key)) this.attributionLabels[key] = String(value);
+    for (const key in deps.attribution) {
+      if (deps.labelAttributes.has(key)) this.attributionLabels[key] = String(deps.attribution[key]);
     }
     this.attributionLabelKeys = Object.keys(this.attributionLabels);
 
     const name = start.requestModel ? `${start.operation} ${start.requestModel}` : start.operation;
+    // Attribution first, so that a user key can never overwrite a convention attribute.
+    const spanAttributes: Attributes = { ...deps.attribution, ...this.startMetricAttributes };
+    addRequestAttributes(spanAttributes, start.request);
+    if (start.stream) spanAttributes[ATTR_GEN_AI_REQUEST_STREAM] = true;
+    spanAttributes[ATTR_GROQMETER_SOURCE] = start.source;
     this.span = deps.tracer.startSpan(
       name,
-      {
-        kind: SpanKind.CLIENT,
-        startTime: this.startTime,
-        // Attribution first, so that a user key can never overwrite a convention attribute.
-        attributes: {
-          ...deps.attribution,
-          ...this.startMetricAttributes,
-          ...requestAttributes(start.request),
-          ...(start.stream ? { [ATTR_GEN_AI_REQUEST_STREAM]: true } : {}),
-          [ATTR_GROQMETER_SOURCE]: start.source,
-        },
-      },
+      { kind: SpanKind.CLIENT, startTime: this.startTime, attributes: spanAttributes },
       parentContext,
     );
     this.context = withActiveOperation(trace.setSpan(parentContext, this.span), this);
@@ -335,18 +342,39 @@ export class RecordedOperation implements OperationHandle {
     return this.start.requestModel ?? this.responseModel ?? '';
   }
 
+  /** `{ model }`: a fresh object, as the model may still change with the response. */
+  private get modelLabel(): Attributes {
+    return { [LABEL_MODEL]: this.model };
+  }
+
+  /**
+   * `{ model, operation }`, built once. Never mutated once handed out: the SDK keeps the first
+   * attributes object of each series it sees.
+   */
   private get groqLabels(): Attributes {
-    return { [LABEL_MODEL]: this.model, [LABEL_OPERATION]: this.start.operation };
+    this.cachedGroqLabels ??= { [LABEL_MODEL]: this.model, [LABEL_OPERATION]: this.start.operation };
+    return this.cachedGroqLabels;
   }
 
   private get metricAttributes(): Attributes {
-    return this.responseModel === undefined
-      ? this.startMetricAttributes
-      : { ...this.startMetricAttributes, [ATTR_GEN_AI_RESPONSE_MODEL]: this.responseModel };
+    this.cachedMetricAttributes ??=
+      this.responseModel === undefined
+        ? this.startMetricAttributes
+        : { ...this.startMetricAttributes, [ATTR_GEN_AI_RESPONSE_MODEL]: this.responseModel };
+    return this.cachedMetricAttributes;
+  }
+
+  private setResponseModel(responseModel: string): void {
+    if (responseModel === this.responseModel) return;
+    this.responseModel = responseModel;
+    this.cachedGroqLabels = undefined;
+    this.cachedMetricAttributes = undefined;
   }
 
   /** Attributes plus the attribution labels, bounded by the series cap of `metric`. */
   private withAttribution(metric: string, attributes: Attributes): Attributes {
+    // No attribution labels: nothing to merge and nothing for the cap to bound.
+    if (this.attributionLabelKeys.length === 0) return attributes;
     return this.deps.seriesCap.admit(
       metric,
       { ...this.attributionLabels, ...attributes },
@@ -386,7 +414,7 @@ export class RecordedOperation implements OperationHandle {
   }
 
   private recordAttempt(facts: AttemptFacts): void {
-    const modelLabel = { [LABEL_MODEL]: this.model };
+    const modelLabel = this.modelLabel;
     if (facts.headers !== undefined) {
       const snapshot = parseRateLimitHeaders(facts.headers);
       this.recordRateLimitWindow(RESOURCE_VALUE_REQUESTS, snapshot.requests);
@@ -441,7 +469,7 @@ export class RecordedOperation implements OperationHandle {
    * as `usage_missing`.
    */
   private recordResult(result: OperationResult, countMissingUsage: boolean): void {
-    if (result.responseModel) this.responseModel = result.responseModel;
+    if (result.responseModel) this.setResponseModel(result.responseModel);
     const { usage, serverTiming } = result;
     this.span.setAttributes(
       definedAttributes({
@@ -490,9 +518,10 @@ export class RecordedOperation implements OperationHandle {
       isCount(timing.completionTime) &&
       timing.completionTime > 0
     ) {
-      this.instruments.serverOutputTokensPerSecond.record(outputTokens / timing.completionTime, {
-        [LABEL_MODEL]: this.model,
-      });
+      this.instruments.serverOutputTokensPerSecond.record(
+        outputTokens / timing.completionTime,
+        this.modelLabel,
+      );
     }
   }
 
@@ -502,37 +531,32 @@ export class RecordedOperation implements OperationHandle {
    * the semantic conventions. Uncached input is `input - cached_input`.
    */
   private recordTokens(usage: Usage): void {
-    const semconvTypes: Array<[number | undefined, string]> = [
-      [usage.inputTokens, GEN_AI_TOKEN_TYPE_VALUE_INPUT],
-      [usage.outputTokens, GEN_AI_TOKEN_TYPE_VALUE_OUTPUT],
-    ];
-    for (const [count, type] of semconvTypes) {
-      if (isCount(count)) {
-        this.instruments.tokenUsage.record(count, {
-          ...this.metricAttributes,
-          [ATTR_GEN_AI_TOKEN_TYPE]: type,
-        });
-      }
-    }
-    const groqTypes: Array<[number | undefined, string]> = [
-      [usage.inputTokens, TOKEN_TYPE_VALUE_INPUT],
-      [usage.cachedInputTokens, TOKEN_TYPE_VALUE_CACHED_INPUT],
-      [usage.outputTokens, TOKEN_TYPE_VALUE_OUTPUT],
-      [usage.reasoningTokens, TOKEN_TYPE_VALUE_REASONING],
-    ];
-    for (const [count, type] of groqTypes) {
-      if (isCount(count)) {
-        this.instruments.tokens.add(
-          count,
-          this.withAttribution(METRIC_GROQ_TOKENS, { ...this.groqLabels, [LABEL_TYPE]: type }),
-        );
-      }
-    }
+    this.recordTokenUsage(usage.inputTokens, GEN_AI_TOKEN_TYPE_VALUE_INPUT);
+    this.recordTokenUsage(usage.outputTokens, GEN_AI_TOKEN_TYPE_VALUE_OUTPUT);
+    this.recordGroqTokens(usage.inputTokens, TOKEN_TYPE_VALUE_INPUT);
+    this.recordGroqTokens(usage.cachedInputTokens, TOKEN_TYPE_VALUE_CACHED_INPUT);
+    this.recordGroqTokens(usage.outputTokens, TOKEN_TYPE_VALUE_OUTPUT);
+    this.recordGroqTokens(usage.reasoningTokens, TOKEN_TYPE_VALUE_REASONING);
+  }
+
+  /** One `gen_ai.client.token.usage` point (semconv token types). */
+  private recordTokenUsage(count: number | undefined, type: string): void {
+    if (!isCount(count)) return;
+    this.instruments.tokenUsage.record(count, { ...this.metricAttributes, [ATTR_GEN_AI_TOKEN_TYPE]: type });
+  }
+
+  /** One `groq.tokens` point (groq token types). */
+  private recordGroqTokens(count: number | undefined, type: string): void {
+    if (!isCount(count)) return;
+    this.instruments.tokens.add(
+      count,
+      this.withAttribution(METRIC_GROQ_TOKENS, { ...this.groqLabels, [LABEL_TYPE]: type }),
+    );
   }
 
   private recordUsageCounts(usage: Usage): void {
     if (isCount(usage.characters)) {
-      this.instruments.speechCharacters.add(usage.characters, { [LABEL_MODEL]: this.model });
+      this.instruments.speechCharacters.add(usage.characters, this.modelLabel);
     }
     for (const [tool, calls] of Object.entries(usage.toolCalls ?? {})) {
       if (isCount(calls))
@@ -542,13 +566,12 @@ export class RecordedOperation implements OperationHandle {
 
   /** The catalogue id to price: the response model when the catalogue knows it, else the requested one. */
   private pricedModel(at: Date): string | undefined {
-    if (
-      this.responseModel !== undefined &&
-      this.deps.priceBook.resolve(this.responseModel, at) !== undefined
-    ) {
-      return this.responseModel;
-    }
-    return this.start.requestModel ?? this.responseModel;
+    const requested = this.start.requestModel;
+    // Same id either way: no need to ask the catalogue whether it knows the response model.
+    if (this.responseModel === undefined || this.responseModel === requested)
+      return requested ?? this.responseModel;
+    if (this.deps.priceBook.resolve(this.responseModel, at) !== undefined) return this.responseModel;
+    return requested ?? this.responseModel;
   }
 
   /**

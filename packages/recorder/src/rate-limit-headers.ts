@@ -60,6 +60,54 @@ function parseRetryAfterSeconds(text: string, now: number): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, (date - now) / 1000);
 }
 
+type HeaderParser = (text: string, now: number) => number | undefined;
+
+/** One header's value, or undefined when absent or blank; an unparseable one is listed in `invalid`. */
+function parseHeader(
+  headers: HeadersLike,
+  name: string,
+  parser: HeaderParser,
+  now: number,
+  invalid: string[],
+): number | undefined {
+  const text = readHeader(headers, name)?.trim();
+  if (text === undefined || text === '') return undefined;
+  const value = parser(text, now);
+  if (value === undefined) invalid.push(name);
+  return value;
+}
+
+/** The header names of each window, built once rather than on every response. */
+const WINDOW_HEADERS = {
+  requests: {
+    limit: 'x-ratelimit-limit-requests',
+    remaining: 'x-ratelimit-remaining-requests',
+    reset: 'x-ratelimit-reset-requests',
+  },
+  tokens: {
+    limit: 'x-ratelimit-limit-tokens',
+    remaining: 'x-ratelimit-remaining-tokens',
+    reset: 'x-ratelimit-reset-tokens',
+  },
+} as const;
+
+function parseWindow(
+  headers: HeadersLike,
+  resource: keyof typeof WINDOW_HEADERS,
+  now: number,
+  invalid: string[],
+): RateLimitWindow {
+  const names = WINDOW_HEADERS[resource];
+  const window: RateLimitWindow = {};
+  const limit = parseHeader(headers, names.limit, parseCount, now, invalid);
+  if (limit !== undefined) window.limit = limit;
+  const remaining = parseHeader(headers, names.remaining, parseCount, now, invalid);
+  if (remaining !== undefined) window.remaining = remaining;
+  const resetSeconds = parseHeader(headers, names.reset, parseResetSeconds, now, invalid);
+  if (resetSeconds !== undefined) window.resetSeconds = resetSeconds;
+  return window;
+}
+
 /**
  * Parse Groq's rate-limit headers (`x-ratelimit-{limit,remaining,reset}-{requests,tokens}`,
  * `retry-after`, `retry-after-ms`). Never throws: a header with an unparseable value leaves its
@@ -69,29 +117,14 @@ function parseRetryAfterSeconds(text: string, now: number): number | undefined {
  */
 export function parseRateLimitHeaders(headers: HeadersLike, now: number = Date.now()): RateLimitSnapshot {
   const invalidHeaders: string[] = [];
-  const parse = (name: string, parser: (text: string) => number | undefined): number | undefined => {
-    const text = readHeader(headers, name)?.trim();
-    if (text === undefined || text === '') return undefined;
-    const value = parser(text);
-    if (value === undefined) invalidHeaders.push(name);
-    return value;
-  };
-  const window = (resource: 'requests' | 'tokens'): RateLimitWindow =>
-    dropUndefined({
-      limit: parse(`x-ratelimit-limit-${resource}`, parseCount),
-      remaining: parse(`x-ratelimit-remaining-${resource}`, parseCount),
-      resetSeconds: parse(`x-ratelimit-reset-${resource}`, parseResetSeconds),
-    });
-  const requests = window('requests');
-  const tokens = window('tokens');
-  const retryAfterMs = parse('retry-after-ms', parseCount);
+  const requests = parseWindow(headers, 'requests', now, invalidHeaders);
+  const tokens = parseWindow(headers, 'tokens', now, invalidHeaders);
+  const retryAfterMs = parseHeader(headers, 'retry-after-ms', parseCount, now, invalidHeaders);
   const retryAfterSeconds =
     retryAfterMs !== undefined
       ? retryAfterMs / 1000
-      : parse('retry-after', (text) => parseRetryAfterSeconds(text, now));
-  return dropUndefined({ requests, tokens, retryAfterSeconds, invalidHeaders });
-}
-
-function dropUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
+      : parseHeader(headers, 'retry-after', parseRetryAfterSeconds, now, invalidHeaders);
+  return retryAfterSeconds === undefined
+    ? { requests, tokens, invalidHeaders }
+    : { requests, tokens, retryAfterSeconds, invalidHeaders };
 }

@@ -28,5 +28,13 @@ export function arrayField(value: unknown, key: string): unknown[] {
 
 /** A copy of `value` without its `undefined` properties, so that `toEqual` and spreads stay exact. */
 export function definedOnly<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as T;
+  // A plain loop: adapters call this on every response, and entries/filter/fromEntries allocate
+  // an array per property.
+  const source = value as Record<string, unknown>;
+  const result: Record<string, unknown> = {};
+  for (const key of Object.keys(source)) {
+    const entry = source[key];
+    if (entry !== undefined) result[key] = entry;
+  }
+  return result as T;
 }
