@@ -1,82 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ledgerEntry } from '../test/entries.js';
 import { postgresTarget, sqliteTarget } from '../test/ledger-targets.js';
+import { NOVEMBER, NOVEMBER_WORKLOAD } from '../test/november-workload.js';
 import { LedgerQueryError } from './errors.js';
 import { openLedger } from './ledger.js';
-import type { Ledger, LedgerEntry, SpendQuery } from './types.js';
-
-const NOVEMBER = { from: new Date('2026-11-01T00:00:00Z'), to: new Date('2026-12-01T00:00:00Z') };
-
-/**
- * Six operations in November and one in October. gpt-oss-20b chat of 100 input / 10 output tokens
- * costs 37 800e9 quanta ($0.0000105), 1 260e12 on gpt-4o.
- */
-const ROWS: LedgerEntry[] = [
-  ledgerEntry({ userId: 'u-1', feature: 'search', startTime: new Date('2026-11-02T09:00:00Z') }),
-  ledgerEntry({ userId: 'u-1', feature: 'search', startTime: new Date('2026-11-02T23:59:59.999Z') }),
-  ledgerEntry({
-    userId: 'u-2',
-    feature: 'chat',
-    startTime: new Date('2026-11-03T00:00:00Z'),
-    requestModel: 'openai/gpt-oss-120b',
-    responseModel: 'openai/gpt-oss-120b',
-    inputTokens: 1000,
-    cachedInputTokens: 500,
-    outputTokens: 100,
-    reasoningTokens: 40,
-    // 500 × 540e9 + 500 × 270e9 + 100 × 2 160e9
-    costQuanta: 621_000_000_000_000n,
-    // 500 × 9e12 + 500 × 4.5e12 + 100 × 36e12
-    baselineCostQuanta: 10_350_000_000_000_000n,
-  }),
-  // An unknown price: counted, not costed.
-  ledgerEntry({
-    userId: 'u-2',
-    feature: 'chat',
-    startTime: new Date('2026-11-03T08:00:00Z'),
-    requestModel: 'acme/private-model',
-    responseModel: 'acme/private-model',
-    costKnown: false,
-    costQuanta: null,
-    costExact: null,
-    baselineModel: null,
-    baselineCostQuanta: null,
-  }),
-  // A failed call: no usage, nothing to price.
-  ledgerEntry({
-    userId: null,
-    startTime: new Date('2026-11-04T00:00:00Z'),
-    outcome: 'error',
-    errorType: 'RateLimitError',
-    inputTokens: null,
-    cachedInputTokens: null,
-    outputTokens: null,
-    reasoningTokens: null,
-    costKnown: null,
-    costQuanta: null,
-    costExact: null,
-    baselineModel: null,
-    baselineCostQuanta: null,
-  }),
-  // 30 s on whisper-large-v3 at $0.111 per hour = 3 330e12 quanta; whisper-1: 30 × 1e-4 USD.
-  ledgerEntry({
-    userId: 'u-3',
-    feature: 'voice',
-    startTime: new Date('2026-11-05T12:00:00Z'),
-    operation: 'transcription',
-    requestModel: 'whisper-large-v3',
-    responseModel: null,
-    inputTokens: null,
-    cachedInputTokens: null,
-    outputTokens: null,
-    reasoningTokens: null,
-    audioSeconds: 30,
-    costQuanta: 3_330_000_000_000_000n,
-    baselineModel: 'whisper-1',
-    baselineCostQuanta: 10_800_000_000_000_000n,
-  }),
-  ledgerEntry({ userId: 'u-1', feature: 'search', startTime: new Date('2026-10-31T23:59:59.999Z') }),
-];
+import type { Ledger, SpendQuery } from './types.js';
 
 describe.each([sqliteTarget, postgresTarget])('spendBy', (makeTarget) => {
   const target = makeTarget();
@@ -84,7 +11,7 @@ describe.each([sqliteTarget, postgresTarget])('spendBy', (makeTarget) => {
 
   beforeAll(async () => {
     ledger = await openLedger({ db: await target.newDatabase() });
-    for (const row of ROWS) ledger.record(row);
+    for (const row of NOVEMBER_WORKLOAD) ledger.record(row);
     await ledger.flush();
   });
   afterAll(async () => {
@@ -179,9 +106,9 @@ describe.each([sqliteTarget, postgresTarget])('spendBy', (makeTarget) => {
 
   it(`${target.name}: lists the operations of a range, oldest first, as written`, async () => {
     const operations = await ledger.operations({ ...NOVEMBER, limit: 2 });
-    expect(operations).toEqual(ROWS.slice(0, 2));
+    expect(operations).toEqual(NOVEMBER_WORKLOAD.slice(0, 2));
     expect(await ledger.operations({ from: new Date('2026-10-01T00:00:00Z'), to: NOVEMBER.from })).toEqual([
-      ROWS[6],
+      NOVEMBER_WORKLOAD[6],
     ]);
   });
 });

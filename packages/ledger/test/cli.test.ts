@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLedger } from '../src/index.js';
 import { ledgerEntry } from './entries.js';
 import { postgresTarget, sqliteTarget } from './ledger-targets.js';
+import { gptOss120bChat, whisperTranscription } from './november-workload.js';
 
 const run = promisify(execFile);
 const CLI = join(import.meta.dirname, '..', 'dist', 'cli.js');
@@ -32,34 +33,11 @@ async function cli(...argv: string[]): Promise<CliResult> {
 const ROWS = [
   ledgerEntry({ userId: 'u-1', feature: 'search', startTime: new Date('2026-11-02T09:00:00Z') }),
   ledgerEntry({ userId: 'u-1', feature: 'search', startTime: new Date('2026-11-30T23:59:59Z') }),
-  ledgerEntry({
-    userId: 'u-2',
-    feature: 'chat',
-    startTime: new Date('2026-11-03T00:00:00Z'),
-    requestModel: 'openai/gpt-oss-120b',
-    responseModel: 'openai/gpt-oss-120b',
-    inputTokens: 1000,
-    cachedInputTokens: 500,
-    outputTokens: 100,
-    reasoningTokens: 40,
-    costQuanta: 621_000_000_000_000n,
-    baselineCostQuanta: 10_350_000_000_000_000n,
-  }),
-  ledgerEntry({
+  gptOss120bChat({ userId: 'u-2', feature: 'chat', startTime: new Date('2026-11-03T00:00:00Z') }),
+  whisperTranscription({
     userId: 'u-3',
     feature: 'voice, "beta"',
     startTime: new Date('2026-11-05T12:00:00Z'),
-    operation: 'transcription',
-    requestModel: 'whisper-large-v3',
-    responseModel: null,
-    inputTokens: null,
-    cachedInputTokens: null,
-    outputTokens: null,
-    reasoningTokens: null,
-    audioSeconds: 30,
-    costQuanta: 3_330_000_000_000_000n,
-    baselineModel: 'whisper-1',
-    baselineCostQuanta: 10_800_000_000_000_000n,
   }),
   ledgerEntry({ userId: 'u-1', feature: 'search', startTime: new Date('2026-12-01T00:00:00Z') }),
 ];

@@ -4,6 +4,39 @@ import type { LedgerEntry } from '../src/index.js';
 let sequence = 0;
 
 /**
+ * The fields of a successful, non-streamed, on-demand operation with no user, feature, platform,
+ * tenant, extra attributes or content: the defaults of the rows tests write and of those they expect.
+ */
+export function successWithoutAttribution(): Pick<
+  LedgerEntry,
+  | 'ttftSeconds'
+  | 'outcome'
+  | 'errorType'
+  | 'serviceTier'
+  | 'batch'
+  | 'userId'
+  | 'feature'
+  | 'platform'
+  | 'tenant'
+  | 'attributes'
+  | 'content'
+> {
+  return {
+    ttftSeconds: null,
+    outcome: 'success',
+    errorType: null,
+    serviceTier: 'on_demand',
+    batch: false,
+    userId: null,
+    feature: null,
+    platform: null,
+    tenant: null,
+    attributes: {},
+    content: null,
+  };
+}
+
+/**
  * A ledger row for tests: a priced gpt-oss-20b chat by default. Costs are given in quanta; the
  * USD strings follow from them, as the ledger writes them.
  */
@@ -36,18 +69,8 @@ export function ledgerEntry(fields: Partial<LedgerEntry> = {}): LedgerEntry {
     // 100 × 9e12 + 10 × 36e12
     baselineCostQuanta: 1_260_000_000_000_000n,
     baselineCostUsd: null,
-    ttftSeconds: null,
-    outcome: 'success',
-    errorType: null,
     requestId: `req_${sequence}`,
-    serviceTier: 'on_demand',
-    batch: false,
-    userId: null,
-    feature: null,
-    platform: null,
-    tenant: null,
-    attributes: {},
-    content: null,
+    ...successWithoutAttribution(),
     ...fields,
   };
   entry.costUsd = entry.costQuanta === null ? null : formatUsd(entry.costQuanta, 12);

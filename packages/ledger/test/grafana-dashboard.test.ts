@@ -2,8 +2,8 @@ import { sqlPanelQueries } from '@groqmeter/grafana';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEDGER_TABLE, openLedger } from '../src/index.js';
-import { ledgerEntry } from './entries.js';
 import { postgresTarget } from './ledger-targets.js';
+import { NOVEMBER_WORKLOAD } from './november-workload.js';
 
 /** The SQL of every panel of the ledger dashboard (`grafana/src/dashboards/ledger.ts`, generated to `grafana/dashboards/ledger.json`). */
 const queries = sqlPanelQueries();
@@ -13,86 +13,7 @@ function withTimeRange(sql: string, from: string, to: string): string {
   return sql.replaceAll('$__timeFrom()', `'${from}'`).replaceAll('$__timeTo()', `'${to}'`);
 }
 
-/**
- * November: two gpt-oss-20b chats of u-1 (search, $0.0000105 each, gpt-4o $0.00035), a gpt-oss-120b
- * chat of u-2 (chat, $0.0001725, gpt-4o $0.002875), an unpriced chat of u-2, a failed call without
- * a user, a whisper transcription of u-3 (voice, $0.000925, whisper-1 $0.003). One October row.
- */
-const ROWS = [
-  ledgerEntry({
-    userId: 'u-1',
-    feature: 'search',
-    startTime: new Date('2026-11-02T09:00:00Z'),
-    requestId: 'req_a',
-  }),
-  ledgerEntry({
-    userId: 'u-1',
-    feature: 'search',
-    startTime: new Date('2026-11-02T23:59:59.999Z'),
-    requestId: 'req_b',
-  }),
-  ledgerEntry({
-    userId: 'u-2',
-    feature: 'chat',
-    startTime: new Date('2026-11-03T00:00:00Z'),
-    requestModel: 'openai/gpt-oss-120b',
-    responseModel: 'openai/gpt-oss-120b',
-    inputTokens: 1000,
-    cachedInputTokens: 500,
-    outputTokens: 100,
-    reasoningTokens: 40,
-    costQuanta: 621_000_000_000_000n,
-    baselineCostQuanta: 10_350_000_000_000_000n,
-    requestId: 'req_c',
-  }),
-  ledgerEntry({
-    userId: 'u-2',
-    feature: 'chat',
-    startTime: new Date('2026-11-03T08:00:00Z'),
-    requestModel: 'acme/private-model',
-    responseModel: 'acme/private-model',
-    costKnown: false,
-    costQuanta: null,
-    costExact: null,
-    baselineModel: null,
-    baselineCostQuanta: null,
-  }),
-  ledgerEntry({
-    userId: null,
-    startTime: new Date('2026-11-04T00:00:00Z'),
-    outcome: 'error',
-    errorType: 'RateLimitError',
-    inputTokens: null,
-    cachedInputTokens: null,
-    outputTokens: null,
-    reasoningTokens: null,
-    costKnown: null,
-    costQuanta: null,
-    costExact: null,
-    baselineModel: null,
-    baselineCostQuanta: null,
-  }),
-  ledgerEntry({
-    userId: 'u-3',
-    feature: 'voice',
-    startTime: new Date('2026-11-05T12:00:00Z'),
-    operation: 'transcription',
-    requestModel: 'whisper-large-v3',
-    responseModel: null,
-    inputTokens: null,
-    cachedInputTokens: null,
-    outputTokens: null,
-    reasoningTokens: null,
-    audioSeconds: 30,
-    costQuanta: 3_330_000_000_000_000n,
-    baselineModel: 'whisper-1',
-    baselineCostQuanta: 10_800_000_000_000_000n,
-    requestId: 'req_d',
-  }),
-  ledgerEntry({ userId: 'u-1', feature: 'search', startTime: new Date('2026-10-31T23:59:59.999Z') }),
-];
-
-/** What each panel's query returns for November, as node-postgres gives it (numeric and bigint as strings). */
+/** What each panel's query returns for November of {@link NOVEMBER_WORKLOAD}, as node-postgres gives it (numeric and bigint as strings). */
 const EXPECTED: Record<string, unknown[]> = {
   Spend: [{ spend: '0.001118500000' }],
   Operations: [{ operations: '6', unpriced: '1', errors: '1' }],
@@ -202,7 +123,7 @@ describe('Grafana ledger dashboard against a real PostgreSQL', () => {
   beforeAll(async () => {
     const db = await postgresTarget().newDatabase();
     const ledger = await openLedger({ db });
-    for (const row of ROWS) ledger.record(row);
+    for (const row of NOVEMBER_WORKLOAD) ledger.record(row);
     await ledger.close();
     client = new pg.Client({ connectionString: db });
     await client.connect();

@@ -12,6 +12,7 @@ import { generateText, wrapLanguageModel } from 'ai';
 import Groq, { toFile } from 'groq-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Ledger, type LedgerEntry, openLedger } from '../src/index.js';
+import { successWithoutAttribution } from './entries.js';
 import {
   type LedgerTarget,
   ledgerTracerProvider,
@@ -140,18 +141,8 @@ function rowOf(fields: Partial<LedgerEntry>): LedgerEntry {
     baselineModel: null,
     baselineCostQuanta: null,
     baselineCostUsd: null,
-    ttftSeconds: null,
-    outcome: 'success',
-    errorType: null,
     requestId: expect.stringMatching(/^req_01/),
-    serviceTier: 'on_demand',
-    batch: false,
-    userId: null,
-    feature: null,
-    platform: null,
-    tenant: null,
-    attributes: {},
-    content: null,
+    ...successWithoutAttribution(),
     ...fields,
   };
 }

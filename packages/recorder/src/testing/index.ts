@@ -5,6 +5,7 @@
  * dependencies of `@groqmeter/recorder`: install them as dev dependencies.
  */
 export { installAsyncContext } from './async-context.js';
+export { buildPackageIfStale } from './build-package-if-stale.js';
 export {
   createFakeRecorder,
   type FakeOperation,
