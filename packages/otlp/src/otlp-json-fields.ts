@@ -41,8 +41,25 @@ const SPECIAL_DOUBLES: Record<string, number> = {
 
 /** A member by its lowerCamelCase name, or by the proto's snake_case name. */
 export function field(object: JsonObject, camelName: string): unknown {
-  if (camelName in object) return object[camelName];
-  return object[camelName.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)];
+  const value = object[camelName];
+  if (value !== undefined || camelName in object) return value;
+  return object[snakeCase(camelName)];
+}
+
+/**
+ * Snake-case spellings by camelCase field name. Absent optional fields are looked up under both
+ * spellings on every point, so the conversion is done once per field name (a fixed set: the
+ * names this package reads).
+ */
+const snakeCaseNames = new Map<string, string>();
+
+function snakeCase(camelName: string): string {
+  let snakeName = snakeCaseNames.get(camelName);
+  if (snakeName === undefined) {
+    snakeName = camelName.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+    snakeCaseNames.set(camelName, snakeName);
+  }
+  return snakeName;
 }
 
 export function asObject(value: unknown, path: string): JsonObject {
@@ -89,8 +106,9 @@ export function timeField(object: JsonObject, name: string, path: string): bigin
 
 export function readUint64(value: unknown, path: string): bigint {
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return BigInt(value);
-  if (typeof value === 'string' && UNSIGNED_INTEGER.test(value) && BigInt(value) <= UINT64_MAX) {
-    return BigInt(value);
+  if (typeof value === 'string' && UNSIGNED_INTEGER.test(value)) {
+    const integer = BigInt(value);
+    if (integer <= UINT64_MAX) return integer;
   }
   throw new PayloadError(`${path}: expected an unsigned 64-bit integer, got ${describe(value)}`);
 }

@@ -236,6 +236,14 @@ describe('readMetricsRequest', () => {
       'timeUnixNano: expected an unsigned 64-bit integer, got a string of 2 characters',
     ],
     [
+      'a time beyond 2^64 - 1',
+      requestWith({
+        name: 'x',
+        gauge: { dataPoints: [{ asInt: 1, timeUnixNano: '18446744073709551616' }] },
+      }),
+      'timeUnixNano: expected an unsigned 64-bit integer, got a string of 20 characters',
+    ],
+    [
       'bucket counts that do not match the bounds',
       requestWith({
         name: 'h',

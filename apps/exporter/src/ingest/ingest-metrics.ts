@@ -14,8 +14,8 @@ import {
   HISTOGRAM_RESERVED,
   type ResourceIdentity,
   resourceIdentity,
+  SeriesLabeler,
   scopeLabels,
-  seriesLabels,
 } from '../prometheus/series-labels.js';
 import type {
   GaugeFamily,
@@ -45,7 +45,11 @@ const TARGET_INFO_HELP = 'Target metadata';
 /** Where a metric's points go: the labels every point gets and the sender's identity. */
 interface MetricContext {
   identity: ResourceIdentity;
-  fixedLabels: [string, string][];
+  /** Labels of sum and gauge points. */
+  labeler: SeriesLabeler;
+  /** Labels of histogram points (`le` reserved). */
+  histogramLabeler: SeriesLabeler;
+  streamKeys: StreamKeys;
   nowMs: number;
   result: IngestResult;
   usage: UsageIncrease[];
@@ -78,10 +82,14 @@ export class MetricsIngester {
     this.recordTargetInfo(identity, nowMs, result);
     if (!this.pricing.reprice) this.notePushedCosts(resource, identity, nowMs);
     const usage: UsageIncrease[] = [];
+    const streamKeys = new StreamKeys(identity);
     for (const { scope, metrics } of resource.scopeMetrics) {
+      const fixedLabels = [...identity.targetLabels, ...scopeLabels(scope)];
       const context: MetricContext = {
         identity,
-        fixedLabels: [...identity.targetLabels, ...scopeLabels(scope)],
+        labeler: new SeriesLabeler(fixedLabels),
+        histogramLabeler: new SeriesLabeler(fixedLabels, HISTOGRAM_RESERVED),
+        streamKeys,
         nowMs,
         result,
         usage,
@@ -125,7 +133,7 @@ export class MetricsIngester {
   }
 
   private ingestCounter(metric: Metric, data: SumData, context: MetricContext): void {
-    const { identity, fixedLabels, nowMs, result } = context;
+    const { labeler, streamKeys, nowMs, result } = context;
     const family = this.monotonicFamily(metric, 'counter', data.points.length, result);
     if (!family) return;
     for (const point of data.points) {
@@ -137,13 +145,13 @@ export class MetricsIngester {
         );
         continue;
       }
-      const labels = seriesLabels(point.attributes, fixedLabels);
+      const labels = labeler.labels(point.attributes);
       const series = this.store.monotonicSeries(family, labels);
       if (typeof series === 'string') {
         this.refuse(series, family.name, result);
         continue;
       }
-      const increase = addToStream(series, identity, data.temporality, point, [point.value], nowMs);
+      const increase = addToStream(series, streamKeys, data.temporality, point, [point.value], nowMs);
       result.acceptedPoints++;
       if (this.pricing.prices(metric.name)) {
         context.usage.push({ instrument: metric.name, labels, increase, timeUnixNano: point.timeUnixNano });
@@ -152,7 +160,7 @@ export class MetricsIngester {
   }
 
   private ingestGauge(metric: Metric, data: GaugeData | SumData, context: MetricContext): void {
-    const { identity, fixedLabels, nowMs, result } = context;
+    const { identity, labeler, nowMs, result } = context;
     const kind = data.kind === 'sum' ? 'updown' : 'gauge';
     const family = this.gaugeFamily(metric, kind, data.points.length, result);
     if (!family) return;
@@ -162,7 +170,7 @@ export class MetricsIngester {
         result.rejected.add('invalid_value', 1, `${JSON.stringify(metric.name)} sent NaN`);
         continue;
       }
-      const series = this.store.gaugeSeries(family, seriesLabels(point.attributes, fixedLabels));
+      const series = this.store.gaugeSeries(family, labeler.labels(point.attributes));
       if (typeof series === 'string') {
         this.refuse(series, family.name, result);
         continue;
@@ -174,7 +182,7 @@ export class MetricsIngester {
   }
 
   private ingestHistogram(metric: Metric, data: HistogramData, context: MetricContext): void {
-    const { identity, fixedLabels, nowMs, result } = context;
+    const { histogramLabeler, streamKeys, nowMs, result } = context;
     const family = this.monotonicFamily(metric, 'histogram', data.points.length, result);
     if (!family) return;
     for (const point of data.points) {
@@ -182,8 +190,11 @@ export class MetricsIngester {
         result.rejected.add('invalid_value', 1, `${JSON.stringify(metric.name)} sent a sum of ${point.sum}`);
         continue;
       }
-      const labels = seriesLabels(point.attributes, fixedLabels, HISTOGRAM_RESERVED);
-      const series = this.store.monotonicSeries(family, labels, point.explicitBounds);
+      const series = this.store.monotonicSeries(
+        family,
+        histogramLabeler.labels(point.attributes),
+        point.explicitBounds,
+      );
       if (typeof series === 'string') {
         this.refuse(series, family.name, result);
         continue;
@@ -192,7 +203,7 @@ export class MetricsIngester {
       const buckets = point.bucketCounts.length > 0 ? point.bucketCounts : [point.count];
       addToStream(
         series,
-        identity,
+        streamKeys,
         data.temporality,
         point,
         [point.count, point.sum ?? 0, ...buckets],
@@ -296,18 +307,43 @@ export class MetricsIngester {
  */
 function addToStream(
   series: MonotonicSeries,
-  identity: ResourceIdentity,
+  streamKeys: StreamKeys,
   temporality: Temporality,
   point: { startTimeUnixNano: bigint; timeUnixNano: bigint },
   values: number[],
   nowMs: number,
 ): number {
   if (temporality === 'delta') {
-    return series.streamContribution(`${identity.key}|delta`, nowMs).applyDelta(values, nowMs);
+    return series.streamContribution(streamKeys.delta(), nowMs).applyDelta(values, nowMs);
   }
   return series
-    .streamContribution(`${identity.key}|${point.startTimeUnixNano}`, nowMs)
+    .streamContribution(streamKeys.cumulative(point.startTimeUnixNano), nowMs)
     .applyCumulative(point.startTimeUnixNano, point.timeUnixNano, values, nowMs);
+}
+
+/**
+ * The keys of a sender's streams, made once per push: every series of the sender then holds the
+ * same key string instead of its own copy of the (long) resource key.
+ */
+class StreamKeys {
+  private deltaKey: string | undefined;
+  private readonly cumulativeKeys = new Map<bigint, string>();
+
+  constructor(private readonly identity: ResourceIdentity) {}
+
+  delta(): string {
+    this.deltaKey ??= `${this.identity.key}|delta`;
+    return this.deltaKey;
+  }
+
+  cumulative(start: bigint): string {
+    let key = this.cumulativeKeys.get(start);
+    if (key === undefined) {
+      key = `${this.identity.key}|${start}`;
+      this.cumulativeKeys.set(start, key);
+    }
+    return key;
+  }
 }
 
 function refuseConflict(name: string, kind: string, pointCount: number, result: IngestResult): void {

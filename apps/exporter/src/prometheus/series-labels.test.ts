@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { HISTOGRAM_RESERVED, resourceIdentity, scopeLabels, seriesLabels } from './series-labels.js';
+import {
+  HISTOGRAM_RESERVED,
+  resourceIdentity,
+  SeriesLabeler,
+  scopeLabels,
+  seriesLabels,
+} from './series-labels.js';
 
 describe('resourceIdentity', () => {
   it('maps service.namespace/service.name to job and service.instance.id to instance', () => {
@@ -110,6 +116,76 @@ describe('seriesLabels', () => {
       ['exported_job', 'from-point'],
       ['exported_le', '5'],
       ['job', 'api'],
+    ]);
+  });
+});
+
+describe('SeriesLabeler', () => {
+  const fixed: [string, string][] = [
+    ['job', 'api'],
+    ['instance', 'pod-1'],
+    ['otel_scope_name', '@groqmeter/recorder'],
+    ['otel_scope_version', ''],
+  ];
+
+  it('gives the same sorted label set whatever the attribute order, without empty fixed labels', () => {
+    const labeler = new SeriesLabeler(fixed);
+    const expected = [
+      ['gen_ai_request_model', 'llama-3.3-70b-versatile'],
+      ['instance', 'pod-1'],
+      ['job', 'api'],
+      ['otel_scope_name', '@groqmeter/recorder'],
+      ['type', 'input'],
+    ];
+    expect(
+      labeler.labels(
+        new Map([
+          ['type', 'input'],
+          ['gen_ai.request.model', 'llama-3.3-70b-versatile'],
+        ]),
+      ),
+    ).toEqual(expected);
+    expect(
+      labeler.labels(
+        new Map([
+          ['gen_ai.request.model', 'llama-3.3-70b-versatile'],
+          ['type', 'input'],
+        ]),
+      ),
+    ).toEqual(expected);
+  });
+
+  it('shares the fixed label pairs between the label sets it makes', () => {
+    const labeler = new SeriesLabeler(fixed);
+    const first = labeler.labels(new Map([['type', 'input']]));
+    const second = labeler.labels(new Map([['type', 'output']]));
+    const job = (labels: readonly (readonly [string, string])[]) => labels.find(([name]) => name === 'job');
+    expect(job(first)).toEqual(['job', 'api']);
+    expect(job(first)).toBe(job(second));
+  });
+
+  it('keeps empty values inside a joined collision, in key order', () => {
+    const labeler = new SeriesLabeler([]);
+    expect(
+      labeler.labels(
+        new Map([
+          ['a.b', ''],
+          ['a-b', 'dash'],
+          ['c.d', ''],
+          ['c-d', ''],
+        ]),
+      ),
+    ).toEqual([
+      ['a_b', 'dash;'],
+      ['c_d', ';'],
+    ]);
+  });
+
+  it('renames attributes that clash with its fixed labels even when they are not exporter labels', () => {
+    const labeler = new SeriesLabeler([['region', 'eu']]);
+    expect(labeler.labels(new Map([['region', 'us']]))).toEqual([
+      ['exported_region', 'us'],
+      ['region', 'eu'],
     ]);
   });
 });

@@ -64,25 +64,96 @@ export function seriesLabels(
   fixed: readonly (readonly [string, string])[],
   reserved: ReadonlySet<string> = NO_RESERVED,
 ): Labels {
-  const taken = new Set([...EXPORTER_LABELS, ...reserved, ...fixed.map(([name]) => name)]);
-  const byName = new Map<string, [string, string][]>();
-  for (const [key, value] of attributes) {
-    const sanitized = prometheusLabelName(key);
-    if (sanitized === undefined) continue;
-    const name = taken.has(sanitized) ? `exported_${sanitized}` : sanitized;
-    const values = byName.get(name) ?? [];
-    values.push([key, prometheusLabelValue(value)]);
-    byName.set(name, values);
+  return new SeriesLabeler(fixed, reserved).labels(attributes);
+}
+
+/** An attribute turned into a label, before colliding names are merged. */
+interface AttributeLabel {
+  key: string;
+  name: string;
+  value: string;
+}
+
+/**
+ * {@link seriesLabels} for many points that share their fixed labels (one scope of one
+ * resource): the fixed labels are sorted once and their pairs shared by every label set made,
+ * so the series of one sender hold them once.
+ */
+export class SeriesLabeler {
+  private readonly fixed: Labels;
+  private readonly taken: ReadonlySet<string>;
+
+  constructor(fixed: readonly (readonly [string, string])[], reserved: ReadonlySet<string> = NO_RESERVED) {
+    this.fixed = fixed.filter(([, value]) => value !== '').sort(byName);
+    this.taken = new Set([...EXPORTER_LABELS, ...reserved, ...fixed.map(([name]) => name)]);
   }
-  const labels: [string, string][] = fixed.map(([name, value]) => [name, value]);
-  for (const [name, values] of byName) {
-    const joined = values
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, value]) => value)
-      .join(';');
-    labels.push([name, joined]);
+
+  /** The sorted label set of a point with these attributes. */
+  labels(attributes: Attributes): Labels {
+    const named: AttributeLabel[] = [];
+    for (const [key, value] of attributes) {
+      const sanitized = cachedLabelName(key);
+      if (sanitized === undefined) continue;
+      const name = this.taken.has(sanitized) ? `exported_${sanitized}` : sanitized;
+      named.push({ key, name, value: prometheusLabelValue(value) });
+    }
+    named.sort(byNameThenKey);
+    return mergeSorted(this.fixed, joinCollisions(named));
   }
-  return labels.filter(([, value]) => value !== '').sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Label pairs from name-sorted attribute labels, values of equal names joined with `;`. */
+function joinCollisions(named: readonly AttributeLabel[]): [string, string][] {
+  const pairs: [string, string][] = [];
+  let index = 0;
+  while (index < named.length) {
+    const { name } = named[index]!;
+    let value = named[index]!.value;
+    index++;
+    while (index < named.length && named[index]!.name === name) {
+      value = `${value};${named[index]!.value}`;
+      index++;
+    }
+    if (value !== '') pairs.push([name, value]);
+  }
+  return pairs;
+}
+
+/** Two name-sorted label lists with no name in common, as one name-sorted list. */
+function mergeSorted(a: Labels, b: Labels): Labels {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  const merged: (readonly [string, string])[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) merged.push(a[i]![0] < b[j]![0] ? a[i++]! : b[j++]!);
+  while (i < a.length) merged.push(a[i++]!);
+  while (j < b.length) merged.push(b[j++]!);
+  return merged;
+}
+
+function byName(a: readonly [string, string], b: readonly [string, string]): number {
+  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+}
+
+function byNameThenKey(a: AttributeLabel, b: AttributeLabel): number {
+  if (a.name !== b.name) return a.name < b.name ? -1 : 1;
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+/**
+ * Sanitised label names by attribute key. Senders repeat the same few keys on every point; the
+ * bound keeps a sender inventing keys from growing it without limit.
+ */
+const LABEL_NAME_CACHE_LIMIT = 4096;
+const labelNames = new Map<string, string | undefined>();
+
+function cachedLabelName(key: string): string | undefined {
+  if (labelNames.has(key)) return labelNames.get(key);
+  if (labelNames.size >= LABEL_NAME_CACHE_LIMIT) labelNames.clear();
+  const name = prometheusLabelName(key);
+  labelNames.set(key, name);
+  return name;
 }
 
 const NO_RESERVED: ReadonlySet<string> = new Set();

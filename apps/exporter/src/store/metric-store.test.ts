@@ -45,6 +45,21 @@ describe('MetricStore families and series', () => {
     expect(store.monotonicSeries(family, [], [1, 2])).toBe(series);
     expect(store.monotonicSeries(family, [], [1, 5])).toBe('bucket_mismatch');
   });
+
+  it('lets histogram series with equal bounds share one bounds array', () => {
+    const store = newStore();
+    const family = store.monotonicFamily('h', 'histogram', 'h');
+    if (family === 'type_conflict') throw new Error('unexpected conflict');
+    const first = store.monotonicSeries(family, [['a', '1']], [1, 2]);
+    const second = store.monotonicSeries(family, [['a', '2']], [1, 2]);
+    const other = store.monotonicSeries(family, [['a', '3']], [1, 5]);
+    if (typeof first === 'string' || typeof second === 'string' || typeof other === 'string') {
+      throw new Error('unexpected refusal');
+    }
+    expect(second.bounds).toBe(first.bounds);
+    expect(other.bounds).toEqual([1, 5]);
+    expect(first.bounds).toEqual([1, 2]);
+  });
 });
 
 describe('MetricStore.sweep', () => {

@@ -16,6 +16,11 @@ interface FamilyBase {
 export interface MonotonicFamily extends FamilyBase {
   readonly kind: MonotonicKind;
   readonly series: Map<string, MonotonicSeries>;
+  /**
+   * The bucket bounds of the family's latest new series: series with equal bounds hold this one
+   * array rather than a copy each (all series of an instrument usually share its bounds).
+   */
+  sharedBounds: readonly number[];
 }
 
 export interface GaugeFamily extends FamilyBase {
@@ -50,7 +55,7 @@ export class MetricStore {
     const existing = this.families.get(name);
     if (existing)
       return existing.kind === kind ? (adoptHelp(existing, help) as MonotonicFamily) : 'type_conflict';
-    const family: MonotonicFamily = { name, kind, help, series: new Map() };
+    const family: MonotonicFamily = { name, kind, help, series: new Map(), sharedBounds: [] };
     this.families.set(name, family);
     return family;
   }
@@ -80,7 +85,8 @@ export class MetricStore {
     if (existing) return sameBounds(existing.bounds, bounds) ? existing : 'bucket_mismatch';
     if (!exempt && family.series.size >= this.options.seriesCap) return 'series_cap';
     const width = family.kind === 'counter' ? 1 : bounds.length + 3;
-    const created = new MonotonicSeries(labels, width, bounds);
+    if (!sameBounds(family.sharedBounds, bounds)) family.sharedBounds = bounds;
+    const created = new MonotonicSeries(labels, width, family.sharedBounds);
     family.series.set(key, created);
     return created;
   }
