@@ -157,6 +157,7 @@ export function expectedValues(traffic: Traffic, model?: string): Record<Quantit
   const prices = [...rows.map((row) => known(row.model, billedUsage(row))), ...toolPrices];
   const spend = sum(prices.map((price) => usd(price)));
   const toolCalls = sum(toolPrices.flatMap((price) => price.lines.map((line) => line.quantity)));
+  const pricedCount = sum(rows.map((row) => row.stats.requests['200'] ?? 0));
   const limits = budgets(traffic, served(traffic.stats, model));
   const headroom = limits.filter((budget) => budget.limit > 0);
 
@@ -240,5 +241,8 @@ export function expectedValues(traffic: Traffic, model?: string): Record<Quantit
     },
     speech_characters: { kind: 'total', value: sum(rows.map((row) => row.stats.speechCharacters)) },
     tool_calls: { kind: 'total', value: toolCalls },
+    // The workload's models are all in the catalogue and current, and no answer loses its usage.
+    fully_priced_share: { kind: 'total', value: 1 },
+    priced_operations_by_pricing: byLabels(['pricing'], [[['exact'], pricedCount]]),
   };
 }

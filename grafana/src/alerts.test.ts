@@ -8,6 +8,8 @@ import {
   BURN_RATE_SLOW,
   HEADROOM_THRESHOLD,
   LATENCY_P95_SLO_SECONDS,
+  PRICING_INCOMPLETE_SHARE,
+  PRICING_WINDOW,
   RATE_LIMITED_SHARE,
   RULE_GROUPS,
   TTFT_P95_SLO_SECONDS,
@@ -25,13 +27,14 @@ function rule(name: string) {
 }
 
 describe('alert rules', () => {
-  it('are the six alerts of the issue, the burn rate in a fast and a slow window', () => {
+  it('are the alerts of the issues: the burn rate in a fast and a slow window, and pricing completeness', () => {
     expect(RULE_GROUPS.flatMap((group) => group.rules.map((candidate) => candidate.alert))).toEqual([
       'GroqSpendForecastOverBudget',
       'GroqBudgetBurnRateFast',
       'GroqBudgetBurnRateSlow',
       'GroqRateLimitHeadroomLow',
       'GroqRateLimited',
+      'GroqSpendNotFullyPriced',
       'GroqLatencySLOBreached',
       'GroqTimeToFirstTokenSLOBreached',
     ]);
@@ -44,6 +47,10 @@ describe('alert rules', () => {
     expect(rule('GroqRateLimitHeadroomLow').expr).toContain(`< ${HEADROOM_THRESHOLD}\n`);
     expect(rule('GroqRateLimited').expr).toMatch(new RegExp(`> ${RATE_LIMITED_SHARE}$`));
     expect(rule('GroqLatencySLOBreached').expr).toMatch(new RegExp(`> ${LATENCY_P95_SLO_SECONDS}$`));
+    expect(rule('GroqSpendNotFullyPriced').expr).toMatch(new RegExp(`\\n< ${PRICING_INCOMPLETE_SHARE}$`));
+    expect(rule('GroqSpendNotFullyPriced').expr).toContain(
+      `groq_priced_operations_total{pricing="exact"}[${PRICING_WINDOW}]`,
+    );
     expect(rule('GroqTimeToFirstTokenSLOBreached').expr).toMatch(new RegExp(`> ${TTFT_P95_SLO_SECONDS}$`));
   });
 
@@ -68,7 +75,7 @@ describe('alert rules', () => {
 
   it('pass promtool check rules', async () => {
     const { stdout } = await run(inject('promtoolBinary'), ['check', 'rules', join(packageDir, RULES_FILE)]);
-    expect(stdout).toContain('SUCCESS: 7 rules found');
+    expect(stdout).toContain('SUCCESS: 8 rules found');
   });
 
   it('pass their promtool unit tests, each alert firing and not firing', async () => {
@@ -87,6 +94,6 @@ describe('alert rules', () => {
       join(packageDir, 'prometheus/prometheus.yml'),
     ]);
     expect(stdout).toContain('is valid prometheus config file syntax');
-    expect(stdout).toContain('SUCCESS: 7 rules found');
+    expect(stdout).toContain('SUCCESS: 8 rules found');
   });
 });

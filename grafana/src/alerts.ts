@@ -3,6 +3,7 @@
  * here and run `pnpm --filter @groqmeter/grafana generate`.
  */
 import { MONTHLY_BUDGET } from './budget.js';
+import { fullyPricedShare } from './dashboards/measures.js';
 import { counterGrowth, SERIES, select } from './promql.js';
 
 /**
@@ -49,6 +50,11 @@ export const TTFT_P95_SLO_SECONDS = 2;
 /** Window and duration of the latency SLO alerts. */
 export const SLO_WINDOW = '5m';
 export const SLO_FOR = '10m';
+
+/** Below this share of exactly priced operations, spend is under-reported: alert. */
+export const PRICING_INCOMPLETE_SHARE = 0.99;
+/** Window of the pricing-completeness alert. */
+export const PRICING_WINDOW = '15m';
 
 /** One Prometheus alerting rule. */
 export interface AlertRule {
@@ -162,6 +168,29 @@ export const RULE_GROUPS: readonly RuleGroup[] = [
           runbook:
             'Open the groqmeter "Rate-limit headroom" dashboard for the resource that runs out and the retry-after Groq asks for. ' +
             'Lower concurrency, honour retry-after, spread work over the day, or ask Groq for higher limits.',
+        },
+      },
+    ],
+  },
+  {
+    name: 'groqmeter-pricing',
+    rules: [
+      {
+        alert: 'GroqSpendNotFullyPriced',
+        expr: `${fullyPricedShare(PRICING_WINDOW, { unfiltered: true })}\n< ${PRICING_INCOMPLETE_SHARE}`,
+        for: '0m',
+        labels: { severity: 'warning' },
+        annotations: {
+          summary: 'Groq spend is under-reported: not every operation was priced exactly',
+          description:
+            `Only {{ $value | humanizePercentage }} of the Groq operations with billable usage over the last ${PRICING_WINDOW} ` +
+            `were priced exactly (threshold ${PRICING_INCOMPLETE_SHARE * 100}%): the rest are partial, stale, unpriced or without usage, ` +
+            'so the spend panels and the budget alerts show less than Groq bills.',
+          runbook:
+            'Open the groqmeter "Overview" dashboard, "Operations by pricing outcome", then the groqmeter-ledger CLI (it lists unpriced, partial and stale rows apart) ' +
+            'or the spans with groq.cost.pricing != "exact". Unpriced: add the model to a price file (@groqmeter/pricing README, "Price files"). ' +
+            'Stale: the model is past its catalogue retirement date; confirm its price and add it to a price file. Partial: see groq.cost.partial_reasons. ' +
+            'Usage missing: the response carried no usage (an abandoned stream, an upload whose duration could not be read).',
         },
       },
     ],

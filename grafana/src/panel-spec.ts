@@ -44,7 +44,11 @@ export type Quantity =
   /** Text-to-speech input characters. */
   | 'speech_characters'
   /** Built-in tool calls (browser search, code execution, ...). */
-  | 'tool_calls';
+  | 'tool_calls'
+  /** Share of operations with billable usage whose cost is exact (`pricing="exact"`). */
+  | 'fully_priced_share'
+  /** Operations per pricing outcome other than exact: `unpriced`, `partial`, `stale`, `usage_missing`. */
+  | 'priced_operations_by_pricing';
 
 /** One PromQL query of a panel (Prometheus dashboards). */
 export interface TargetSpec {

@@ -64,6 +64,8 @@ export const SERIES = {
   audioBilledSeconds: groqSeries('groq_audio_billed_seconds_total', ['job', 'model', 'operation']),
   speechCharacters: groqSeries('groq_speech_characters_total', ['job', 'model']),
   toolCalls: groqSeries('groq_tool_calls_total', ['job', 'model']),
+  pricedOperations: groqSeries('groq_priced_operations_total', ['job', 'model', 'operation']),
+  dropped: groqSeries('groqmeter_dropped_total', ['job']),
   budget: groqSeries('groqmeter_budget_usd', []),
 } as const satisfies Record<string, Series>;
 

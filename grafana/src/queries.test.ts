@@ -123,6 +123,7 @@ describe('alertQueries', () => {
       'groqmeter-budget/GroqBudgetBurnRateSlow',
       'groqmeter-rate-limits/GroqRateLimitHeadroomLow',
       'groqmeter-rate-limits/GroqRateLimited',
+      'groqmeter-pricing/GroqSpendNotFullyPriced',
       'groqmeter-latency/GroqLatencySLOBreached',
       'groqmeter-latency/GroqTimeToFirstTokenSLOBreached',
     ]);

@@ -27,3 +27,16 @@ export function mean(series: Series, range: string, where: readonly string[] = [
   const count = counterGrowth(select(series, { part: '_count', where }), range);
   return `${sumBy([], sum)} / ${sumBy([], count)}`;
 }
+
+/**
+ * Share of the operations with billable usage whose cost is exact over `range`: 1 when every
+ * one was priced exactly; partial, stale, unpriced and usage-missing operations lower it.
+ */
+export function fullyPricedShare(range: string, options: { unfiltered?: boolean } = {}): string {
+  const priced = (where: readonly string[]) =>
+    sumBy(
+      [],
+      counterGrowth(select(SERIES.pricedOperations, { where, unfiltered: options.unfiltered }), range),
+    );
+  return `(${priced(['pricing="exact"'])} or vector(0)) / ${priced([])}`;
+}

@@ -1,8 +1,9 @@
+import { PRICING_INCOMPLETE_SHARE } from '../alerts.js';
 import { MONTHLY_BUDGET } from '../budget.js';
 import type { PrometheusDashboardSpec } from '../build-dashboard.js';
 import { falling, NEUTRAL, rising } from '../panel-spec.js';
 import { SERIES } from '../promql.js';
-import { growth, LOWEST_HEADROOM, mean, spendOver } from './measures.js';
+import { fullyPricedShare, growth, LOWEST_HEADROOM, mean, spendOver } from './measures.js';
 import { MONTH_TO_DATE, RANGE, RANGE_SECONDS } from './range.js';
 
 const requestsOver = (where: readonly string[] = []) => growth(SERIES.requests, RANGE, { where });
@@ -155,6 +156,57 @@ export const overview: PrometheusDashboardSpec = {
         targets: [
           {
             expr: `(${requestsOver(['outcome="success"'])} or vector(0)) / ${requestsOver(['outcome=~"success|error"'])}`,
+          },
+        ],
+      },
+    ],
+    [
+      {
+        kind: 'stat',
+        title: 'Fully priced',
+        description:
+          'Share of the operations with billable usage in the dashboard range whose cost is exact (groq_priced_operations_total{pricing="exact"}). ' +
+          "The rest are partial (a part such as code-execution time has no known quantity or price), stale (priced at a retired model's last known price), " +
+          'unpriced (no price at all: never counted as $0) or usage missing (no usage in the response). Spend panels under-report by what is not exact.',
+        unit: 'percentunit',
+        decimals: 2,
+        thresholds: falling(PRICING_INCOMPLETE_SHARE, 0.999),
+        width: 6,
+        height: 6,
+        targets: [{ expr: fullyPricedShare(RANGE), expect: 'fully_priced_share' }],
+      },
+      {
+        kind: 'bargauge',
+        title: 'Operations by pricing outcome',
+        description:
+          'Operations with billable usage in the dashboard range, by how their cost is known: exact, partial, stale, unpriced, usage_missing. ' +
+          'Anything but exact is spend the other panels cannot show in full; see the span attributes groq.cost.pricing and groq.cost.partial_reasons, or the ledger, for which calls.',
+        unit: 'short',
+        thresholds: NEUTRAL,
+        width: 9,
+        height: 6,
+        targets: [
+          {
+            expr: growth(SERIES.pricedOperations, RANGE, { by: ['pricing'] }),
+            legend: '{{pricing}}',
+            expect: 'priced_operations_by_pricing',
+          },
+        ],
+      },
+      {
+        kind: 'bargauge',
+        title: 'Telemetry dropped, by reason',
+        description:
+          'groqmeter_dropped_total in the dashboard range: unknown_model (a model with no price), usage_missing (a response without usage, an abandoned stream), ' +
+          "series_cap (attribution values over the cap), recorder_error, bad_header and the exporter's own reasons. 0 when nothing was dropped.",
+        unit: 'short',
+        thresholds: rising(1, 100),
+        width: 9,
+        height: 6,
+        targets: [
+          {
+            expr: `${growth(SERIES.dropped, RANGE, { by: ['reason'] })} or vector(0)`,
+            legend: '{{reason}}',
           },
         ],
       },
