@@ -16,6 +16,7 @@ describe('formatSummary', () => {
       [
         'groqmeter demo summary (from http://127.0.0.1:9464/metrics)',
         'Spend         total                             $0.002046',
+        '              priced                            90.9% of 22 operations exact (1 partial, 0 stale, 0 unpriced, 1 usage missing)',
         '  by service  demo-groq-sdk                     $0.001491',
         '              demo-ai-sdk                       $0.000295',
         '              demo-langchain                    $0.000260',
@@ -47,6 +48,7 @@ describe('formatSummary', () => {
       [
         'groqmeter demo summary (from http://127.0.0.1:19464/metrics)',
         'Spend         total           $0.000000',
+        '              priced          no billable operations',
         '  by service  none recorded',
         '  by model    none recorded',
         '  by feature  none recorded',

@@ -1,4 +1,4 @@
-import type { MetricsSummary, Share } from './metrics-summary.js';
+import type { MetricsSummary, PricingCompleteness, Share } from './metrics-summary.js';
 
 const HEADING_WIDTH = 14;
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
@@ -24,6 +24,20 @@ export function formatSeconds(seconds: number): string {
 }
 
 /**
+ * How much of the spend above is exact: the share of operations priced exactly, and the counts
+ * that make the spend an under-estimate (never shown as $0: their cost is unknown or partial).
+ */
+export function formatPricing(pricing: PricingCompleteness): string {
+  if (pricing.operations === 0) return 'no billable operations';
+  const share = formatPercent(pricing.exact / pricing.operations);
+  return (
+    `${share} of ${counted(pricing.operations, 'operation')} exact ` +
+    `(${integer.format(pricing.partial)} partial, ${integer.format(pricing.stale)} stale, ` +
+    `${integer.format(pricing.unpriced)} unpriced, ${integer.format(pricing.usageMissing)} usage missing)`
+  );
+}
+
+/**
  * Renders the summary as the plain-text table the demo prints when it stops. `source` names where
  * the numbers came from (the exporter's `/metrics` URL).
  */
@@ -31,6 +45,7 @@ export function formatSummary(summary: MetricsSummary, source: string): string {
   const keyWidth = Math.max(
     ...[
       { key: 'total' },
+      { key: 'priced' },
       { key: 'all operations' },
       ...summary.spendByService,
       ...summary.spendByModel,
@@ -52,6 +67,7 @@ export function formatSummary(summary: MetricsSummary, source: string): string {
   return [
     `groqmeter demo summary (from ${source})`,
     row('Spend', 'total', formatUsd(summary.totalSpendUsd)),
+    row('', 'priced', formatPricing(summary.pricing)),
     ...rows('  by service', money(summary.spendByService)),
     ...rows('  by model', money(summary.spendByModel)),
     ...rows('  by feature', money(summary.spendByFeature)),

@@ -29,6 +29,17 @@ describe('summarizeMetrics', () => {
     ]);
   });
 
+  it('counts operations by pricing outcome, so that the summary says how much spend is exact', () => {
+    expect(summary.pricing).toEqual({
+      operations: 22,
+      exact: 20,
+      partial: 1,
+      stale: 0,
+      unpriced: 0,
+      usageMissing: 1,
+    });
+  });
+
   it('adds up tokens by type', () => {
     expect(summary.tokensByType).toEqual([
       { key: 'input', value: 3500 },
@@ -73,6 +84,7 @@ describe('summarizeMetrics', () => {
   it('summarises an exporter that has received nothing as zero spend and no latency', () => {
     expect(summarizeMetrics([])).toEqual({
       totalSpendUsd: 0,
+      pricing: { operations: 0, exact: 0, partial: 0, stale: 0, unpriced: 0, usageMissing: 0 },
       spendByService: [],
       spendByModel: [],
       spendByFeature: [],

@@ -32,9 +32,21 @@ export interface ModelLatency {
   operations: number;
 }
 
+/** How the operations with billable usage were priced (`groq_priced_operations_total`). */
+export interface PricingCompleteness {
+  /** Every operation with billable usage, whatever its pricing outcome. */
+  operations: number;
+  exact: number;
+  partial: number;
+  stale: number;
+  unpriced: number;
+  usageMissing: number;
+}
+
 /** What the demo prints at the end, computed from the exporter's `/metrics`. */
 export interface MetricsSummary {
   totalSpendUsd: number;
+  pricing: PricingCompleteness;
   spendByService: Share[];
   spendByModel: Share[];
   spendByFeature: Share[];
@@ -51,6 +63,7 @@ export interface MetricsSummary {
 export const NO_FEATURE = '(none)';
 
 const COST = 'groq_cost_usd_total';
+const PRICED_OPERATIONS = 'groq_priced_operations_total';
 const TOKENS = 'groq_tokens_total';
 const REQUESTS = 'groq_requests_total';
 const RATE_LIMIT_HITS = 'groq_ratelimit_hits_total';
@@ -71,6 +84,7 @@ export function summarizeMetrics(samples: readonly MetricSample[]): MetricsSumma
   const services = new Set([...requests, ...cost].map(serviceOf));
   return {
     totalSpendUsd: sum(cost),
+    pricing: pricingOf(samples.filter((sample) => sample.name === PRICED_OPERATIONS)),
     spendByService: sumBy(cost, serviceOf),
     spendByModel: sumBy(cost, (sample) => sample.labels.model ?? ''),
     spendByFeature: sumBy(cost, (sample) => sample.labels.feature || NO_FEATURE),
@@ -90,6 +104,18 @@ export function summarizeMetrics(samples: readonly MetricSample[]): MetricsSumma
     headroom: headroomOf(samples),
     p95Seconds: histogramQuantile(0.95, bucketsOf(samples.filter(isDurationBucket))),
     latencyByModel: latencyByModel(samples.filter(isDurationBucket)),
+  };
+}
+
+function pricingOf(priced: readonly MetricSample[]): PricingCompleteness {
+  const outcome = (pricing: string) => sum(priced.filter((sample) => sample.labels.pricing === pricing));
+  return {
+    operations: sum(priced),
+    exact: outcome('exact'),
+    partial: outcome('partial'),
+    stale: outcome('stale'),
+    unpriced: outcome('unpriced'),
+    usageMissing: outcome('usage_missing'),
   };
 }
 
