@@ -10,7 +10,7 @@ import type { StepDriver } from './workload-runner.js';
 
 /**
  * Sends steps through an instrumented `groq-sdk` client: chat, streaming, tools, an image part,
- * Whisper transcription of a generated WAV, and text-to-speech.
+ * Whisper transcription of a generated WAV, text-to-speech and Groq's compound system.
  */
 export function createGroqSdkDriver(config: WorkerConfig, apiKey: string): StepDriver {
   const client = instrumentGroq(new Groq({ apiKey, baseURL: config.groqBaseURL, maxRetries: 1 }));
@@ -93,6 +93,10 @@ async function send(client: Groq, step: WorkloadStep, options: RequestOptions): 
         { model: step.model, file: await toFile(makeWav(step.audioSeconds ?? 5), 'voice-note.wav') },
         options,
       );
+      return;
+    case 'compound':
+      // Groq runs the tools (search, code execution, browser) itself and bills them with the answer.
+      await client.chat.completions.create({ model: step.model, messages: conversation }, options);
       return;
     case 'speech': {
       const audio = await client.audio.speech.create(

@@ -3,7 +3,7 @@ export const SDKS = ['groq-sdk', 'langchain', 'ai-sdk'] as const;
 export type SdkName = (typeof SDKS)[number];
 
 /** What a workload step asks Groq to do. */
-export type StepKind = 'chat' | 'stream' | 'tools' | 'vision' | 'transcription' | 'speech';
+export type StepKind = 'chat' | 'stream' | 'tools' | 'vision' | 'transcription' | 'speech' | 'compound';
 
 /** One kind of request an SDK sends, and how often relative to the others. */
 export interface StepTemplate {
@@ -22,11 +22,14 @@ export const MODELS = {
   summaries: 'qwen/qwen3.6-27b',
   transcription: 'whisper-large-v3-turbo',
   speech: 'canopylabs/orpheus-v1-english',
+  /** Groq's compound system: web search, code execution and browser automation on Groq's side. */
+  research: 'groq/compound',
 } as const;
 
 /**
- * The mix each SDK sends. groq-sdk covers every operation (audio included); LangChain's `ChatGroq`
- * and the AI SDK's language model are chat-only, so they send chat, streaming, tools and images.
+ * The mix each SDK sends. groq-sdk covers every operation (audio and Groq's compound system
+ * included); LangChain's `ChatGroq` and the AI SDK's language model are chat-only, so they send
+ * chat, streaming, tools and images.
  */
 export const WORKLOAD_MIX: Readonly<Record<SdkName, readonly StepTemplate[]>> = {
   'groq-sdk': [
@@ -36,6 +39,7 @@ export const WORKLOAD_MIX: Readonly<Record<SdkName, readonly StepTemplate[]>> = 
     { kind: 'vision', model: MODELS.summaries, feature: 'image-captions', weight: 1 },
     { kind: 'transcription', model: MODELS.transcription, feature: 'voice-notes', weight: 2 },
     { kind: 'speech', model: MODELS.speech, feature: 'voice-notes', weight: 1 },
+    { kind: 'compound', model: MODELS.research, feature: 'market-research', weight: 1 },
   ],
   langchain: [
     { kind: 'chat', model: MODELS.summaries, feature: 'summarizer', weight: 4 },
@@ -74,6 +78,10 @@ export const TEXTS: Readonly<Record<string, readonly string[]>> = {
   'email-drafts': [
     'Draft a short, friendly reply telling the customer their replacement ships on Friday.',
     'Write a two-sentence follow-up reminding the customer to confirm the delivery address.',
+  ],
+  'market-research': [
+    'Search the web for this week\'s prices of two-person hiking tents and compute their average in Python.',
+    'Open the product page of the best-rated camping stove and tell me its weight.',
   ],
   'voice-notes': [
     'Your order has shipped and should arrive within two business days.',
