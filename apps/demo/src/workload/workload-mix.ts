@@ -80,7 +80,7 @@ export const TEXTS: Readonly<Record<string, readonly string[]>> = {
     'Write a two-sentence follow-up reminding the customer to confirm the delivery address.',
   ],
   'market-research': [
-    'Search the web for this week\'s prices of two-person hiking tents and compute their average in Python.',
+    "Search the web for this week's prices of two-person hiking tents and compute their average in Python.",
     'Open the product page of the best-rated camping stove and tell me its weight.',
   ],
   'voice-notes': [
