@@ -4,13 +4,19 @@ import { withGroqAttributes } from '@groqmeter/recorder';
 import Groq, { toFile } from 'groq-sdk';
 import { simulatorFaultHeaders } from './simulator-faults.js';
 import type { WorkerConfig } from './worker-protocol.js';
-import { MAX_OUTPUT_TOKENS, ORDER_STATUS_TOOL, SAMPLE_IMAGE_URL, SPEECH_VOICE } from './workload-mix.js';
+import {
+  BATCH_REQUESTS,
+  MAX_OUTPUT_TOKENS,
+  ORDER_STATUS_TOOL,
+  SAMPLE_IMAGE_URL,
+  SPEECH_VOICE,
+} from './workload-mix.js';
 import type { WorkloadStep } from './workload-plan.js';
 import type { StepDriver } from './workload-runner.js';
 
 /**
  * Sends steps through an instrumented `groq-sdk` client: chat, streaming, tools, an image part,
- * Whisper transcription of a generated WAV, text-to-speech and Groq's compound system.
+ * Whisper transcription of a generated WAV, text-to-speech, Groq's compound system and batch jobs.
  */
 export function createGroqSdkDriver(config: WorkerConfig, apiKey: string): StepDriver {
   const client = instrumentGroq(new Groq({ apiKey, baseURL: config.groqBaseURL, maxRetries: 1 }));
@@ -98,6 +104,33 @@ async function send(client: Groq, step: WorkloadStep, options: RequestOptions): 
       // Groq runs the tools (search, code execution, browser) itself and bills them with the answer.
       await client.chat.completions.create({ model: step.model, messages: conversation }, options);
       return;
+    case 'batch': {
+      // The batch's usage is metered when Groq finishes it, by the exporter's batch reconciler,
+      // attributed through the batch's metadata.
+      const lines = Array.from({ length: BATCH_REQUESTS }, (_, line) =>
+        JSON.stringify({
+          custom_id: `digest-${step.index}-${line}`,
+          method: 'POST',
+          url: '/v1/chat/completions',
+          body: { model: step.model, messages: conversation, max_completion_tokens: MAX_OUTPUT_TOKENS },
+        }),
+      );
+      const { id: inputFileId } = await client.files.create(
+        { file: await toFile(Buffer.from(`${lines.join('\n')}\n`), 'digest.jsonl'), purpose: 'batch' },
+        options,
+      );
+      await client.batches.create(
+        {
+          // groq-sdk types the file id as optional; Groq always returns one.
+          input_file_id: inputFileId ?? '',
+          endpoint: '/v1/chat/completions',
+          completion_window: '24h',
+          metadata: { feature: step.feature },
+        },
+        options,
+      );
+      return;
+    }
     case 'speech': {
       const audio = await client.audio.speech.create(
         { model: step.model, input: step.text, voice: SPEECH_VOICE, response_format: 'wav' },

@@ -3,7 +3,15 @@ export const SDKS = ['groq-sdk', 'langchain', 'ai-sdk'] as const;
 export type SdkName = (typeof SDKS)[number];
 
 /** What a workload step asks Groq to do. */
-export type StepKind = 'chat' | 'stream' | 'tools' | 'vision' | 'transcription' | 'speech' | 'compound';
+export type StepKind =
+  | 'chat'
+  | 'stream'
+  | 'tools'
+  | 'vision'
+  | 'transcription'
+  | 'speech'
+  | 'compound'
+  | 'batch';
 
 /** One kind of request an SDK sends, and how often relative to the others. */
 export interface StepTemplate {
@@ -40,6 +48,7 @@ export const WORKLOAD_MIX: Readonly<Record<SdkName, readonly StepTemplate[]>> = 
     { kind: 'transcription', model: MODELS.transcription, feature: 'voice-notes', weight: 2 },
     { kind: 'speech', model: MODELS.speech, feature: 'voice-notes', weight: 1 },
     { kind: 'compound', model: MODELS.research, feature: 'market-research', weight: 1 },
+    { kind: 'batch', model: MODELS.fastChat, feature: 'nightly-digest', weight: 0.25 },
   ],
   langchain: [
     { kind: 'chat', model: MODELS.summaries, feature: 'summarizer', weight: 4 },
@@ -82,6 +91,10 @@ export const TEXTS: Readonly<Record<string, readonly string[]>> = {
   'market-research': [
     "Search the web for this week's prices of two-person hiking tents and compute their average in Python.",
     'Open the product page of the best-rated camping stove and tell me its weight.',
+  ],
+  'nightly-digest': [
+    'Summarize yesterday\u2019s support tickets about late deliveries in two sentences.',
+    'List the three most requested product features in yesterday\u2019s feedback.',
   ],
   'voice-notes': [
     'Your order has shipped and should arrive within two business days.',
@@ -131,6 +144,9 @@ export const SYSTEM_PROMPTS: Readonly<Record<string, string>> = {
 
 /** The voice of the text-to-speech steps (an Orpheus English voice). */
 export const SPEECH_VOICE = 'troy';
+
+/** Requests per batch job of the `batch` steps (Groq runs them later at the batch discount). */
+export const BATCH_REQUESTS = 3;
 
 /** Answer length cap of the chat steps, in tokens. */
 export const MAX_OUTPUT_TOKENS = 256;

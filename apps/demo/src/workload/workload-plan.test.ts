@@ -58,13 +58,13 @@ describe('planWorkload', () => {
     }
   });
 
-  it("gives chat steps their feature's system prompt, and image, audio and compound steps none", () => {
+  it("gives chat steps their feature's system prompt, and image, audio, compound and batch steps none", () => {
     const steps = [...firstSteps('groq-sdk', 42, 300), ...firstSteps('langchain', 42, 300)];
     const summarizer = steps.find((step) => step.feature === 'summarizer');
     expect(summarizer?.system).toBe('You summarize documents faithfully and never add facts.');
     const support = steps.filter((step) => step.feature === 'support-chat').map((step) => step.system.length);
     expect(Math.min(...support)).toBeGreaterThan(512);
     const withoutSystem = new Set(steps.filter((step) => step.system === '').map((step) => step.kind));
-    expect([...withoutSystem].sort()).toEqual(['compound', 'speech', 'transcription', 'vision']);
+    expect([...withoutSystem].sort()).toEqual(['batch', 'compound', 'speech', 'transcription', 'vision']);
   });
 });
