@@ -48,7 +48,7 @@ describe('formatSummary', () => {
       [
         'groqmeter demo summary (from http://127.0.0.1:19464/metrics)',
         'Spend         total           $0.000000',
-        '              priced          no billable operations',
+        '              priced          no operations with billable usage reported',
         '  by service  none recorded',
         '  by model    none recorded',
         '  by feature  none recorded',

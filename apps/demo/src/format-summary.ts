@@ -28,7 +28,7 @@ export function formatSeconds(seconds: number): string {
  * that make the spend an under-estimate (never shown as $0: their cost is unknown or partial).
  */
 export function formatPricing(pricing: PricingCompleteness): string {
-  if (pricing.operations === 0) return 'no billable operations';
+  if (pricing.operations === 0) return 'no operations with billable usage reported';
   const share = formatPercent(pricing.exact / pricing.operations);
   return (
     `${share} of ${counted(pricing.operations, 'operation')} exact ` +

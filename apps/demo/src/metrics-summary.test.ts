@@ -73,6 +73,19 @@ describe('summarizeMetrics', () => {
     ]);
   });
 
+  it('names operations without a model (file uploads, batch creation) "(no model)"', () => {
+    const text = [
+      'groq_ratelimit_limit{job="a",model="",resource="requests"} 1000',
+      'groq_ratelimit_remaining{job="a",model="",resource="requests"} 996',
+      'gen_ai_client_operation_duration_bucket{gen_ai_operation_name="batch",le="+Inf"} 2',
+    ].join('\n');
+    const result = summarizeMetrics(parsePrometheusText(text));
+    expect(result.headroom).toEqual([
+      { model: '(no model)', resource: 'requests', remaining: 996, limit: 1000, ratio: 0.996 },
+    ]);
+    expect(result.latencyByModel.map((entry) => entry.model)).toEqual(['(no model)']);
+  });
+
   it('accepts the unit-suffixed histogram name of the OTel Collector', () => {
     const text = [
       'gen_ai_client_operation_duration_seconds_bucket{gen_ai_request_model="m",le="1"} 4',

@@ -59,6 +59,19 @@ export interface MetricsSummary {
   latencyByModel: ModelLatency[];
 }
 
+/** Shown for operations that name no model (uploading a file, creating a batch). */
+export const NO_MODEL = '(no model)';
+
+/** The model a sample is about: `model`, else the semconv request and response models. */
+function modelOf(sample: MetricSample): string {
+  return (
+    sample.labels.model ||
+    sample.labels.gen_ai_request_model ||
+    sample.labels.gen_ai_response_model ||
+    NO_MODEL
+  );
+}
+
 /** Label value used when a sample has no `feature` label (the call was not attributed). */
 export const NO_FEATURE = '(none)';
 
@@ -86,7 +99,7 @@ export function summarizeMetrics(samples: readonly MetricSample[]): MetricsSumma
     totalSpendUsd: sum(cost),
     pricing: pricingOf(samples.filter((sample) => sample.name === PRICED_OPERATIONS)),
     spendByService: sumBy(cost, serviceOf),
-    spendByModel: sumBy(cost, (sample) => sample.labels.model ?? ''),
+    spendByModel: sumBy(cost, modelOf),
     spendByFeature: sumBy(cost, (sample) => sample.labels.feature || NO_FEATURE),
     tokensByType: sumBy(
       samples.filter((sample) => sample.name === TOKENS),
@@ -143,7 +156,7 @@ function sumBy(samples: readonly MetricSample[], keyOf: (sample: MetricSample) =
  */
 function headroomOf(samples: readonly MetricSample[]): Headroom[] {
   const key = (sample: MetricSample) =>
-    `${serviceOf(sample)}\u0000${sample.labels.model ?? ''}\u0000${sample.labels.resource ?? ''}`;
+    `${serviceOf(sample)}\u0000${modelOf(sample)}\u0000${sample.labels.resource ?? ''}`;
   const limits = new Map(
     samples.filter((sample) => sample.name === RATE_LIMIT_LIMIT).map((sample) => [key(sample), sample.value]),
   );
@@ -152,7 +165,7 @@ function headroomOf(samples: readonly MetricSample[]): Headroom[] {
     const limit = limits.get(key(sample));
     if (limit === undefined || !(limit > 0)) continue;
     const entry: Headroom = {
-      model: sample.labels.model ?? '',
+      model: modelOf(sample),
       resource: sample.labels.resource ?? '',
       remaining: sample.value,
       limit,
@@ -185,7 +198,7 @@ function bucketsOf(samples: readonly MetricSample[]): Bucket[] {
 function latencyByModel(buckets: readonly MetricSample[]): ModelLatency[] {
   const byModel = new Map<string, MetricSample[]>();
   for (const sample of buckets) {
-    const model = sample.labels.gen_ai_request_model ?? sample.labels.gen_ai_response_model ?? '';
+    const model = modelOf(sample);
     byModel.set(model, [...(byModel.get(model) ?? []), sample]);
   }
   const latencies: ModelLatency[] = [];
