@@ -77,6 +77,7 @@ describe('summarizeMetrics', () => {
     const text = [
       'groq_ratelimit_limit{job="a",model="",resource="requests"} 1000',
       'groq_ratelimit_remaining{job="a",model="",resource="requests"} 996',
+      'gen_ai_client_operation_duration_bucket{gen_ai_operation_name="batch",le="1"} 2',
       'gen_ai_client_operation_duration_bucket{gen_ai_operation_name="batch",le="+Inf"} 2',
     ].join('\n');
     const result = summarizeMetrics(parsePrometheusText(text));
