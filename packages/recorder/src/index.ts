@@ -1,4 +1,5 @@
 export { getGroqAttributes, withGroqAttributes } from './attribution.js';
+export { type AudioHint, readAudioDurationSeconds, readUploadDurationSeconds } from './audio-duration.js';
 export { type ChatCompletionFacts, readChatCompletionFacts } from './chat-completion-facts.js';
 export { readChatRequestParameters } from './chat-request-parameters.js';
 export { readCompletionUsage, readServerTiming } from './completion-usage.js';
