@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeWav } from '@groqmeter/groq-simulator';
@@ -25,6 +25,9 @@ function wavWithListChunk(seconds: number): Uint8Array {
   bytes.set(plain.subarray(12), 12 + list.byteLength);
   return bytes;
 }
+
+/** The recorder's fixtures: short tones made by ffmpeg in every format Groq accepts. */
+const RECORDER_FIXTURES = join(import.meta.dirname, '..', '..', 'recorder', 'test', 'audio');
 
 let directory: string;
 beforeAll(async () => {
@@ -56,12 +59,22 @@ describe('audioDurationSeconds', () => {
     expect(await audioDurationSeconds(wavWithListChunk(3))).toBe(3);
   });
 
-  it('uses the file size for a streamed WAV whose data size is unknown', async () => {
+  it('uses the file size for a streamed WAV whose data size is 0xffffffff (unknown)', async () => {
     expect(await audioDurationSeconds(wavWithDataSize(0xffffffff, 16_000))).toBe(1);
-    expect(await audioDurationSeconds(wavWithDataSize(0, 8000))).toBe(0.5);
+    // A data size of 0 says "no samples" to music-metadata: usage missing, never a guess.
+    expect(await audioDurationSeconds(wavWithDataSize(0, 8000))).toBeUndefined();
   });
 
-  it('gives undefined for anything that is not a readable WAV, rather than a guess', async () => {
+  it('reads the other formats Groq accepts, and a Response from a clone', async () => {
+    const mp3 = await readFile(join(RECORDER_FIXTURES, 'tone-30s.mp3'));
+    expect(await audioDurationSeconds(new File([new Uint8Array(mp3)], 'a.mp3'))).toBe(30);
+    expect(await audioDurationSeconds(createReadStream(join(RECORDER_FIXTURES, 'tone-3_5s.ogg')))).toBe(3.5);
+    const response = new Response(makeWav(2).slice());
+    expect(await audioDurationSeconds(response)).toBe(2);
+    expect(response.bodyUsed).toBe(false);
+  });
+
+  it('gives undefined for anything that is not readable audio, rather than a guess', async () => {
     expect(
       await audioDurationSeconds(new Uint8Array([0x49, 0x44, 0x33, 4, 0, 0, 0, 0, 0, 0, 0, 0])),
     ).toBeUndefined();
