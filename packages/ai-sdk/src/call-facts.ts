@@ -10,7 +10,7 @@ function stringOption(options: Record<string, unknown> | undefined, key: string)
 }
 
 /** Attribution values are scalars; anything else a caller put under `groqmeter` is left out. */
-function attributionFrom(options: Record<string, unknown> | undefined): Attribution | undefined {
+export function attributionFrom(options: Record<string, unknown> | undefined): Attribution | undefined {
   if (options === undefined) return undefined;
   const attribution: Attribution = {};
   for (const [key, value] of Object.entries(options)) {

@@ -1,5 +1,6 @@
 export { GROQMETER_PROVIDER_OPTIONS_KEY } from './call-facts.js';
 export { groqmeter } from './middleware.js';
+export { instrumentGroqTranscriptionModel } from './transcription-model.js';
 export type {
   GroqmeterMiddleware,
   GroqmeterOptions,
@@ -7,4 +8,6 @@ export type {
   LanguageModelCallOptionsLike,
   LanguageModelLike,
   LanguageModelStreamResultLike,
+  TranscriptionCallOptionsLike,
+  TranscriptionModelLike,
 } from './types.js';

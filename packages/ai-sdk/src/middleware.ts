@@ -1,30 +1,10 @@
-import { createRecorder, type OperationHandle, type Recorder } from '@groqmeter/recorder';
-import { context } from '@opentelemetry/api';
-import { isAbort } from './abort.js';
 import { operationStartFromCall } from './call-facts.js';
+import { callModel } from './call-model.js';
 import { generateResultFacts } from './generate-result.js';
+import { lazyRecorder } from './lazy-recorder.js';
 import { responseHeadersOf } from './response-headers.js';
 import { recordStream } from './stream-recording.js';
-import type { GroqmeterMiddleware, GroqmeterOptions, LanguageModelCallOptionsLike } from './types.js';
-
-/**
- * Make the model call under the operation's context (so HTTP spans nest under its span and any
- * groqmeter recording underneath is suppressed); a failed call fails the operation, or abandons
- * it when the caller aborted.
- */
-async function callModel<T>(
-  handle: OperationHandle,
-  params: LanguageModelCallOptionsLike,
-  call: () => PromiseLike<T>,
-): Promise<T> {
-  try {
-    return await context.with(handle.context, call);
-  } catch (error) {
-    if (isAbort(error, params.abortSignal)) handle.abandon();
-    else handle.fail({ error });
-    throw error;
-  }
-}
+import type { GroqmeterMiddleware, GroqmeterOptions } from './types.js';
 
 /**
  * A language-model middleware that records every model call of a wrapped Groq model as one
@@ -40,12 +20,7 @@ async function callModel<T>(
  * await generateText({ model, prompt: 'Hi', providerOptions: { groqmeter: { feature: 'greeting' } } });
  */
 export function groqmeter(options: GroqmeterOptions = {}): GroqmeterMiddleware {
-  let recorder: Recorder | undefined;
-  // Created on first use, so that OTel providers registered after the model is wrapped count.
-  const getRecorder = (): Recorder => {
-    recorder ??= options.recorder ?? createRecorder(options);
-    return recorder;
-  };
+  const getRecorder = lazyRecorder(options);
   // Call options for which groqmeter turned raw chunks on: their `raw` parts are its own.
   const rawChunksAddedFor = new WeakSet<object>();
 

@@ -74,3 +74,20 @@ export interface GroqmeterOptions extends RecorderOptions {
  * Allow-listed keys become metric labels; every key goes on the span.
  */
 export type GroqmeterProviderOptions = Attribution;
+
+/**
+ * The call options of a transcription model's `doGenerate` as far as groqmeter reads them
+ * (spec v2, v3 and v4 alike): the audio as bytes or base64, its media type, provider options.
+ */
+export interface TranscriptionCallOptionsLike {
+  audio: Uint8Array | string;
+  mediaType: string;
+  abortSignal?: AbortSignal;
+  providerOptions?: Record<string, Record<string, unknown> | undefined>;
+}
+
+/** A transcription model of any AI SDK specification, as far as groqmeter wraps it. */
+export interface TranscriptionModelLike {
+  readonly modelId: string;
+  doGenerate(options: TranscriptionCallOptionsLike): PromiseLike<unknown>;
+}
