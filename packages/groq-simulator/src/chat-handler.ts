@@ -1,6 +1,11 @@
 import { type ChatAnswer, composeChatAnswer } from './chat-answer';
 import { type ChatRequest, parseChatRequest } from './chat-request';
-import { type ChatIdentity, chatCompletionObject, streamChatCompletion } from './chat-response';
+import {
+  type ChatIdentity,
+  chatCompletionObject,
+  streamChatCompletion,
+  streamFaultOf,
+} from './chat-response';
 import { isErrorFault } from './fault-injector';
 import { respondWithFault } from './fault-responses';
 import { invalidRequest, modelNotFound, rateLimitExceeded } from './groq-errors';
@@ -96,7 +101,7 @@ async function streamAnswer(
   answer: ChatAnswer,
   faultKind: FaultKind | undefined,
 ): Promise<void> {
-  const fault = faultKind === 'malformed-chunk' || faultKind === 'drop-mid-stream' ? faultKind : undefined;
+  const fault = streamFaultOf(faultKind);
   if (fault) runtime.stats.fault(model.id, 'chat', fault);
   const outcome = await streamChatCompletion(exchange, {
     identity,

@@ -1,4 +1,5 @@
 import { type ChatAnswer, toolArgumentPieces } from './chat-answer';
+import { streamErrorFrame } from './groq-errors';
 import type { Exchange } from './http-exchange';
 
 /** The identity shared by every object of one answer. */
@@ -38,10 +39,17 @@ export function chatCompletionObject(identity: ChatIdentity, answer: ChatAnswer)
 }
 
 /** How a stream should misbehave, if at all. */
-export type StreamFault = 'malformed-chunk' | 'drop-mid-stream' | undefined;
+export type StreamFault = 'malformed-chunk' | 'drop-mid-stream' | 'stream-error' | undefined;
+
+/** The stream faults, which break a stream part-way instead of refusing the request. */
+export function streamFaultOf(kind: string | undefined): StreamFault {
+  return kind === 'malformed-chunk' || kind === 'drop-mid-stream' || kind === 'stream-error'
+    ? kind
+    : undefined;
+}
 
 /** Outcome of a stream, for the stats. */
-export type StreamOutcome = 'completed' | 'client-aborted' | 'dropped';
+export type StreamOutcome = 'completed' | 'client-aborted' | 'dropped' | 'errored';
 
 interface StreamPlan {
   identity: ChatIdentity;
@@ -92,6 +100,11 @@ export async function streamChatCompletion(exchange: Exchange, plan: StreamPlan)
     if (index === faultAt && fault === 'drop-mid-stream') {
       exchange.drop();
       return 'dropped';
+    }
+    if (index === faultAt && fault === 'stream-error') {
+      exchange.writeNamedEvent('error', JSON.stringify(streamErrorFrame()));
+      exchange.endEventStream();
+      return 'errored';
     }
     if (index === faultAt && fault === 'malformed-chunk') {
       exchange.writeEvent(

@@ -5,6 +5,7 @@ import {
   internalServerError,
   rateLimitExceeded,
   serviceUnavailable,
+  streamErrorFrame,
 } from './groq-errors';
 import type { Exchange } from './http-exchange';
 import type { ResolvedModel } from './model-catalogue';
@@ -63,6 +64,9 @@ export function respondWithFault(
   const error = injectedErrorResponse(fault, model, runtime, serviceTier, requestedTokens);
   if (error) {
     exchange.fail(error);
+  } else if (fault.kind === 'stream-error') {
+    // Without a stream the same failure is an ordinary 400 with that error object.
+    exchange.sendJson(400, streamErrorFrame());
   } else if (fault.kind === 'drop-mid-stream') {
     exchange.drop();
   } else {

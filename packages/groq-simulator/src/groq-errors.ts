@@ -58,6 +58,25 @@ export function payloadTooLarge(limitBytes: number): GroqErrorResponse {
   );
 }
 
+/**
+ * The error Groq sends inside a stream that already answered 200, when generation fails part-way
+ * (a tool call or JSON answer that does not validate). It is an SSE `error` event whose data is
+ * Groq's error object with the HTTP status it stands for (`status_code: 400`); the stream ends
+ * after it, without `[DONE]`.
+ */
+export function streamErrorFrame(): { error: Record<string, unknown> } {
+  return {
+    error: {
+      message:
+        "Failed to call a function. Please adjust your prompt. See 'failed_generation' for more details.",
+      type: 'invalid_request_error',
+      code: 'tool_use_failed',
+      failed_generation: '',
+      status_code: 400,
+    },
+  };
+}
+
 export function internalServerError(): GroqErrorResponse {
   return errorResponse(500, 'Internal Server Error', 'internal_server_error');
 }

@@ -144,6 +144,13 @@ export class Exchange {
     return true;
   }
 
+  /** Writes one named SSE event (`event: name\ndata: ...\n\n`); false when the client has gone. */
+  writeNamedEvent(event: string, data: string): boolean {
+    if (this.closed) return false;
+    this.res.write(`event: ${event}\ndata: ${data}\n\n`);
+    return true;
+  }
+
   endEventStream(): void {
     if (!this.closed) this.res.end();
   }

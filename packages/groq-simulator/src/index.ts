@@ -1,7 +1,7 @@
 export { SPEECH_CHARACTERS_PER_SECOND, TRANSCRIPT_WORDS_PER_SECOND } from './audio-handlers';
 export { CALL_ID_HEADER, FAULT_COUNT_HEADER, FAULT_HEADER, RETRY_AFTER_HEADER } from './fault-injector';
 export { formatGoDuration } from './go-duration';
-export { DEFAULT_MODELS } from './model-catalogue';
+export { DEFAULT_MODELS, DEFAULT_RETIRED_MODEL } from './model-catalogue';
 export { CACHE_BLOCK_TOKENS } from './prompt-cache';
 export { COMPLETION_TOKENS_HEADER } from './request-headers';
 export { createRandom, type Random } from './seeded-random';

@@ -110,20 +110,43 @@ export const DEFAULT_MODELS: Readonly<Record<string, CatalogueEntry>> = {
   'canopylabs/orpheus-arabic-saudi': orpheus(1_775_692_800),
 };
 
+/**
+ * The model Groq retired (deprecated 2025-08-08, shut down 2025-10-02) that the simulator still
+ * serves by default, so tests can see groqmeter meter a model its catalogue marks retired.
+ */
+export const DEFAULT_RETIRED_MODEL = 'deepseek-r1-distill-llama-70b';
+
+/** How the retired model answers: DeepSeek R1 distills put their reasoning in `<think>` (raw). */
+const RETIRED_MODEL: CatalogueEntry = {
+  kind: 'chat',
+  ownedBy: 'DeepSeek / Meta',
+  created: 1_737_936_000,
+  contextWindow: 131_072,
+  maxCompletionTokens: 131_072,
+  outputTokensPerSecond: 275,
+  reasoningTokens: 16,
+  defaultReasoningFormat: 'raw',
+  limits: { requestsPerDay: 1000, tokensPerMinute: 6000 },
+};
+
 /** When an added model does not say, it is this old (2026-01-01). */
 const ADDED_MODEL_CREATED = 1_767_225_600;
 
 /**
  * The catalogue after applying `overrides`: each entry is merged over the default model of that
- * id, or added when the id is new.
+ * id, or added when the id is new. `retiredModel` (null for none) is served too, as a
+ * reasoning model that still answers 200 although Groq retired it.
  */
 export function resolveModels(
   overrides: Readonly<Record<string, ModelConfig>> = {},
+  retiredModel: string | null = DEFAULT_RETIRED_MODEL,
 ): Map<string, ResolvedModel> {
-  const ids = new Set([...Object.keys(DEFAULT_MODELS), ...Object.keys(overrides)]);
+  const catalogue: Record<string, CatalogueEntry> = { ...DEFAULT_MODELS };
+  if (retiredModel !== null) catalogue[retiredModel] ??= RETIRED_MODEL;
+  const ids = new Set([...Object.keys(catalogue), ...Object.keys(overrides)]);
   const models = new Map<string, ResolvedModel>();
   for (const id of ids) {
-    const base = DEFAULT_MODELS[id];
+    const base = catalogue[id];
     const override = overrides[id] ?? {};
     const merged: ModelConfig = {
       ...base,

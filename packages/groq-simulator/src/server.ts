@@ -17,7 +17,7 @@ import { handleChatCompletion } from './chat-handler';
 import { FaultInjector } from './fault-injector';
 import { internalServerError, invalidApiKey, unknownRoute } from './groq-errors';
 import { Exchange, type ExchangeServices } from './http-exchange';
-import { resolveModels } from './model-catalogue';
+import { DEFAULT_RETIRED_MODEL, resolveModels } from './model-catalogue';
 import { handleListModels, handleRetrieveModel } from './models-handler';
 import { PromptCache } from './prompt-cache';
 import { RateLimiter, rateLimitHeaders } from './rate-limiter';
@@ -113,7 +113,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const seed = config.seed ?? 1;
   const now = options.now ?? Date.now;
   const timeScale = config.timeScale ?? 0;
-  const models = resolveModels(config.models);
+  const models = resolveModels(
+    config.models,
+    config.retiredModel === undefined ? DEFAULT_RETIRED_MODEL : config.retiredModel,
+  );
   const runtime: SimulatorRuntime = {
     seed,
     organization: config.organization ?? organizationFor(seed),

@@ -43,12 +43,12 @@ describe('loadSimulatorConfig', () => {
     const error = await loadSimulatorConfig(path).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SimulatorConfigError);
     expect((error as SimulatorConfigError).problems).toEqual([
-      'the configuration has unknown key "tiemScale"; expected one of port, host, seed, models, faults, timeScale, plan, organization, now',
+      'the configuration has unknown key "tiemScale"; expected one of port, host, seed, models, faults, timeScale, plan, organization, retiredModel, now',
       'port must be a whole number from 0 to 65535, got 70000',
       'models["m"].kind must be one of "chat", "guard", "transcription", "speech", got "video"',
       'models["m"].limits.tokensPerMinute must be a whole number from 1 up, got -5',
       'models["m"].errorRates add up to 1.2; their sum must be at most 1',
-      'faults[0].fault is missing; expected one of 429, 500, 503, 498, malformed-chunk, drop-mid-stream',
+      'faults[0].fault is missing; expected one of 429, 500, 503, 498, malformed-chunk, drop-mid-stream, stream-error',
       'faults[0].count must be a whole number from 1 up, got 0',
     ]);
     expect((error as Error).message).toContain(`Invalid simulator configuration in ${path}:`);

@@ -77,7 +77,18 @@ class Problems {
   }
 }
 
-const OPTION_KEYS = ['port', 'host', 'seed', 'models', 'faults', 'timeScale', 'plan', 'organization', 'now'];
+const OPTION_KEYS = [
+  'port',
+  'host',
+  'seed',
+  'models',
+  'faults',
+  'timeScale',
+  'plan',
+  'organization',
+  'retiredModel',
+  'now',
+];
 const MODEL_KEYS = [
   'kind',
   'ownedBy',
@@ -112,6 +123,7 @@ export function validateSimulatorOptions(value: unknown, source: string): Simula
   problems.check('timeScale', value.timeScale, number(0));
   problems.check('plan', value.plan, oneOf(['free', 'developer']));
   problems.check('organization', value.organization, text);
+  if (value.retiredModel !== null) problems.check('retiredModel', value.retiredModel, text);
   if (value.now !== undefined && typeof value.now !== 'function') {
     problems.list.push('now must be a function returning milliseconds (it cannot come from a JSON file)');
   }

@@ -12,7 +12,14 @@
  * - `drop-mid-stream`: the connection is destroyed halfway through a streamed answer (a
  *   non-streamed request is dropped before any response is written).
  */
-export type FaultKind = '429' | '500' | '503' | '498' | 'malformed-chunk' | 'drop-mid-stream';
+export type FaultKind =
+  | '429'
+  | '500'
+  | '503'
+  | '498'
+  | 'malformed-chunk'
+  | 'drop-mid-stream'
+  | 'stream-error';
 
 /** Every {@link FaultKind}, in a stable order. */
 export const FAULT_KINDS: readonly FaultKind[] = [
@@ -22,6 +29,7 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   '498',
   'malformed-chunk',
   'drop-mid-stream',
+  'stream-error',
 ];
 
 /** What a model does, which decides the endpoints that accept it. */
@@ -121,6 +129,11 @@ export interface SimulatorOptions {
   plan?: 'free' | 'developer';
   /** Organization id shown in rate-limit messages; default derived from the seed. */
   organization?: string;
+  /**
+   * A model Groq has retired that the simulator still answers with 200, as Groq sometimes does
+   * for a while after a shutdown date; default `deepseek-r1-distill-llama-70b`, null for none.
+   */
+  retiredModel?: string | null;
   /** Clock in milliseconds for rate-limit budgets and `created`; default `Date.now`. */
   now?: () => number;
 }

@@ -187,13 +187,52 @@ describe('injected faults', () => {
     expect(failure).toBeInstanceOf(SyntaxError);
   });
 
+  it('sends the Groq error frame mid-stream, which groq-sdk throws as a 400-status API error', async () => {
+    const { client } = recordingClient(0);
+    const stream = await client.chat.completions.create(
+      { model: MODEL, messages: HELLO, stream: true },
+      { headers: { 'x-simulator-fault': 'stream-error' } },
+    );
+    const received: string[] = [];
+    const failure = await (async () => {
+      for await (const chunk of stream) received.push(chunk.choices[0]?.delta.content ?? '');
+    })().catch((e: unknown) => e);
+    expect(received.length).toBe(1 + 16);
+    expect(failure).toMatchObject({
+      error: { code: 'tool_use_failed', type: 'invalid_request_error', status_code: 400 },
+    });
+    expect(sim.stats().models[MODEL]?.chat).toMatchObject({
+      requests: { '200': 1 },
+      faults: { 'stream-error': 1 },
+      promptTokens: 0,
+    });
+  });
+
+  it('writes the error frame as an SSE `error` event and ends the stream without [DONE]', async () => {
+    const response = await fetch(`${sim.openaiBaseURL}/chat/completions`, {
+      method: 'POST',
+      headers: {
+        authorization: 'Bearer k',
+        'content-type': 'application/json',
+        'x-simulator-fault': 'stream-error',
+      },
+      body: JSON.stringify({ model: MODEL, messages: HELLO, stream: true }),
+    });
+    const text = await response.text();
+    const frames = text.trim().split('\n\n');
+    expect(frames.at(-1)).toBe(
+      `event: error\ndata: {"error":{"message":"Failed to call a function. Please adjust your prompt. See 'failed_generation' for more details.","type":"invalid_request_error","code":"tool_use_failed","failed_generation":"","status_code":400}}`,
+    );
+    expect(text).not.toContain('[DONE]');
+  });
+
   it('rejects an unknown fault header with a 400 that lists the valid ones', async () => {
     const result = await post('/chat/completions', JSON.stringify({ model: MODEL, messages: HELLO }), {
       'x-simulator-fault': '418',
     });
     expect(result.status).toBe(400);
     expect(result.body.error.message).toBe(
-      'Header x-simulator-fault is `418`; expected one of 429, 500, 503, 498, malformed-chunk, drop-mid-stream.',
+      'Header x-simulator-fault is `418`; expected one of 429, 500, 503, 498, malformed-chunk, drop-mid-stream, stream-error.',
     );
   });
 });
