@@ -67,6 +67,24 @@ describe('readUploadDurationSeconds', () => {
     expect(await readUploadDurationSeconds(createReadStream(join(FIXTURES, 'tone-3_5s.flac')))).toBe(3.5);
   });
 
+  it('reads a Blob of another implementation by slices, as the parser needs', async () => {
+    const bytes = new Uint8Array(await fixture('tone-30s.webm'));
+    const sliced: number[][] = [];
+    const foreignBlob = {
+      size: bytes.byteLength,
+      type: 'audio/webm',
+      name: 'clip.webm',
+      slice(start: number, end: number) {
+        sliced.push([start, end]);
+        return { arrayBuffer: async () => bytes.slice(start, end).buffer };
+      },
+      arrayBuffer: async () => bytes.slice().buffer,
+    };
+    expect(await readUploadDurationSeconds(foreignBlob)).toBeCloseTo(30.008, 9);
+    // Never the whole file in one read.
+    expect(sliced.every(([start, end]) => end! - start! < bytes.byteLength)).toBe(true);
+  });
+
   it('reads a Response from a clone and leaves its body to the SDK', async () => {
     const bytes = await fixture('tone-3_5s.ogg');
     const response = new Response(bytes, { headers: { 'content-type': 'audio/ogg' } });

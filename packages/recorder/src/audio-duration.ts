@@ -51,9 +51,10 @@ export function readAudioDurationSeconds(
 
 /**
  * The duration in seconds of an upload as the SDKs accept it: a `Buffer`/`Uint8Array`/
- * `ArrayBuffer`, a `Blob`/`File` (groq-sdk's and openai's `toFile()` results included; read in
- * slices), a web `Response` (a clone is read, the caller's body is left to the SDK), or a Node
- * `fs.ReadStream` (read from its path with a handle of its own, the stream is never touched).
+ * `ArrayBuffer`, a `Blob`/`File` (groq-sdk's and openai's `toFile()` results included, and other
+ * implementations' Blobs; read in slices), a web `Response` (a clone is read, the caller's body
+ * is left to the SDK), or a Node `fs.ReadStream` (read from its path with a handle of its own,
+ * the stream is never touched).
  * Anything else (a `{ url }`, a string, an unreadable or unknown format) gives `undefined`, which
  * the caller records as usage missing. Never throws. Start it when the request starts: it runs
  * concurrently with the call and must not delay it.
@@ -90,7 +91,7 @@ async function durationOf(
 function uploadSource(file: unknown): AudioSource | Promise<AudioSource | undefined> | undefined {
   if (file instanceof Uint8Array) return bytesSource(file, {});
   if (file instanceof ArrayBuffer) return bytesSource(new Uint8Array(file), {});
-  if (typeof Blob !== 'undefined' && file instanceof Blob) return blobSource(file);
+  if ((typeof Blob !== 'undefined' && file instanceof Blob) || isBlobLike(file)) return blobSource(file);
   if (typeof Response !== 'undefined' && file instanceof Response) {
     if (file.bodyUsed || file.body === null) return undefined;
     return responseSource(file.clone());
@@ -100,6 +101,18 @@ function uploadSource(file: unknown): AudioSource | Promise<AudioSource | undefi
     return fileSource(typeof path === 'string' ? path : Buffer.from(path).toString());
   }
   return undefined;
+}
+
+/**
+ * A `Blob` from another implementation (the `File` of `formdata-node` or `node-fetch` that older
+ * SDK shims hand out): `size`, `slice()` and `arrayBuffer()` are all the parser uses.
+ */
+function isBlobLike(file: unknown): file is Blob {
+  return (
+    typeof field(file, 'size') === 'number' &&
+    typeof field(file, 'slice') === 'function' &&
+    typeof field(file, 'arrayBuffer') === 'function'
+  );
 }
 
 function bytesSource(bytes: Uint8Array, { mimeType, fileName }: AudioHint): AudioSource {
