@@ -37,6 +37,10 @@ export interface ChatAnswer {
   usage: ChatUsage;
   reasoningTokens: number;
   cachedTokens: number;
+  /** Built-in tools a compound system ran (`message.executed_tools`); empty for other models. */
+  executedTools: Record<string, unknown>[];
+  /** `usage_breakdown` of a compound answer, non-streamed and streamed (Groq's streams differ). */
+  usageBreakdown?: { plain: Record<string, unknown>; streamed: Record<string, unknown> };
 }
 
 /** Inputs of {@link composeChatAnswer} that do not come from the request body. */
@@ -120,6 +124,7 @@ export function composeChatAnswer(
     usage: usageOf(model, context, completionTokens, reasoningTokens),
     reasoningTokens,
     cachedTokens: context.cachedTokens,
+    executedTools: [],
   };
   if (reasoning !== undefined) answer.reasoning = reasoning;
   return answer;

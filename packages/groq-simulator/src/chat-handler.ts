@@ -6,6 +6,16 @@ import {
   streamChatCompletion,
   streamFaultOf,
 } from './chat-response';
+import {
+  COMPOUND_TOOLS_HEADER,
+  type ExecutedToolType,
+  executedTool,
+  isCompoundSystem,
+  plannedToolTypes,
+  streamedUsageBreakdown,
+  TOOL_OUTPUT_TOKENS,
+  usageBreakdown,
+} from './compound-tools';
 import { isErrorFault } from './fault-injector';
 import { respondWithFault } from './fault-responses';
 import { invalidRequest, modelNotFound, rateLimitExceeded } from './groq-errors';
@@ -49,7 +59,13 @@ export async function handleChatCompletion(exchange: Exchange, runtime: Simulato
   if ('error' in decision) return exchange.fail(decision.error);
   const fault = decision.fault;
 
-  const promptTokens = countPromptTokens(request.messages, request.toolDefinitions);
+  const compoundTools = isCompoundSystem(model.id)
+    ? plannedToolTypes(model.id, body.value, exchange.header(COMPOUND_TOOLS_HEADER))
+    : { ok: true as const, value: [] };
+  if (!compoundTools.ok) return exchange.fail(compoundTools.error);
+
+  const userPromptTokens = countPromptTokens(request.messages, request.toolDefinitions);
+  const promptTokens = userPromptTokens + TOOL_OUTPUT_TOKENS * compoundTools.value.length;
   const cachedTokens = model.promptCaching ? runtime.cache.cachedTokens(model.id, request.messages) : 0;
   const answer = composeChatAnswer(request, model, {
     seed: runtime.seed,
@@ -57,6 +73,7 @@ export async function handleChatCompletion(exchange: Exchange, runtime: Simulato
     cachedTokens,
     completionTokens: completionTokens.value,
   });
+  if (isCompoundSystem(model.id)) addCompoundTools(answer, request, compoundTools.value, userPromptTokens);
   const requestedTokens = promptTokens - cachedTokens + answer.usage.completion_tokens;
   if (fault && isErrorFault(fault.kind)) {
     respondWithFault(exchange, fault, model, runtime, request.serviceTier, requestedTokens);
@@ -114,7 +131,25 @@ async function streamAnswer(
   else if (outcome === 'client-aborted') runtime.stats.clientAbort(model.id, 'chat');
 }
 
+/** Fills in what a compound system ran: `executed_tools` and both kinds of `usage_breakdown`. */
+function addCompoundTools(
+  answer: ChatAnswer,
+  request: ChatRequest,
+  types: readonly ExecutedToolType[],
+  userPromptTokens: number,
+): void {
+  const last = request.messages[request.messages.length - 1];
+  const topic =
+    typeof last?.content === 'string' && last.content !== '' ? last.content.slice(0, 40) : 'the question';
+  answer.executedTools = types.map((type, index) => executedTool(type, index, topic));
+  answer.usageBreakdown = {
+    plain: usageBreakdown(answer.usage, userPromptTokens, types.length),
+    streamed: streamedUsageBreakdown(answer.usage, userPromptTokens, types.length),
+  };
+}
+
 function recordTokens(runtime: SimulatorRuntime, model: ResolvedModel, answer: ChatAnswer): void {
+  for (const tool of answer.executedTools) runtime.stats.toolCall(model.id, 'chat', String(tool.type));
   runtime.stats.tokens(model.id, 'chat', {
     promptTokens: answer.usage.prompt_tokens,
     cachedTokens: answer.cachedTokens,

@@ -1,4 +1,5 @@
 import { type ChatAnswer, toolArgumentPieces } from './chat-answer';
+import { executedToolStart } from './compound-tools';
 import { streamErrorFrame } from './groq-errors';
 import type { Exchange } from './http-exchange';
 
@@ -18,6 +19,7 @@ export interface ChatIdentity {
 export function chatCompletionObject(identity: ChatIdentity, answer: ChatAnswer): Record<string, unknown> {
   const message: Record<string, unknown> = { role: 'assistant', content: answer.content };
   if (answer.reasoning !== undefined) message.reasoning = answer.reasoning;
+  if (answer.executedTools.length > 0) message.executed_tools = answer.executedTools;
   if (answer.toolCalls.length > 0) {
     message.tool_calls = answer.toolCalls.map((call) => ({
       id: call.id,
@@ -32,6 +34,7 @@ export function chatCompletionObject(identity: ChatIdentity, answer: ChatAnswer)
     model: identity.model,
     choices: [{ index: 0, message, logprobs: null, finish_reason: answer.finishReason }],
     usage: answer.usage,
+    ...(answer.usageBreakdown ? { usage_breakdown: answer.usageBreakdown.plain } : {}),
     system_fingerprint: identity.systemFingerprint,
     x_groq: { id: identity.requestId },
     service_tier: identity.serviceTier,
@@ -116,7 +119,13 @@ export async function streamChatCompletion(exchange: Exchange, plan: StreamPlan)
   }
   const finish = chunk(
     { delta: {}, finish_reason: answer.finishReason },
-    { x_groq: { id: identity.requestId, usage: answer.usage } },
+    {
+      x_groq: {
+        id: identity.requestId,
+        usage: answer.usage,
+        ...(answer.usageBreakdown ? { usage_breakdown: answer.usageBreakdown.streamed } : {}),
+      },
+    },
   );
   if (!exchange.writeEvent(finish)) return 'client-aborted';
   if (includeUsage) {
@@ -135,6 +144,10 @@ export async function streamChatCompletion(exchange: Exchange, plan: StreamPlan)
 
 function answerDeltas(answer: ChatAnswer): Record<string, unknown>[] {
   const deltas: Record<string, unknown>[] = answer.reasoningPieces.map((reasoning) => ({ reasoning }));
+  // Groq announces each built-in tool call, then sends the same index again with its output.
+  for (const tool of answer.executedTools) {
+    deltas.push({ executed_tools: [executedToolStart(tool)] }, { executed_tools: [tool] });
+  }
   for (const content of answer.contentPieces) deltas.push({ content });
   for (const [index, call] of answer.toolCalls.entries()) {
     deltas.push({

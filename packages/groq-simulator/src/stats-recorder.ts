@@ -24,6 +24,8 @@ function emptyStats(): OperationStats {
     audioSeconds: 0,
     audioBilledSeconds: 0,
     speechCharacters: 0,
+    toolCalls: {},
+    batchRequests: 0,
     faults: {},
     clientAborts: 0,
   };
@@ -51,6 +53,12 @@ export class StatsRecorder {
     const entry = this.entry(model, operation);
     entry.audioSeconds += seconds;
     entry.audioBilledSeconds += Math.max(MINIMUM_BILLED_AUDIO_SECONDS, seconds);
+  }
+
+  /** One built-in tool call (`executed_tools[].type` or a Responses API tool item) that reached the client. */
+  toolCall(model: string, operation: SimulatorOperation, type: string): void {
+    const entry = this.entry(model, operation);
+    entry.toolCalls[type] = (entry.toolCalls[type] ?? 0) + 1;
   }
 
   speech(model: string, characters: number): void {

@@ -156,6 +156,13 @@ export interface OperationStats {
   audioBilledSeconds: number;
   /** Text-to-speech input characters. */
   speechCharacters: number;
+  /**
+   * Built-in tool calls by the type Groq names them with (`search`, `visit`, `python`,
+   * `browser_automation`, `wolfram`; Responses API: `code_interpreter`, `browser_search`, `mcp`).
+   */
+  toolCalls: Record<string, number>;
+  /** Batch lines answered successfully (their tokens are in the fields above, billed at batch). */
+  batchRequests: number;
   /** Injected faults by kind. */
   faults: Partial<Record<FaultKind, number>>;
   /** Streams the client closed before the end. */

@@ -130,6 +130,7 @@ describe('models through groq-sdk', () => {
       'whisper-large-v3-turbo',
       'canopylabs/orpheus-v1-english',
       'canopylabs/orpheus-arabic-saudi',
+      'deepseek-r1-distill-llama-70b',
     ]);
     expect(await groq.models.retrieve('openai/gpt-oss-20b')).toEqual({
       id: 'openai/gpt-oss-20b',

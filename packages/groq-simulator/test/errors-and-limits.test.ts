@@ -330,6 +330,8 @@ describe('stats and reset over HTTP', () => {
             audioSeconds: 0,
             audioBilledSeconds: 0,
             speechCharacters: 0,
+            toolCalls: {},
+            batchRequests: 0,
             faults: {},
             clientAborts: 0,
           },
