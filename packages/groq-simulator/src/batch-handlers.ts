@@ -1,8 +1,22 @@
-import { batchObject, fileObject, type StoredBatch, type StoredFile } from './batch-store';
+import {
+  type BatchTiming,
+  batchObject,
+  batchStatus,
+  completionTime,
+  fileObject,
+  type StoredBatch,
+  type StoredFile,
+} from './batch-store';
 import { composeChatAnswer } from './chat-answer';
 import { parseChatRequest } from './chat-request';
 import { chatCompletionObject } from './chat-response';
-import { type GroqErrorBody, invalidRequest, modelNotFound, notFound } from './groq-errors';
+import {
+  type GroqErrorBody,
+  type GroqErrorResponse,
+  invalidRequest,
+  modelNotFound,
+  notFound,
+} from './groq-errors';
 import type { Exchange } from './http-exchange';
 import { isRecord } from './is-record';
 import { MultipartError, parseMultipart } from './multipart';
@@ -97,6 +111,8 @@ export async function handleCreateBatch(exchange: Exchange, runtime: SimulatorRu
       ),
     );
   }
+  const timing = batchTimingHeader(exchange, runtime.batchTiming);
+  if (!timing.ok) return exchange.fail(timing.error);
   const now = Math.floor(runtime.now() / 1000);
   const batch: StoredBatch = {
     id: runtime.ids.objectId('batch'),
@@ -104,13 +120,36 @@ export async function handleCreateBatch(exchange: Exchange, runtime: SimulatorRu
     endpoint: BATCH_ENDPOINT,
     completionWindow: request.completion_window,
     createdAt: now,
-    completedAt: now,
+    timing: timing.value,
     metadata: request.metadata ?? null,
     counts: { total: 0, completed: 0, failed: 0 },
   };
   runBatch(runtime, batch, input);
   runtime.batches.batches.set(batch.id, batch);
-  exchange.sendJson(200, batchObject(batch, 'validating'));
+  exchange.sendJson(200, batchObject(batch, now, true));
+}
+
+/** Request header of `POST /batches`: `V,P` seconds validating and in progress, for this batch. */
+export const BATCH_TIMING_HEADER = 'x-simulator-batch-timing';
+/** Request header of `GET /batches/{id}`: complete the batch now, whatever its timing. */
+export const BATCH_FAST_FORWARD_HEADER = 'x-simulator-batch-fast-forward';
+
+function batchTimingHeader(
+  exchange: Exchange,
+  fallback: BatchTiming,
+): { ok: true; value: BatchTiming } | { ok: false; error: GroqErrorResponse } {
+  const value = exchange.header(BATCH_TIMING_HEADER);
+  if (value === undefined) return { ok: true, value: fallback };
+  const parts = value.split(',').map((part) => Number(part.trim()));
+  if (parts.length !== 2 || parts.some((n) => !Number.isFinite(n) || n < 0)) {
+    return {
+      ok: false,
+      error: invalidRequest(
+        `Header ${BATCH_TIMING_HEADER} is \`${value}\`; expected two seconds counts, validating and in progress, such as \`60,600\`.`,
+      ),
+    };
+  }
+  return { ok: true, value: { validatingSeconds: parts[0] ?? 0, inProgressSeconds: parts[1] ?? 0 } };
 }
 
 export function handleRetrieveBatch(exchange: Exchange, runtime: SimulatorRuntime, id: string): void {
@@ -119,11 +158,16 @@ export function handleRetrieveBatch(exchange: Exchange, runtime: SimulatorRuntim
     exchange.fail(notFound(`Batch \`${id}\` does not exist.`));
     return;
   }
-  exchange.sendJson(200, batchObject(batch, 'completed'));
+  const now = Math.floor(runtime.now() / 1000);
+  if (exchange.header(BATCH_FAST_FORWARD_HEADER) === 'true' && batchStatus(batch, now) !== 'completed') {
+    batch.completedEarlyAt = now;
+  }
+  exchange.sendJson(200, batchObject(batch, now));
 }
 
 export function handleListBatches(exchange: Exchange, runtime: SimulatorRuntime): void {
-  const data = [...runtime.batches.batches.values()].map((batch) => batchObject(batch, 'completed'));
+  const now = Math.floor(runtime.now() / 1000);
+  const data = [...runtime.batches.batches.values()].map((batch) => batchObject(batch, now));
   exchange.sendJson(200, { object: 'list', data });
 }
 
@@ -204,6 +248,7 @@ function answerBatchLine(
   const promptTokens = countPromptTokens(request.messages, request.toolDefinitions);
   const answer = composeChatAnswer(request, model, { seed: runtime.seed, promptTokens, cachedTokens: 0 });
   runtime.stats.response(model.id, 'batch', 200);
+  runtime.stats.batchRequest(model.id);
   runtime.stats.tokens(model.id, 'batch', {
     promptTokens,
     cachedTokens: 0,
@@ -234,7 +279,7 @@ function storeOutput(
     id: runtime.ids.objectId('file'),
     filename: `${batch.id}_${kind}.jsonl`,
     purpose: 'batch_output',
-    createdAt: batch.completedAt,
+    createdAt: completionTime(batch),
     data: Buffer.from(`${lines.join('\n')}\n`),
   };
   runtime.batches.files.set(file.id, file);

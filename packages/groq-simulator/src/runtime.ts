@@ -1,4 +1,4 @@
-import type { BatchStore } from './batch-store';
+import type { BatchStore, BatchTiming } from './batch-store';
 import type { FaultInjector } from './fault-injector';
 import type { RateLimitScope } from './groq-errors';
 import type { ResolvedModel } from './model-catalogue';
@@ -21,6 +21,8 @@ export interface SimulatorRuntime {
   stats: StatsRecorder;
   ids: IdSequence;
   batches: BatchStore;
+  /** How long new batches validate and run unless a request header says otherwise. */
+  batchTiming: BatchTiming;
 }
 
 /** Deterministic ids: the n-th id of each kind depends only on the seed and n. */

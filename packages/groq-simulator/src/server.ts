@@ -130,6 +130,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     stats: new StatsRecorder(),
     ids: new IdSequence(seed),
     batches: new BatchStore(),
+    batchTiming: {
+      validatingSeconds: config.batchTiming?.validatingSeconds ?? 0,
+      inProgressSeconds: config.batchTiming?.inProgressSeconds ?? 0,
+    },
   };
   const headlineModel = [...models.values()].find((m) => m.kind === 'chat')?.id;
   const services: ExchangeServices = {

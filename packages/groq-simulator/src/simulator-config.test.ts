@@ -43,7 +43,7 @@ describe('loadSimulatorConfig', () => {
     const error = await loadSimulatorConfig(path).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SimulatorConfigError);
     expect((error as SimulatorConfigError).problems).toEqual([
-      'the configuration has unknown key "tiemScale"; expected one of port, host, seed, models, faults, timeScale, plan, organization, retiredModel, now',
+      'the configuration has unknown key "tiemScale"; expected one of port, host, seed, models, faults, timeScale, plan, organization, retiredModel, batchTiming, now',
       'port must be a whole number from 0 to 65535, got 70000',
       'models["m"].kind must be one of "chat", "guard", "transcription", "speech", got "video"',
       'models["m"].limits.tokensPerMinute must be a whole number from 1 up, got -5',

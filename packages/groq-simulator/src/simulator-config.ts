@@ -87,6 +87,7 @@ const OPTION_KEYS = [
   'plan',
   'organization',
   'retiredModel',
+  'batchTiming',
   'now',
 ];
 const MODEL_KEYS = [
@@ -123,6 +124,13 @@ export function validateSimulatorOptions(value: unknown, source: string): Simula
   problems.check('timeScale', value.timeScale, number(0));
   problems.check('plan', value.plan, oneOf(['free', 'developer']));
   problems.check('organization', value.organization, text);
+  if (
+    value.batchTiming !== undefined &&
+    problems.object('batchTiming', value.batchTiming, ['validatingSeconds', 'inProgressSeconds'])
+  ) {
+    problems.check('batchTiming.validatingSeconds', value.batchTiming.validatingSeconds, number(0));
+    problems.check('batchTiming.inProgressSeconds', value.batchTiming.inProgressSeconds, number(0));
+  }
   if (value.retiredModel !== null) problems.check('retiredModel', value.retiredModel, text);
   if (value.now !== undefined && typeof value.now !== 'function') {
     problems.list.push('now must be a function returning milliseconds (it cannot come from a JSON file)');

@@ -61,6 +61,11 @@ export class StatsRecorder {
     entry.toolCalls[type] = (entry.toolCalls[type] ?? 0) + 1;
   }
 
+  /** One batch line answered with 200. */
+  batchRequest(model: string): void {
+    this.entry(model, 'batch').batchRequests += 1;
+  }
+
   speech(model: string, characters: number): void {
     this.entry(model, 'speech').speechCharacters += characters;
   }

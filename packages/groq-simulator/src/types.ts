@@ -134,6 +134,12 @@ export interface SimulatorOptions {
    * for a while after a shutdown date; default `deepseek-r1-distill-llama-70b`, null for none.
    */
   retiredModel?: string | null;
+  /**
+   * Seconds of the simulator clock a new batch spends `validating` and then `in_progress` before
+   * it is `completed`; default 0 and 0 (completed when first retrieved). The
+   * `x-simulator-batch-timing: V,P` header sets them per batch.
+   */
+  batchTiming?: { validatingSeconds?: number; inProgressSeconds?: number };
   /** Clock in milliseconds for rate-limit budgets and `created`; default `Date.now`. */
   now?: () => number;
 }
