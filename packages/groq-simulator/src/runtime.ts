@@ -52,6 +52,11 @@ export class IdSequence {
     return `${prefix}_01${base32Id(24, this.seed, prefix, this.next(prefix))}`;
   }
 
+  /** `<prefix>_01...` for Responses API objects (`resp`, `msg`, `rs`, `fc`, `ci`, `ws`, `mcp`, ...). */
+  itemId(prefix: string): string {
+    return `${prefix}_01${base32Id(24, this.seed, prefix, this.next(prefix))}`;
+  }
+
   reset(): void {
     this.counters.clear();
   }

@@ -21,6 +21,7 @@ import { DEFAULT_RETIRED_MODEL, resolveModels } from './model-catalogue';
 import { handleListModels, handleRetrieveModel } from './models-handler';
 import { PromptCache } from './prompt-cache';
 import { RateLimiter, rateLimitHeaders } from './rate-limiter';
+import { handleResponses } from './responses-handler';
 import { IdSequence, organizationFor, type SimulatorRuntime } from './runtime';
 import { createRandom, deriveSeed } from './seeded-random';
 import { validateSimulatorOptions } from './simulator-config';
@@ -41,6 +42,7 @@ interface Route {
 
 const ROUTES: Route[] = [
   { method: 'POST', pattern: /^\/chat\/completions$/, operation: 'chat', handle: handleChatCompletion },
+  { method: 'POST', pattern: /^\/responses$/, operation: 'responses', handle: handleResponses },
   { method: 'GET', pattern: /^\/models$/, operation: 'models', handle: handleListModels },
   {
     method: 'GET',

@@ -17,6 +17,7 @@ export class SimulatorConfigError extends Error {
 
 const OPERATIONS: readonly SimulatorOperation[] = [
   'chat',
+  'responses',
   'transcription',
   'translation',
   'speech',

@@ -38,6 +38,7 @@ export type ModelKind = 'chat' | 'guard' | 'transcription' | 'speech';
 /** The operations the simulator counts in {@link SimulatorStats}. */
 export type SimulatorOperation =
   | 'chat'
+  | 'responses'
   | 'transcription'
   | 'translation'
   | 'speech'
