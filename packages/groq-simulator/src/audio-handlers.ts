@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ACCEPTED_AUDIO_EXTENSIONS, refusedExtension, uploadDurationSeconds } from './audio-duration';
 import { isErrorFault } from './fault-injector';
 import { respondWithFault } from './fault-responses';
 import { type GroqErrorResponse, invalidRequest, modelNotFound, rateLimitExceeded } from './groq-errors';
@@ -9,7 +10,7 @@ import { MultipartError, type MultipartForm, parseMultipart } from './multipart'
 import { rateLimitScope, type SimulatorRuntime } from './runtime';
 import { createRandom, deriveSeed, type Random, randomWords } from './seeded-random';
 import { countTokens } from './tokens';
-import { audioDurationSeconds, silentWav } from './wav';
+import { silentWav } from './wav';
 
 /** Speaking rate of generated transcripts, in words per second of audio. */
 export const TRANSCRIPT_WORDS_PER_SECOND = 2.5;
@@ -86,7 +87,13 @@ export async function handleAudioText(
   if (!Number.isFinite(temperature) || temperature < 0 || temperature > 1) {
     return exchange.fail(invalidRequest('temperature must be a number from 0 to 1.'));
   }
-  const duration = audioDurationSeconds(file.data);
+  const refused = refusedExtension(file.filename);
+  if (refused !== undefined) {
+    return exchange.fail(
+      invalidRequest(`file must be one of the following types: [${ACCEPTED_AUDIO_EXTENSIONS.join(' ')}]`),
+    );
+  }
+  const duration = await uploadDurationSeconds(file.data, file.filename, file.contentType);
   if (duration < MINIMUM_AUDIO_SECONDS) {
     return exchange.fail(
       invalidRequest(`Audio file is too short. Minimum audio length is ${MINIMUM_AUDIO_SECONDS} seconds.`),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ASSUMED_BYTES_PER_SECOND, audioDurationSeconds, makeWav, wavDurationSeconds } from './wav';
+import { makeWav, wavDurationSeconds } from './wav';
 
 describe('makeWav / wavDurationSeconds', () => {
   it('writes a 16-bit mono PCM WAV whose header gives back the duration', () => {
@@ -16,10 +16,6 @@ describe('makeWav / wavDurationSeconds', () => {
     const withList = Buffer.concat([wav.subarray(0, 36), list, wav.subarray(36)]);
     expect(wavDurationSeconds(withList)).toBe(1);
     expect(wavDurationSeconds(Buffer.from('ID3 not a wav'))).toBeUndefined();
-  });
-
-  it('falls back to the assumed bitrate for other formats', () => {
-    expect(audioDurationSeconds(new Uint8Array(ASSUMED_BYTES_PER_SECOND * 3))).toBe(3);
   });
 
   it('rejects impossible durations', () => {

@@ -75,8 +75,3 @@ export function wavDurationSeconds(bytes: Uint8Array): number | undefined {
   }
   return undefined;
 }
-
-/** Duration of an upload: from its WAV header when it has one, else at {@link ASSUMED_BYTES_PER_SECOND}. */
-export function audioDurationSeconds(bytes: Uint8Array): number {
-  return wavDurationSeconds(bytes) ?? bytes.byteLength / ASSUMED_BYTES_PER_SECOND;
-}
