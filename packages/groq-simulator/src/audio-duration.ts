@@ -1,4 +1,5 @@
 import type { IOptions } from 'music-metadata';
+import { mp3PaddingSamples } from './mp3-gapless';
 import { ASSUMED_BYTES_PER_SECOND, wavDurationSeconds } from './wav';
 
 type MusicMetadata = typeof import('music-metadata');
@@ -36,7 +37,8 @@ export function refusedExtension(filename: string): string | undefined {
 
 /**
  * The duration in seconds of an upload: from a WAV header (exact), else from what `music-metadata`
- * reads of the container (FLAC, MP3, MP4/M4A, Ogg, WebM), else, for bytes it cannot read, from the
+ * reads of the container (FLAC, MP3 less its LAME delay and padding as a gapless decoder drops
+ * them, MP4/M4A, Ogg, WebM), else, for bytes it cannot read, from the
  * size at {@link ASSUMED_BYTES_PER_SECOND}, so tests may still send placeholder bytes.
  */
 export async function uploadDurationSeconds(
@@ -53,8 +55,11 @@ export async function uploadDurationSeconds(
       { mimeType, path: filename, size: bytes.byteLength },
       PARSE_OPTIONS,
     );
-    const seconds = metadata.format.duration;
-    if (seconds !== undefined && Number.isFinite(seconds) && seconds > 0) return seconds;
+    const { duration, sampleRate, container } = metadata.format;
+    if (duration !== undefined && Number.isFinite(duration) && duration > 0) {
+      const padding = container === 'MPEG' && sampleRate ? mp3PaddingSamples(bytes) : undefined;
+      return padding === undefined || sampleRate === undefined ? duration : duration - padding / sampleRate;
+    }
   } catch {
     // Not a container the parser knows: fall through to the size estimate.
   }

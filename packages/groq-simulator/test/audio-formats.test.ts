@@ -26,15 +26,15 @@ async function verboseDuration(name: string): Promise<number> {
 
 /**
  * What `music-metadata` reads of each 3.5 s tone (see test/audio/README.md): FLAC and Ogg Opus
- * exactly; MP3 in whole frames, LAME's delay and padding included (51 frames × 576 / 8000 Hz =
- * 3.672 s);
+ * exactly; MP3 as a gapless decoder plays it (51 frames × 576 samples at 8000 Hz = 3.672 s, less
+ * the 1376 samples of delay and padding its LAME tag declares);
  * MP4/M4A with AAC's 1024 priming samples; WebM in whole milliseconds with Opus's codec delay.
  */
 const CASES: readonly [string, number][] = [
   ['tone-3_5s.flac', 3.5],
   ['tone-3_5s.ogg', 3.5],
-  ['tone-3_5s.mp3', 3.672],
-  ['tone-3_5s.mpga', 3.672],
+  ['tone-3_5s.mp3', 3.5],
+  ['tone-3_5s.mpga', 3.5],
   ['tone-3_5s.m4a', 3.628],
   ['tone-3_5s.mp4', 3.628],
   ['tone-3_5s.webm', 3.508],
@@ -52,6 +52,20 @@ describe('uploads in every format Groq accepts', () => {
     expect(sim.stats().models['whisper-large-v3-turbo']?.transcription).toMatchObject({
       audioSeconds: 63.5,
       audioBilledSeconds: 70,
+    });
+  });
+
+  it('bills a 30 s mp3 transcribed with the default json format as exactly 30 s', async () => {
+    const result = await groq.audio.transcriptions.create({
+      model: 'whisper-large-v3',
+      file: await toFile(await fixture('tone-30s.mp3'), 'tone.mp3'),
+    });
+    expect(Object.keys(result).sort()).toEqual(['text', 'x_groq']);
+    // 2.5 words a second of audio
+    expect(result.text.trim().split(' ')).toHaveLength(75);
+    expect(sim.stats().models['whisper-large-v3']?.transcription).toMatchObject({
+      audioSeconds: 30,
+      audioBilledSeconds: 30,
     });
   });
 
