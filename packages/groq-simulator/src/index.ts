@@ -1,9 +1,20 @@
+export { ACCEPTED_AUDIO_EXTENSIONS } from './audio-duration';
 export { SPEECH_CHARACTERS_PER_SECOND, TRANSCRIPT_WORDS_PER_SECOND } from './audio-handlers';
+export { BATCH_FAST_FORWARD_HEADER, BATCH_TIMING_HEADER } from './batch-handlers';
+export {
+  COMPOUND_ANSWER_MODEL,
+  COMPOUND_TOOL_MODEL,
+  COMPOUND_TOOLS_HEADER,
+  EXECUTED_TOOL_TYPES,
+  TOOL_CALL_TOKENS,
+  TOOL_OUTPUT_TOKENS,
+} from './compound-tools';
 export { CALL_ID_HEADER, FAULT_COUNT_HEADER, FAULT_HEADER, RETRY_AFTER_HEADER } from './fault-injector';
 export { formatGoDuration } from './go-duration';
 export { DEFAULT_MODELS, DEFAULT_RETIRED_MODEL } from './model-catalogue';
 export { CACHE_BLOCK_TOKENS } from './prompt-cache';
 export { COMPLETION_TOKENS_HEADER } from './request-headers';
+export { RESPONSES_BUILT_IN_TOOLS } from './responses-request';
 export { createRandom, type Random } from './seeded-random';
 export { API_PREFIX, startSimulator } from './server';
 export { loadSimulatorConfig, SimulatorConfigError, validateSimulatorOptions } from './simulator-config';
