@@ -23,7 +23,7 @@ export interface CompiledModel {
   readonly provider: string;
   readonly aliases: readonly string[];
   readonly retiredOn: string | undefined;
-  /** UTC midnight of `retiredOn`: usage from then on is not priced. */
+  /** UTC midnight of `retiredOn`: usage from then on is priced at the last period and flagged stale. */
   readonly retiredMs: number | undefined;
   /** `undefined` when the prices apply to every service tier. */
   readonly serviceTiers: ReadonlySet<string> | undefined;

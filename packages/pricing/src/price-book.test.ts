@@ -393,13 +393,6 @@ const unpricedCases: UnpricedCase[] = [
     reason: `unknown model "openai/whisper-large-v3": it is not in the groqmeter price catalogue (ids match exactly, then declared aliases and groq/ or openai/ prefixes); ${ADD_A_PRICE}`,
   },
   {
-    rule: 'usage on or after the retirement date',
-    model: 'llama-3.3-70b-versatile',
-    usage: { inputTokens: 1 },
-    options: { at: new Date('2026-08-16T00:00:00Z') },
-    reason: `model retired on 2026-08-16: llama-3.3-70b-versatile is not priced for usage from that date (this usage is at 2026-08-16T00:00:00.000Z); pass the time of the usage as options.at / --at, or if you still use it under a contract, ${ADD_A_PRICE}`,
-  },
-  {
     rule: 'a service tier with no published price',
     model: 'openai/gpt-oss-120b',
     usage: { inputTokens: 1 },
@@ -508,6 +501,41 @@ describe('model resolution', () => {
       after?.prices.output?.usd,
       after?.history?.map((period) => period.effectiveFrom),
     ]).toEqual(['2025-10-16', '0.60', ['2025-08-06']]);
+  });
+
+  it('prices a retired model Groq still served at its last prices, flagged stale', () => {
+    // deepseek-r1-distill-llama-70b answered 200 five days after its 2025-10-02 retirement.
+    const result = defaultPriceBook.price(
+      'deepseek-r1-distill-llama-70b',
+      { inputTokens: 1_000, outputTokens: 2_000 },
+      { at: new Date('2025-10-07T12:00:00Z') },
+    );
+    // 1,000 × 0.75 / 1M = 0.00075; 2,000 × 0.99 / 1M = 0.00198; total 0.00273
+    expect(result).toEqual({
+      ...known(
+        'deepseek-r1-distill-llama-70b',
+        'deepseek-r1-distill-llama-70b',
+        'groq',
+        lines(
+          ['input', 1_000, 'token', usd('0.00075'), { unconfirmed: true }],
+          ['output', 2_000, 'token', usd('0.00198'), { unconfirmed: true }],
+        ),
+        usd('0.00273'),
+      ),
+      stale: { retiredOn: '2025-10-02' },
+    });
+    expect(result.known && result.total).toBe(9_828_000_000_000_000n);
+    // The day before the retirement date it is priced and not stale.
+    const before = defaultPriceBook.price(
+      'deepseek-r1-distill-llama-70b',
+      { inputTokens: 1 },
+      { at: new Date('2025-10-01T23:59:59Z') },
+    );
+    expect(before.known && 'stale' in before).toBe(false);
+  });
+
+  it('keeps an unknown model unknown, never zero', () => {
+    expect(defaultPriceBook.price('acme/never-listed', { inputTokens: 0 }, { at: AT }).known).toBe(false);
   });
 
   it('keeps a retired model resolvable, with its end date', () => {
@@ -657,7 +685,17 @@ describe('baselines', () => {
     expect(book.priceBaseline('chat', { inputTokens: 1_000_000 })).toEqual(
       known('gpt-4o', 'gpt-4o', 'openai', lines(['input', 1_000_000, 'token', usd('2.50')]), usd('2.50')),
     );
-    expect(book.price('gpt-4o', { inputTokens: 1 }, { at: AT }).known).toBe(false);
+    // Served after retirement: priced (1 × 2.50 / 1M = 0.0000025) and flagged, never unknown.
+    expect(book.price('gpt-4o', { inputTokens: 1 }, { at: AT })).toEqual({
+      ...known(
+        'gpt-4o',
+        'gpt-4o',
+        'openai',
+        lines(['input', 1, 'token', usd('0.0000025')]),
+        usd('0.0000025'),
+      ),
+      stale: { retiredOn: '2025-06-01' },
+    });
   });
 
   it('reports an unknown baseline model', () => {

@@ -7,6 +7,7 @@ import { formatUsd } from './money.js';
 import { type PriceFile, parsePriceFile } from './price-file.js';
 import type {
   BaselineOperation,
+  KnownPrice,
   ModelPrice,
   PriceBook,
   PriceOptions,
@@ -74,7 +75,7 @@ class CataloguePriceBook implements PriceBook {
     return undefined;
   }
 
-  private priceOn(model: string, usage: Usage, options: PriceOptions, checkRetirement: boolean): PriceResult {
+  private priceOn(model: string, usage: Usage, options: PriceOptions, flagRetirement: boolean): PriceResult {
     validateUsage(usage);
     const atMs = timeOf(options.at);
     const entry = this.lookup(model);
@@ -82,12 +83,6 @@ class CataloguePriceBook implements PriceBook {
       return unknown(
         model,
         `unknown model "${model}": it is not in the groqmeter price catalogue (ids match exactly, then declared aliases and groq/ or openai/ prefixes); ${HOW_TO_ADD_A_PRICE}`,
-      );
-    }
-    if (checkRetirement && entry.retiredMs !== undefined && atMs >= entry.retiredMs) {
-      return unknown(
-        model,
-        `model retired on ${entry.retiredOn}: ${entry.id} is not priced for usage from that date (this usage is at ${new Date(atMs).toISOString()}); pass the time of the usage as options.at / --at, or if you still use it under a contract, ${HOW_TO_ADD_A_PRICE}`,
       );
     }
     const tier = options.serviceTier;
@@ -99,7 +94,7 @@ class CataloguePriceBook implements PriceBook {
     }
     const bill = billUsage(entry, periodAt(entry, atMs), usage, options.batch === true);
     if ('unpriced' in bill) return unknown(model, bill.unpriced);
-    return {
+    const result: KnownPrice = {
       known: true,
       requestedModel: model,
       model: entry.id,
@@ -108,6 +103,18 @@ class CataloguePriceBook implements PriceBook {
       total: bill.total,
       totalUsd: formatUsd(bill.total),
     };
+    // Served means billed: Groq answers retired ids for a while, so usage after the retirement date
+    // is priced at the last known period and flagged, never unknown (a baseline is a list-price
+    // comparison and is not flagged).
+    if (
+      flagRetirement &&
+      entry.retiredOn !== undefined &&
+      entry.retiredMs !== undefined &&
+      atMs >= entry.retiredMs
+    ) {
+      result.stale = { retiredOn: entry.retiredOn };
+    }
+    return result;
   }
 
   price(model: string, usage: Usage, options: PriceOptions = {}): PriceResult {

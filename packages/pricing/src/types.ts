@@ -71,13 +71,18 @@ export interface KnownPrice {
   total: Money;
   /** {@link KnownPrice.total} as a decimal USD string with at least 9 decimals. */
   totalUsd: string;
+  /**
+   * Set when the usage is on or after the model's retirement date: Groq served it, so it is billed,
+   * priced at the last known price period and flagged stale rather than unknown.
+   */
+  stale?: { retiredOn: string };
 }
 
 /** An operation that could not be priced; never silently 0. */
 export interface UnknownPrice {
   known: false;
   requestedModel: string;
-  /** Why: unknown model, model retired before `at`, usage of a kind the model has no price for. */
+  /** Why: unknown model, unpriced service tier, usage of a kind the model has no price for. */
   reason: string;
 }
 

@@ -144,13 +144,26 @@ describe('groqmeter-price --model', () => {
     });
   });
 
-  it('exits 2 for a retired model after its end date, and prices it before', () => {
-    const after = run('--model', 'llama-3.3-70b-versatile', '--input', '10', '--at', '2026-09-01');
-    expect(after).toEqual({
-      code: 2,
-      stdout: '',
-      stderr: `groqmeter-price: model retired on 2026-08-16: llama-3.3-70b-versatile is not priced for usage from that date (this usage is at 2026-09-01T00:00:00.000Z); pass the time of the usage as options.at / --at, or if you still use it under a contract, ${ADD_A_PRICE}\n`,
+  it('prices a retired model after its end date at its last prices, flagged stale', () => {
+    const after = run(
+      '--model',
+      'llama-3.3-70b-versatile',
+      '--input',
+      '1000000',
+      '--at',
+      '2026-09-01',
+      '--json',
+    );
+    expect(after.code).toBe(0);
+    // 1M × $0.59 / 1M = $0.59, the price in force when it retired
+    expect(JSON.parse(after.stdout)).toMatchObject({
+      total_usd: '0.590000000',
+      stale: { retired_on: '2026-08-16' },
     });
+    const table = run('--model', 'llama-3.3-70b-versatile', '--input', '10', '--at', '2026-09-01');
+    expect(table.stdout).toContain(
+      'stale: retired on 2026-08-16, priced at its last known prices (Groq still served it)',
+    );
     const before = run(
       '--model',
       'llama-3.3-70b-versatile',

@@ -35,6 +35,10 @@ function linesTable(result: KnownPrice): string {
   return formatTable(rows, new Set([1, 3]));
 }
 
+function staleNote(retiredOn: string): string {
+  return `stale: retired on ${retiredOn}, priced at its last known prices (Groq still served it)`;
+}
+
 function since(effectiveFrom: string): string {
   return effectiveFrom === SINCE_LAUNCH ? 'since launch' : `from ${effectiveFrom}`;
 }
@@ -45,6 +49,7 @@ export function renderPriceTable(result: KnownPrice, request: PricedRequest, bas
   const parts = [
     `${result.model} (${result.provider})${how ? `, ${how}` : ''}`,
     `priced at ${request.at.toISOString()} with the prices in force ${since(request.effectiveFrom)}`,
+    ...(result.stale ? [staleNote(result.stale.retiredOn)] : []),
     '',
     linesTable(result),
   ];
@@ -89,6 +94,7 @@ export function renderPriceJson(result: KnownPrice, request: PricedRequest, base
     ...(request.serviceTier === undefined ? {} : { service_tier: request.serviceTier }),
     components: result.lines.map(lineJson),
     total_usd: result.totalUsd,
+    ...(result.stale ? { stale: { retired_on: result.stale.retiredOn } } : {}),
     ...(baseline
       ? {
           baseline: {
