@@ -183,6 +183,28 @@ describe('chat.completions.create, streamed', () => {
     ]);
   });
 
+  it("fails the operation with Groq's status and code when the stream sends an error frame", async () => {
+    const groq = suite.instrumentedClient();
+    const stream = await streamChat(groq, { [FAULT_HEADER]: 'stream-error' });
+    let received = 0;
+    const error = await (async () => {
+      for await (const _chunk of stream) received += 1;
+    })().catch((caught: unknown) => caught);
+
+    expect(received).toBeGreaterThan(0);
+    expect((error as { status?: unknown }).status).toBeUndefined();
+    expect((error as { error?: { code?: string } }).error?.code).toBe('tool_use_failed');
+    const span = suite.onlySpan();
+    expect(span.status.code).toBe(SpanStatusCode.ERROR);
+    expect(span.attributes['error.type']).toBe('tool_use_failed');
+    expect(await suite.telemetry.points('groq.requests')).toEqual([
+      {
+        attributes: { ...chatLabels, outcome: 'error', error_type: 'tool_use_failed', status_code: '400' },
+        value: 1,
+      },
+    ]);
+  });
+
   it('records a stream whose server sent no usage as ended with usage_missing', async () => {
     const groq = suite.instrumentedClient({}, { fetch: withoutUsage() });
     const stream = await streamChat(groq);

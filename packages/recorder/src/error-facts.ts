@@ -12,6 +12,42 @@ const ERROR_CLASS_BY_STATUS: Record<number, string> = {
   429: 'RateLimitError',
 };
 const SERVER_ERROR_CLASS = 'InternalServerError';
+/** groq-sdk's and openai's class for a 4xx status they have no own class for (413, 498…). */
+const CLIENT_ERROR_CLASS = 'APIError';
+
+/**
+ * The error classes whose name becomes `error.type` when there is no code and no status: the SDKs'
+ * (groq-sdk, openai, AI SDK, LangChain) and JavaScript's own. Any other class, an app's or a
+ * library's subclass, is `_OTHER`, so that the label stays bounded.
+ */
+const KNOWN_ERROR_CLASSES: ReadonlySet<string> = new Set([
+  'APIError',
+  'APIConnectionError',
+  'APIConnectionTimeoutError',
+  'APIUserAbortError',
+  'GroqError',
+  'OpenAIError',
+  'APICallError',
+  'RetryError',
+  'InvalidResponseDataError',
+  'EmptyResponseBodyError',
+  'JSONParseError',
+  'TypeValidationError',
+  'NoSuchModelError',
+  'LoadAPIKeyError',
+  'InvalidArgumentError',
+  'UnsupportedFunctionalityError',
+  'NoContentGeneratedError',
+  'NoObjectGeneratedError',
+  'InvalidPromptError',
+  'AbortError',
+  'TimeoutError',
+  'Error',
+  'TypeError',
+  'RangeError',
+  'SyntaxError',
+  'ReferenceError',
+]);
 
 /** Error types must stay low-cardinality label values: a short identifier, nothing else. */
 const ERROR_TYPE_SHAPE = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
@@ -60,16 +96,31 @@ function providerErrorCode(error: unknown): string | undefined {
 
 function errorClassName(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
-  const name = (Object.getPrototypeOf(error) as { constructor?: { name?: unknown } } | null)?.constructor
+  const className = (Object.getPrototypeOf(error) as { constructor?: { name?: unknown } } | null)?.constructor
     ?.name;
   // A DOMException's class says nothing; its name (AbortError, TimeoutError) does.
-  if (name === 'DOMException') return asErrorType(field(error, 'name'));
-  return name === 'Object' ? undefined : asErrorType(name);
+  const name = className === 'DOMException' ? field(error, 'name') : className;
+  return typeof name === 'string' && KNOWN_ERROR_CLASSES.has(name) ? name : undefined;
 }
 
-/** The HTTP status of a failed call: `error.status` (groq-sdk) or `error.statusCode` (AI SDK). */
+/**
+ * The HTTP status of a failed call: `error.status` (groq-sdk, openai), `error.statusCode` (AI
+ * SDK), or the `status_code` Groq puts in the error object of an in-stream error frame
+ * (`{"error":{…,"status_code":400}}`), which the SDKs throw with no status of their own: on the
+ * error, its `error` body (groq-sdk's `APIError`), the AI SDK's `data.error` or its raw body.
+ */
 export function errorStatusOf(error: unknown): number | undefined {
-  for (const candidate of [field(error, 'status'), field(error, 'statusCode')]) {
+  const body = field(error, 'error');
+  const candidates = [
+    field(error, 'status'),
+    field(error, 'statusCode'),
+    field(error, 'status_code'),
+    field(body, 'status_code'),
+    field(field(body, 'error'), 'status_code'),
+    field(field(field(error, 'data'), 'error'), 'status_code'),
+    field(field(parsedResponseBody(error), 'error'), 'status_code'),
+  ];
+  for (const candidate of candidates) {
     if (typeof candidate === 'number' && Number.isInteger(candidate) && candidate >= 100 && candidate < 600) {
       return candidate;
     }
@@ -90,18 +141,19 @@ export function errorHeadersOf(error: unknown): HeadersLike | undefined {
  * 1. the provider's or client's error code (`rate_limit_exceeded`, `ECONNRESET`);
  * 2. groq-sdk's class name for the HTTP status (`BadRequestError` 400, `AuthenticationError` 401,
  *    `PermissionDeniedError` 403, `NotFoundError` 404, `ConflictError` 409,
- *    `UnprocessableEntityError` 422, `RateLimitError` 429, `InternalServerError` 5xx), so that a
- *    status-only error from any SDK reads the same;
- * 3. the error's class name (`APIConnectionError`, `TypeError`; a `DOMException`'s name such as
- *    `AbortError`);
- * 4. `_OTHER`.
+ *    `UnprocessableEntityError` 422, `RateLimitError` 429, `APIError` any other 4xx,
+ *    `InternalServerError` 5xx), so that a status-only error from any SDK reads the same;
+ * 3. the error's class name when it is one of the SDKs' or JavaScript's own (`APIConnectionError`,
+ *    `TypeError`; a `DOMException`'s name such as `AbortError`);
+ * 4. `_OTHER` (any other class: the label stays bounded).
  */
 export function errorTypeOf(error: unknown, status?: number): string {
   const httpStatus = status ?? errorStatusOf(error);
   const statusClass =
     httpStatus === undefined
       ? undefined
-      : (ERROR_CLASS_BY_STATUS[httpStatus] ?? (httpStatus >= 500 ? SERVER_ERROR_CLASS : undefined));
+      : (ERROR_CLASS_BY_STATUS[httpStatus] ??
+        (httpStatus >= 500 ? SERVER_ERROR_CLASS : httpStatus >= 400 ? CLIENT_ERROR_CLASS : undefined));
   return providerErrorCode(error) ?? statusClass ?? errorClassName(error) ?? ERROR_TYPE_VALUE_OTHER;
 }
 

@@ -1,10 +1,11 @@
 export { getGroqAttributes, withGroqAttributes } from './attribution.js';
 export { type AudioHint, readAudioDurationSeconds, readUploadDurationSeconds } from './audio-duration.js';
+export { builtInToolId, countBuiltInToolCalls } from './built-in-tools.js';
 export { type ChatCompletionFacts, readChatCompletionFacts } from './chat-completion-facts.js';
 export { readChatRequestParameters } from './chat-request-parameters.js';
 export { readCompletionUsage, readServerTiming } from './completion-usage.js';
 export { ENV_CAPTURE_MESSAGE_CONTENT, resolveCaptureMessageContent } from './content-capture.js';
-export { errorTypeOf, scrubSecrets } from './error-facts.js';
+export { errorStatusOf, errorTypeOf, scrubSecrets } from './error-facts.js';
 export { parseGoDuration } from './go-duration.js';
 export { observeHttpAttempt } from './http-attempt.js';
 export {
@@ -12,6 +13,7 @@ export {
   RETRY_AFTER_SECONDS_BUCKETS,
   SERVER_TIME_SECONDS_BUCKETS,
 } from './instruments.js';
+export type { PartialReason } from './price-operation.js';
 export {
   parseRateLimitHeaders,
   type RateLimitSnapshot,
@@ -24,4 +26,9 @@ export { getActiveOperation, isRecordingSuppressed, runWithRecordingSuppressed }
 export type * from './types.js';
 export { arrayField, definedOnly, field, numberField, stringField } from './unknown-fields.js';
 export { readUsageBreakdown } from './usage-breakdown.js';
+export {
+  type ReconciledBreakdown,
+  type ReconciliationRule,
+  reconcileBreakdown,
+} from './usage-reconciliation.js';
 export { RECORDER_SCOPE_NAME, RECORDER_VERSION } from './version.js';

@@ -9,6 +9,7 @@ import {
   METRIC_GROQ_AUDIO_BILLED_SECONDS,
   METRIC_GROQ_COST_BASELINE_USD,
   METRIC_GROQ_COST_USD,
+  METRIC_GROQ_PRICED_OPERATIONS,
   METRIC_GROQ_RATELIMIT_HITS,
   METRIC_GROQ_RATELIMIT_LIMIT,
   METRIC_GROQ_RATELIMIT_REMAINING,
@@ -23,6 +24,7 @@ import {
   METRIC_GROQ_TOKENS,
   METRIC_GROQ_TOOL_CALLS,
   METRIC_GROQMETER_DROPPED,
+  METRIC_GROQMETER_USAGE_RECONCILED,
 } from './semconv.js';
 
 /** Bucket boundaries of the `groq.server.*_time.seconds` histograms. */
@@ -62,6 +64,8 @@ export interface Instruments {
   speechCharacters: Counter;
   toolCalls: Counter;
   dropped: Counter;
+  pricedOperations: Counter;
+  usageReconciled: Counter;
 }
 
 /** Create every instrument with its unit, help text (Prometheus needs one) and bucket advice. */
@@ -200,6 +204,18 @@ export function createInstruments(meter: Meter): Instruments {
       METRIC_GROQMETER_DROPPED,
       '{event}',
       'Telemetry groqmeter refused or could not process, by reason.',
+      ValueType.INT,
+    ),
+    pricedOperations: counter(
+      METRIC_GROQ_PRICED_OPERATIONS,
+      '{operation}',
+      'Groq operations with billable usage by pricing: exact, partial, stale, unpriced, usage_missing.',
+      ValueType.INT,
+    ),
+    usageReconciled: counter(
+      METRIC_GROQMETER_USAGE_RECONCILED,
+      '{operation}',
+      "Compound usage breakdowns that did not add up to the request's usage, by the rule applied.",
       ValueType.INT,
     ),
   };

@@ -1,5 +1,4 @@
-import type { BaselineOperation, PriceBook, Usage } from '@groqmeter/pricing';
-import { formatUsd, toUsdNumber } from '@groqmeter/pricing';
+import type { PriceBook, Usage } from '@groqmeter/pricing';
 import {
   type Attributes,
   type Context,
@@ -11,9 +10,9 @@ import {
   trace,
 } from '@opentelemetry/api';
 import { serializeContent } from './content-capture.js';
+import { type CostContext, recordCost, recordPricing } from './cost-recording.js';
 import { errorHeadersOf, errorMessageForSpan, errorStatusOf, errorTypeOf } from './error-facts.js';
 import type { Instruments } from './instruments.js';
-import { costByComponent, priceOperation } from './price-operation.js';
 import { parseRateLimitHeaders, type RateLimitWindow } from './rate-limit-headers.js';
 import {
   ATTR_ERROR_TYPE,
@@ -45,12 +44,6 @@ import {
   ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
   ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
   ATTR_GROQ_BATCH,
-  ATTR_GROQ_COST_BASELINE_MODEL,
-  ATTR_GROQ_COST_BASELINE_QUANTA,
-  ATTR_GROQ_COST_BASELINE_USD,
-  ATTR_GROQ_COST_KNOWN,
-  ATTR_GROQ_COST_QUANTA,
-  ATTR_GROQ_COST_USD,
   ATTR_GROQ_RATELIMIT_REMAINING_REQUESTS,
   ATTR_GROQ_RATELIMIT_REMAINING_TOKENS,
   ATTR_GROQ_REQUEST_ID,
@@ -70,35 +63,28 @@ import {
   ATTR_SERVER_ADDRESS,
   ATTR_SERVER_PORT,
   DROPPED_REASON_VALUE_BAD_HEADER,
-  DROPPED_REASON_VALUE_UNKNOWN_MODEL,
   DROPPED_REASON_VALUE_USAGE_MISSING,
   ERROR_TYPE_VALUE_OTHER,
   GEN_AI_PROVIDER_NAME_VALUE_GROQ,
   GEN_AI_TOKEN_TYPE_VALUE_INPUT,
   GEN_AI_TOKEN_TYPE_VALUE_OUTPUT,
-  LABEL_BASELINE_MODEL,
-  LABEL_BATCH,
-  LABEL_COMPONENT,
   LABEL_ERROR_TYPE,
   LABEL_MODEL,
   LABEL_OPERATION,
   LABEL_OUTCOME,
   LABEL_RESOURCE,
-  LABEL_SERVICE_TIER,
   LABEL_STATUS_CODE,
   LABEL_TOOL,
   LABEL_TYPE,
   METRIC_GEN_AI_CLIENT_OPERATION_DURATION,
-  METRIC_GROQ_COST_BASELINE_USD,
-  METRIC_GROQ_COST_USD,
   METRIC_GROQ_REQUESTS,
   METRIC_GROQ_TOKENS,
   OUTCOME_VALUE_ABANDONED,
   OUTCOME_VALUE_ERROR,
   OUTCOME_VALUE_SUCCESS,
+  PRICING_VALUE_USAGE_MISSING,
   RESOURCE_VALUE_REQUESTS,
   RESOURCE_VALUE_TOKENS,
-  SERVICE_TIER_VALUE_ON_DEMAND,
   TOKEN_TYPE_VALUE_CACHED_INPUT,
   TOKEN_TYPE_VALUE_INPUT,
   TOKEN_TYPE_VALUE_OUTPUT,
@@ -115,7 +101,6 @@ import type {
   OperationStart,
   RequestParameters,
   ServerTiming,
-  UsageBreakdownEntry,
 } from './types.js';
 
 /** What every operation of one recorder shares. */
@@ -134,14 +119,6 @@ export interface OperationDependencies {
   /** Report a failure of the recorder itself; never throws. */
   recorderError(error: unknown): void;
 }
-
-const BASELINE_OPERATIONS: ReadonlySet<string> = new Set<BaselineOperation>([
-  'chat',
-  'transcription',
-  'translation',
-  'speech',
-]);
-const COST_DECIMALS = 12;
 
 /** Milliseconds since epoch with sub-millisecond precision, on the monotonic performance clock. */
 export function now(): number {
@@ -332,6 +309,7 @@ export class RecordedOperation implements OperationHandle {
     this.guard(() => {
       this.span.setAttribute(ATTR_GROQMETER_ABANDONED, true);
       this.deps.dropped(DROPPED_REASON_VALUE_USAGE_MISSING);
+      recordPricing(this.costContext(), PRICING_VALUE_USAGE_MISSING);
       this.recordOutcome(OUTCOME_VALUE_ABANDONED, at);
     });
     this.endSpan(at);
@@ -380,6 +358,19 @@ export class RecordedOperation implements OperationHandle {
       { ...this.attributionLabels, ...attributes },
       this.attributionLabelKeys,
     );
+  }
+
+  /** The operation as cost recording sees it, at this moment (the response model may have arrived). */
+  private costContext(): CostContext {
+    return {
+      deps: this.deps,
+      span: this.span,
+      start: this.start,
+      startTime: this.startTime,
+      responseModel: this.responseModel,
+      groqLabels: this.groqLabels,
+      withAttribution: (metric, attributes) => this.withAttribution(metric, attributes),
+    };
   }
 
   private guard(step: () => void): void {
@@ -497,12 +488,15 @@ export class RecordedOperation implements OperationHandle {
     }
     if (serverTiming !== undefined) this.guard(() => this.recordServerTiming(serverTiming, usage));
     if (usage === undefined) {
-      if (countMissingUsage) this.deps.dropped(DROPPED_REASON_VALUE_USAGE_MISSING);
+      if (countMissingUsage) {
+        this.deps.dropped(DROPPED_REASON_VALUE_USAGE_MISSING);
+        recordPricing(this.costContext(), PRICING_VALUE_USAGE_MISSING);
+      }
       return;
     }
     this.guard(() => this.recordTokens(usage));
     this.guard(() => this.recordUsageCounts(usage));
-    this.guard(() => this.recordCost(usage, result.usageBreakdown, result.serviceTier));
+    this.guard(() => recordCost(this.costContext(), usage, result.usageBreakdown, result.serviceTier));
   }
 
   private recordServerTiming(timing: ServerTiming, usage: Usage | undefined): void {
@@ -562,89 +556,6 @@ export class RecordedOperation implements OperationHandle {
       if (isCount(calls))
         this.instruments.toolCalls.add(calls, { [LABEL_TOOL]: tool, [LABEL_MODEL]: this.model });
     }
-  }
-
-  /** The catalogue id to price: the response model when the catalogue knows it, else the requested one. */
-  private pricedModel(at: Date): string | undefined {
-    const requested = this.start.requestModel;
-    // Same id either way: no need to ask the catalogue whether it knows the response model.
-    if (this.responseModel === undefined || this.responseModel === requested)
-      return requested ?? this.responseModel;
-    if (this.deps.priceBook.resolve(this.responseModel, at) !== undefined) return this.responseModel;
-    return requested ?? this.responseModel;
-  }
-
-  /**
-   * Cost lines per component (a compound system's models and tools added up exactly, in money,
-   * before they become a float) and the span's total. An operation without billable usage is not
-   * priced at all: no cost, no `groq.cost.*` attributes, nothing dropped.
-   */
-  private recordCost(
-    usage: Usage,
-    usageBreakdown: UsageBreakdownEntry[] | undefined,
-    responseServiceTier: string | undefined,
-  ): void {
-    const at = new Date(this.startTime);
-    const serviceTier = responseServiceTier ?? this.start.request?.serviceTier;
-    const batch = this.start.request?.batch === true;
-    const price = priceOperation(
-      this.deps.priceBook,
-      { model: this.pricedModel(at), usage, usageBreakdown },
-      { serviceTier, batch, at },
-    );
-    if (price.kind === 'unbilled') return;
-    if (price.kind === 'unknown') {
-      this.span.setAttribute(ATTR_GROQ_COST_KNOWN, false);
-      this.deps.dropped(DROPPED_REASON_VALUE_UNKNOWN_MODEL);
-      return;
-    }
-    const costLabels = {
-      ...this.groqLabels,
-      [LABEL_SERVICE_TIER]: serviceTier ?? SERVICE_TIER_VALUE_ON_DEMAND,
-      [LABEL_BATCH]: String(batch),
-    };
-    for (const [component, amount] of costByComponent(price.lines)) {
-      this.instruments.cost.add(
-        toUsdNumber(amount),
-        this.withAttribution(METRIC_GROQ_COST_USD, { ...costLabels, [LABEL_COMPONENT]: component }),
-      );
-    }
-    for (const line of price.lines) {
-      if (line.component === 'audio' && line.unit === 'second') {
-        this.instruments.audioBilledSeconds.add(line.quantity, this.groqLabels);
-      }
-    }
-    this.span.setAttributes({
-      [ATTR_GROQ_COST_USD]: formatUsd(price.total, COST_DECIMALS),
-      [ATTR_GROQ_COST_QUANTA]: price.total.toString(),
-      [ATTR_GROQ_COST_KNOWN]: true,
-    });
-    this.recordBaselineCost(usage);
-  }
-
-  /** Recorded only next to a known Groq cost, so that savings compare like with like. */
-  private recordBaselineCost(usage: Usage): void {
-    const { baselines } = this.deps;
-    const operation = this.start.operation;
-    if (baselines === false || !BASELINE_OPERATIONS.has(operation)) return;
-    const baseline = this.deps.priceBook.priceBaseline(
-      operation as BaselineOperation,
-      usage,
-      baselines[operation],
-    );
-    if (!baseline.known) return;
-    this.instruments.baselineCost.add(
-      toUsdNumber(baseline.total),
-      this.withAttribution(METRIC_GROQ_COST_BASELINE_USD, {
-        ...this.groqLabels,
-        [LABEL_BASELINE_MODEL]: baseline.model,
-      }),
-    );
-    this.span.setAttributes({
-      [ATTR_GROQ_COST_BASELINE_USD]: formatUsd(baseline.total, COST_DECIMALS),
-      [ATTR_GROQ_COST_BASELINE_QUANTA]: baseline.total.toString(),
-      [ATTR_GROQ_COST_BASELINE_MODEL]: baseline.model,
-    });
   }
 
   private setContentAttributes(content: Record<string, unknown>): void {

@@ -1,14 +1,37 @@
 import type { CostComponent, CostLine, Money, PriceBook, PriceOptions, Usage } from '@groqmeter/pricing';
 import type { UsageBreakdownEntry } from './types.js';
 import { definedOnly } from './unknown-fields.js';
+import { type ReconciliationRule, reconcileBreakdown } from './usage-reconciliation.js';
+
+/**
+ * Why a recorded cost is partial (`groq.cost.partial_reasons`), a bounded set:
+ * - `code_execution_seconds_unknown`, `browser_automation_seconds_unknown`: the tool is billed by
+ *   the hour and Groq's response does not say how long it ran;
+ * - `tool_seconds_unknown`: the same for any other time-billed tool;
+ * - `tool_unpriced`: a built-in tool the catalogue has no price for (e.g. Wolfram Alpha).
+ */
+export type PartialReason =
+  | 'code_execution_seconds_unknown'
+  | 'browser_automation_seconds_unknown'
+  | 'tool_seconds_unknown'
+  | 'tool_unpriced';
 
 /** How one operation is billed. */
 export type OperationPrice =
   /** Nothing billable happened (listing models, creating a batch): the operation is not priced. */
   | { kind: 'unbilled' }
-  /** Some of the usage has no price (unknown model, or a kind of usage the model is not priced for). */
-  | { kind: 'unknown' }
-  | { kind: 'known'; lines: CostLine[]; total: Money };
+  /** The tokens, audio or characters have no price (unknown model, unpriced kind of usage). */
+  | { kind: 'unknown'; reconciled?: ReconciliationRule }
+  | {
+      kind: 'known';
+      lines: CostLine[];
+      total: Money;
+      /** Parts left out because their price or quantity is unknown; empty when the cost is complete. */
+      partialReasons: PartialReason[];
+      /** Some part was priced at a retired model's last known prices. */
+      stale: boolean;
+      reconciled?: ReconciliationRule;
+    };
 
 /** What an operation used and on which catalogue id. */
 export interface OperationUsage {
@@ -27,6 +50,13 @@ const BILLABLE_AMOUNTS = [
   'characters',
 ] as const;
 
+/** Price units of time-billed tools (`per` of a catalogue price). */
+const TIME_UNITS: ReadonlySet<string> = new Set(['hour', 'minute', 'second']);
+const SECONDS_UNKNOWN: Readonly<Record<string, PartialReason>> = {
+  code_execution: 'code_execution_seconds_unknown',
+  browser_automation: 'browser_automation_seconds_unknown',
+};
+
 /**
  * Whether a usage has anything a bill could be made of: any token, audio or character count (zero
  * included: a priced zero is still a price), or a built-in tool entry. An empty usage (`{}`) is
@@ -40,41 +70,95 @@ export function hasBillableUsage(usage: Usage): boolean {
   );
 }
 
-/**
- * The parts of an operation priced separately: the whole usage on the operation's model, or for a
- * compound system each breakdown entry on its own model plus the built-in tools on the
- * operation's model (Groq bills compound requests as the underlying models' tokens plus tool fees).
- */
-function billedParts({ model, usage, usageBreakdown }: OperationUsage): OperationUsage[] {
-  if (usageBreakdown === undefined || usageBreakdown.length === 0) {
-    return hasBillableUsage(usage) ? [{ model, usage }] : [];
+/** The bill being put together from separately priced parts. */
+class PartialBill {
+  readonly lines: CostLine[] = [];
+  total = 0n;
+  stale = false;
+  readonly reasons = new Set<PartialReason>();
+
+  constructor(
+    private readonly priceBook: PriceBook,
+    private readonly options: PriceOptions,
+  ) {}
+
+  /** Price one part; false when it has no price. */
+  add(model: string | undefined, usage: Usage): boolean {
+    const price = model === undefined ? undefined : this.priceBook.price(model, usage, this.options);
+    if (price === undefined || !price.known) return false;
+    this.lines.push(...price.lines);
+    this.total += price.total;
+    if (price.stale) this.stale = true;
+    return true;
   }
-  const tools: Usage = definedOnly({ toolCalls: usage.toolCalls, toolSeconds: usage.toolSeconds });
-  return [...usageBreakdown, ...(hasBillableUsage(tools) ? [{ model, usage: tools }] : [])];
+
+  /**
+   * Built-in tools, each on its own so that one unknown tool leaves the others priced: time used
+   * where it was reported, calls of call-billed tools, and a reason for everything else.
+   */
+  addTools(model: string | undefined, usage: Usage): void {
+    const seconds = usage.toolSeconds ?? {};
+    for (const [tool, time] of Object.entries(seconds)) {
+      if (time !== 0 && !this.add(model, { toolSeconds: { [tool]: time } }))
+        this.reasons.add('tool_unpriced');
+    }
+    for (const [tool, calls] of Object.entries(usage.toolCalls ?? {})) {
+      if (calls === 0 || seconds[tool] !== undefined) continue;
+      const price =
+        model === undefined
+          ? undefined
+          : this.priceBook.resolve(model, this.options.at)?.prices[`tool:${tool}`];
+      if (price === undefined) this.reasons.add('tool_unpriced');
+      else if (TIME_UNITS.has(price.per)) this.reasons.add(SECONDS_UNKNOWN[tool] ?? 'tool_seconds_unknown');
+      else if (!this.add(model, { toolCalls: { [tool]: calls } })) this.reasons.add('tool_unpriced');
+    }
+  }
 }
 
 /**
- * Price an operation: every billed part must be priced, or the whole cost is unknown (a partial
- * cost would read as the full one). The lines of all parts are kept, in order.
+ * Price an operation. Tokens, audio and characters (for a compound system: each model of its
+ * reconciled breakdown, on its own model) must all be priced, or the whole cost is unknown.
+ * Built-in tools are priced one by one on the operation's model (Groq bills compound requests as
+ * the underlying models' tokens plus tool fees); a tool whose price or quantity is unknown leaves
+ * the cost partial, with a reason, and every known part priced. The lines of all parts are kept.
  *
  * @throws RangeError from the price book when a usage count is invalid (negative, fractional).
  */
 export function priceOperation(
   priceBook: PriceBook,
-  operationUsage: OperationUsage,
+  { model, usage, usageBreakdown }: OperationUsage,
   options: PriceOptions,
 ): OperationPrice {
-  const parts = billedParts(operationUsage);
-  if (parts.length === 0) return { kind: 'unbilled' };
-  const lines: CostLine[] = [];
-  let total = 0n;
-  for (const { model, usage } of parts) {
-    const price = model === undefined ? undefined : priceBook.price(model, usage, options);
-    if (price === undefined || !price.known) return { kind: 'unknown' };
-    lines.push(...price.lines);
-    total += price.total;
+  const { toolCalls, toolSeconds, ...rest } = usage;
+  const tools: Usage = definedOnly({ toolCalls, toolSeconds });
+  const reconciled =
+    usageBreakdown === undefined || usageBreakdown.length === 0
+      ? undefined
+      : reconcileBreakdown(usage, usageBreakdown);
+  const tokenParts: { model: string | undefined; usage: Usage }[] = reconciled
+    ? reconciled.entries
+    : hasBillableUsage(rest)
+      ? [{ model, usage: rest }]
+      : [];
+  if (tokenParts.length === 0 && !hasBillableUsage(tools)) return { kind: 'unbilled' };
+  const rule = reconciled?.rule;
+  const bill = new PartialBill(priceBook, options);
+  for (const part of tokenParts) {
+    if (!bill.add(part.model, part.usage))
+      return rule ? { kind: 'unknown', reconciled: rule } : { kind: 'unknown' };
   }
-  return { kind: 'known', lines, total };
+  bill.addTools(model, tools);
+  if (tokenParts.length === 0 && bill.lines.length === 0 && bill.reasons.size > 0) {
+    return rule ? { kind: 'unknown', reconciled: rule } : { kind: 'unknown' };
+  }
+  return {
+    kind: 'known',
+    lines: bill.lines,
+    total: bill.total,
+    partialReasons: [...bill.reasons],
+    stale: bill.stale,
+    ...(rule ? { reconciled: rule } : {}),
+  };
 }
 
 /** The amount of each cost component, in the order the components first appear. */

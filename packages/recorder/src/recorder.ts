@@ -24,8 +24,10 @@ import {
   LABEL_MODEL,
   LABEL_OPERATION,
   LABEL_OUTCOME,
+  LABEL_PRICING,
   LABEL_REASON,
   LABEL_RESOURCE,
+  LABEL_RULE,
   LABEL_SERVICE_TIER,
   LABEL_STATUS_CODE,
   LABEL_TOOL,
@@ -59,6 +61,8 @@ const RESERVED_LABELS: ReadonlySet<string> = new Set([
   LABEL_RESOURCE,
   LABEL_TOOL,
   LABEL_REASON,
+  LABEL_PRICING,
+  LABEL_RULE,
 ]);
 
 function validatedLabelAttributes(labelAttributes: readonly string[]): ReadonlySet<string> {

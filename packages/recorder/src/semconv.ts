@@ -85,6 +85,10 @@ export const METRIC_GROQ_AUDIO_BILLED_SECONDS = 'groq.audio.billed.seconds';
 export const METRIC_GROQ_SPEECH_CHARACTERS = 'groq.speech.characters';
 export const METRIC_GROQ_TOOL_CALLS = 'groq.tool.calls';
 export const METRIC_GROQMETER_DROPPED = 'groqmeter.dropped';
+/** Operations that had (or should have had) billable usage, by how completely they were priced. */
+export const METRIC_GROQ_PRICED_OPERATIONS = 'groq.priced.operations';
+/** Compound `usage_breakdown`s that did not add up to the request's usage, by the rule applied. */
+export const METRIC_GROQMETER_USAGE_RECONCILED = 'groqmeter.usage.reconciled';
 
 // Labels of the groq.* metrics (short, Prometheus-friendly).
 export const LABEL_MODEL = 'model';
@@ -100,6 +104,8 @@ export const LABEL_STATUS_CODE = 'status_code';
 export const LABEL_RESOURCE = 'resource';
 export const LABEL_TOOL = 'tool';
 export const LABEL_REASON = 'reason';
+export const LABEL_PRICING = 'pricing';
+export const LABEL_RULE = 'rule';
 
 export const TOKEN_TYPE_VALUE_INPUT = 'input';
 export const TOKEN_TYPE_VALUE_CACHED_INPUT = 'cached_input';
@@ -115,6 +121,16 @@ export const SERVICE_TIER_VALUE_ON_DEMAND = 'on_demand';
 /** Attribution label value that replaces new values once a metric reached its series cap. */
 export const OVERFLOW_VALUE = '__overflow__';
 
+/**
+ * `pricing` label of `groq.priced.operations` and value of `groq.cost.pricing`. When several
+ * apply, the first of unpriced > usage_missing > partial > stale > exact wins.
+ */
+export const PRICING_VALUE_EXACT = 'exact';
+export const PRICING_VALUE_PARTIAL = 'partial';
+export const PRICING_VALUE_STALE = 'stale';
+export const PRICING_VALUE_UNPRICED = 'unpriced';
+export const PRICING_VALUE_USAGE_MISSING = 'usage_missing';
+
 /** `groqmeter.dropped` reasons raised by the recorder. */
 export const DROPPED_REASON_VALUE_USAGE_MISSING = 'usage_missing';
 export const DROPPED_REASON_VALUE_UNKNOWN_MODEL = 'unknown_model';
@@ -129,7 +145,16 @@ export const ATTR_GROQ_SERVER_PROMPT_TIME = 'groq.server.prompt_time';
 export const ATTR_GROQ_SERVER_COMPLETION_TIME = 'groq.server.completion_time';
 export const ATTR_GROQ_SERVER_TOTAL_TIME = 'groq.server.total_time';
 export const ATTR_GROQ_COST_USD = 'groq.cost.usd';
+/** True whenever a cost was recorded: exact, partial or stale. */
 export const ATTR_GROQ_COST_KNOWN = 'groq.cost.known';
+/** True when parts of the operation could not be priced and are left out of `groq.cost.usd`. */
+export const ATTR_GROQ_COST_PARTIAL = 'groq.cost.partial';
+/** Why the cost is partial: bounded reason words such as `code_execution_seconds_unknown` (string[]). */
+export const ATTR_GROQ_COST_PARTIAL_REASONS = 'groq.cost.partial_reasons';
+/** True when a part was priced at a retired model's last known prices. */
+export const ATTR_GROQ_COST_STALE = 'groq.cost.stale';
+/** `exact`, `partial`, `stale`, `unpriced` or `usage_missing` (see the `PRICING_VALUE_*` constants). */
+export const ATTR_GROQ_COST_PRICING = 'groq.cost.pricing';
 export const ATTR_GROQ_COST_BASELINE_USD = 'groq.cost.baseline.usd';
 /**
  * The exact cost in the pricing engine's quanta (`QUANTA_PER_USD` per USD), as a decimal integer

@@ -1,0 +1,164 @@
+import type { BaselineOperation, Usage } from '@groqmeter/pricing';
+import { formatUsd, toUsdNumber } from '@groqmeter/pricing';
+import type { Attributes, Span } from '@opentelemetry/api';
+import type { OperationDependencies } from './operation.js';
+import { costByComponent, type OperationPrice, priceOperation } from './price-operation.js';
+import {
+  ATTR_GROQ_COST_BASELINE_MODEL,
+  ATTR_GROQ_COST_BASELINE_QUANTA,
+  ATTR_GROQ_COST_BASELINE_USD,
+  ATTR_GROQ_COST_KNOWN,
+  ATTR_GROQ_COST_PARTIAL,
+  ATTR_GROQ_COST_PARTIAL_REASONS,
+  ATTR_GROQ_COST_PRICING,
+  ATTR_GROQ_COST_QUANTA,
+  ATTR_GROQ_COST_STALE,
+  ATTR_GROQ_COST_USD,
+  DROPPED_REASON_VALUE_UNKNOWN_MODEL,
+  LABEL_BASELINE_MODEL,
+  LABEL_BATCH,
+  LABEL_COMPONENT,
+  LABEL_PRICING,
+  LABEL_RULE,
+  LABEL_SERVICE_TIER,
+  METRIC_GROQ_COST_BASELINE_USD,
+  METRIC_GROQ_COST_USD,
+  METRIC_GROQ_PRICED_OPERATIONS,
+  PRICING_VALUE_EXACT,
+  PRICING_VALUE_PARTIAL,
+  PRICING_VALUE_STALE,
+  PRICING_VALUE_UNPRICED,
+  SERVICE_TIER_VALUE_ON_DEMAND,
+} from './semconv.js';
+import type { OperationStart, UsageBreakdownEntry } from './types.js';
+
+/** What cost recording needs of the operation it belongs to. */
+export interface CostContext {
+  deps: OperationDependencies;
+  span: Span;
+  start: OperationStart;
+  startTime: number;
+  responseModel: string | undefined;
+  /** `{ model, operation }` of the operation's metric points. */
+  groqLabels: Attributes;
+  /** Adds the attribution labels, bounded by the series cap of the metric. */
+  withAttribution(metric: string, attributes: Attributes): Attributes;
+}
+
+const BASELINE_OPERATIONS: ReadonlySet<string> = new Set<BaselineOperation>([
+  'chat',
+  'transcription',
+  'translation',
+  'speech',
+]);
+const COST_DECIMALS = 12;
+
+/** The catalogue id to price: the response model when the catalogue knows it, else the requested one. */
+function pricedModel(context: CostContext, at: Date): string | undefined {
+  const requested = context.start.requestModel;
+  const response = context.responseModel;
+  // Same id either way: no need to ask the catalogue whether it knows the response model.
+  if (response === undefined || response === requested) return requested ?? response;
+  if (context.deps.priceBook.resolve(response, at) !== undefined) return response;
+  return requested ?? response;
+}
+
+/** `pricing` of a priced operation (`usage_missing` is decided before any price is asked for). */
+function pricingOf(price: Exclude<OperationPrice, { kind: 'unbilled' }>): string {
+  if (price.kind === 'unknown') return PRICING_VALUE_UNPRICED;
+  if (price.partialReasons.length > 0) return PRICING_VALUE_PARTIAL;
+  return price.stale ? PRICING_VALUE_STALE : PRICING_VALUE_EXACT;
+}
+
+/**
+ * Count one operation that had, or should have had, billable usage in `groq.priced.operations`
+ * and set `groq.cost.pricing` on its span.
+ */
+export function recordPricing(context: CostContext, pricing: string): void {
+  context.span.setAttribute(ATTR_GROQ_COST_PRICING, pricing);
+  context.deps.instruments.pricedOperations.add(
+    1,
+    context.withAttribution(METRIC_GROQ_PRICED_OPERATIONS, {
+      ...context.groqLabels,
+      [LABEL_PRICING]: pricing,
+    }),
+  );
+}
+
+/**
+ * Cost lines per component (a compound system's models and tools added up exactly, in money,
+ * before they become a float), the span's total and how complete it is. An operation without
+ * billable usage is not priced at all: no cost, no `groq.cost.*` attributes, nothing counted.
+ */
+export function recordCost(
+  context: CostContext,
+  usage: Usage,
+  usageBreakdown: UsageBreakdownEntry[] | undefined,
+  responseServiceTier: string | undefined,
+): void {
+  const { deps, span, start } = context;
+  const at = new Date(context.startTime);
+  const serviceTier = responseServiceTier ?? start.request?.serviceTier;
+  const batch = start.request?.batch === true;
+  const price = priceOperation(
+    deps.priceBook,
+    { model: pricedModel(context, at), usage, usageBreakdown },
+    { serviceTier, batch, at },
+  );
+  if (price.kind === 'unbilled') return;
+  if (price.reconciled !== undefined)
+    deps.instruments.usageReconciled.add(1, { [LABEL_RULE]: price.reconciled });
+  recordPricing(context, pricingOf(price));
+  if (price.kind === 'unknown') {
+    span.setAttribute(ATTR_GROQ_COST_KNOWN, false);
+    deps.dropped(DROPPED_REASON_VALUE_UNKNOWN_MODEL);
+    return;
+  }
+  const costLabels = {
+    ...context.groqLabels,
+    [LABEL_SERVICE_TIER]: serviceTier ?? SERVICE_TIER_VALUE_ON_DEMAND,
+    [LABEL_BATCH]: String(batch),
+  };
+  for (const [component, amount] of costByComponent(price.lines)) {
+    deps.instruments.cost.add(
+      toUsdNumber(amount),
+      context.withAttribution(METRIC_GROQ_COST_USD, { ...costLabels, [LABEL_COMPONENT]: component }),
+    );
+  }
+  for (const line of price.lines) {
+    if (line.component === 'audio' && line.unit === 'second') {
+      deps.instruments.audioBilledSeconds.add(line.quantity, context.groqLabels);
+    }
+  }
+  span.setAttributes({
+    [ATTR_GROQ_COST_USD]: formatUsd(price.total, COST_DECIMALS),
+    [ATTR_GROQ_COST_QUANTA]: price.total.toString(),
+    [ATTR_GROQ_COST_KNOWN]: true,
+    [ATTR_GROQ_COST_PARTIAL]: price.partialReasons.length > 0,
+    [ATTR_GROQ_COST_STALE]: price.stale,
+  });
+  if (price.partialReasons.length > 0)
+    span.setAttribute(ATTR_GROQ_COST_PARTIAL_REASONS, price.partialReasons);
+  recordBaselineCost(context, usage);
+}
+
+/** Recorded only next to a known Groq cost, so that savings compare like with like. */
+function recordBaselineCost(context: CostContext, usage: Usage): void {
+  const { baselines, priceBook, instruments } = context.deps;
+  const operation = context.start.operation;
+  if (baselines === false || !BASELINE_OPERATIONS.has(operation)) return;
+  const baseline = priceBook.priceBaseline(operation as BaselineOperation, usage, baselines[operation]);
+  if (!baseline.known) return;
+  instruments.baselineCost.add(
+    toUsdNumber(baseline.total),
+    context.withAttribution(METRIC_GROQ_COST_BASELINE_USD, {
+      ...context.groqLabels,
+      [LABEL_BASELINE_MODEL]: baseline.model,
+    }),
+  );
+  context.span.setAttributes({
+    [ATTR_GROQ_COST_BASELINE_USD]: formatUsd(baseline.total, COST_DECIMALS),
+    [ATTR_GROQ_COST_BASELINE_QUANTA]: baseline.total.toString(),
+    [ATTR_GROQ_COST_BASELINE_MODEL]: baseline.model,
+  });
+}
