@@ -28,6 +28,7 @@ import {
   PRICING_VALUE_PARTIAL,
   PRICING_VALUE_STALE,
   PRICING_VALUE_UNPRICED,
+  PRICING_VALUE_USAGE_MISSING,
   SERVICE_TIER_VALUE_ON_DEMAND,
 } from './semconv.js';
 import type { OperationStart, UsageBreakdownEntry } from './types.js';
@@ -83,6 +84,17 @@ export function recordPricing(context: CostContext, pricing: string): void {
       [LABEL_PRICING]: pricing,
     }),
   );
+}
+
+/** Operations that never bill (listing or reading models): a missing usage there is not counted. */
+const NEVER_BILLED: ReadonlySet<string> = new Set(['models']);
+
+/**
+ * An operation that should have had billable usage and has none (no usage in a response, a stream
+ * abandoned before its usage chunk): counted as `usage_missing` in `groq.priced.operations`.
+ */
+export function recordUsageMissing(context: CostContext): void {
+  if (!NEVER_BILLED.has(context.start.operation)) recordPricing(context, PRICING_VALUE_USAGE_MISSING);
 }
 
 /**

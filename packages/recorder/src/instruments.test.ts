@@ -53,6 +53,8 @@ const CONTRACT: Array<[string, DataPointType, string, ValueType, number[]?]> = [
   ['groq.speech.characters', DataPointType.SUM, '{character}', ValueType.INT],
   ['groq.tool.calls', DataPointType.SUM, '{call}', ValueType.INT],
   ['groqmeter.dropped', DataPointType.SUM, '{event}', ValueType.INT],
+  ['groq.priced.operations', DataPointType.SUM, '{operation}', ValueType.INT],
+  ['groqmeter.usage.reconciled', DataPointType.SUM, '{operation}', ValueType.INT],
 ];
 
 describe('createInstruments', () => {

@@ -10,7 +10,7 @@ import {
   trace,
 } from '@opentelemetry/api';
 import { serializeContent } from './content-capture.js';
-import { type CostContext, recordCost, recordPricing } from './cost-recording.js';
+import { type CostContext, recordCost, recordUsageMissing } from './cost-recording.js';
 import { errorHeadersOf, errorMessageForSpan, errorStatusOf, errorTypeOf } from './error-facts.js';
 import type { Instruments } from './instruments.js';
 import { parseRateLimitHeaders, type RateLimitWindow } from './rate-limit-headers.js';
@@ -82,7 +82,6 @@ import {
   OUTCOME_VALUE_ABANDONED,
   OUTCOME_VALUE_ERROR,
   OUTCOME_VALUE_SUCCESS,
-  PRICING_VALUE_USAGE_MISSING,
   RESOURCE_VALUE_REQUESTS,
   RESOURCE_VALUE_TOKENS,
   TOKEN_TYPE_VALUE_CACHED_INPUT,
@@ -309,7 +308,7 @@ export class RecordedOperation implements OperationHandle {
     this.guard(() => {
       this.span.setAttribute(ATTR_GROQMETER_ABANDONED, true);
       this.deps.dropped(DROPPED_REASON_VALUE_USAGE_MISSING);
-      recordPricing(this.costContext(), PRICING_VALUE_USAGE_MISSING);
+      recordUsageMissing(this.costContext());
       this.recordOutcome(OUTCOME_VALUE_ABANDONED, at);
     });
     this.endSpan(at);
@@ -490,7 +489,7 @@ export class RecordedOperation implements OperationHandle {
     if (usage === undefined) {
       if (countMissingUsage) {
         this.deps.dropped(DROPPED_REASON_VALUE_USAGE_MISSING);
-        recordPricing(this.costContext(), PRICING_VALUE_USAGE_MISSING);
+        recordUsageMissing(this.costContext());
       }
       return;
     }

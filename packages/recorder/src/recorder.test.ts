@@ -78,6 +78,9 @@ describe('a successful chat operation', () => {
       // $0.0002175 × 3.6 × 10^18 quanta per USD
       'groq.cost.quanta': '783000000000000',
       'groq.cost.known': true,
+      'groq.cost.partial': false,
+      'groq.cost.stale': false,
+      'groq.cost.pricing': 'exact',
       'groq.cost.baseline.usd': '0.007250000000',
       'groq.cost.baseline.quanta': '26100000000000000',
       'groq.cost.baseline.model': 'gpt-4o',
@@ -262,6 +265,7 @@ describe('a successful chat operation', () => {
       'groq.batch': true,
       'groqmeter.source': 'groq-sdk',
       'groqmeter.abandoned': true,
+      'groq.cost.pricing': 'usage_missing',
     });
   });
 });
@@ -518,6 +522,7 @@ describe('an abandoned operation', () => {
       'gen_ai.request.stream': true,
       'groqmeter.source': 'groq-sdk',
       'groqmeter.abandoned': true,
+      'groq.cost.pricing': 'usage_missing',
     });
     expect(await bed.harness.points('groq.requests')).toEqual([
       {
@@ -700,6 +705,9 @@ describe('span facts for exact ledger rows', () => {
       'groq.cost.usd': '0.000111111111',
       'groq.cost.quanta': '400000000000000',
       'groq.cost.known': true,
+      'groq.cost.partial': false,
+      'groq.cost.stale': false,
+      'groq.cost.pricing': 'exact',
       // whisper-1 at $0.006 per minute, to the millisecond: 3.25 s is $0.000325.
       'groq.cost.baseline.usd': '0.000325000000',
       'groq.cost.baseline.quanta': '1170000000000000',
@@ -718,6 +726,9 @@ describe('span facts for exact ledger rows', () => {
       'groq.cost.usd': '0.026400000000',
       'groq.cost.quanta': '95040000000000000',
       'groq.cost.known': true,
+      'groq.cost.partial': false,
+      'groq.cost.stale': false,
+      'groq.cost.pricing': 'exact',
       // tts-1 at $15 per 1M characters
       'groq.cost.baseline.usd': '0.018000000000',
       'groq.cost.baseline.quanta': '64800000000000000',
@@ -754,6 +765,9 @@ describe('span facts for exact ledger rows', () => {
       'groq.cost.usd': '0.011495000000',
       'groq.cost.quanta': '41382000000000000',
       'groq.cost.known': true,
+      'groq.cost.partial': false,
+      'groq.cost.stale': false,
+      'groq.cost.pricing': 'exact',
       'groq.cost.baseline.usd': '0.009250000000',
       'groq.cost.baseline.quanta': '33300000000000000',
       'groq.cost.baseline.model': 'gpt-4o',
@@ -770,12 +784,15 @@ describe('span facts for exact ledger rows', () => {
       .start(chatStart())
       .end({ usage: { inputTokens: 1_000_000, toolCalls: {} } }, T0 + 10);
     expect(bed.harness.spans().map((span) => ledgerFacts(span.attributes))).toEqual([
-      { 'groq.usage.characters': 40, 'groq.cost.known': false },
+      { 'groq.usage.characters': 40, 'groq.cost.known': false, 'groq.cost.pricing': 'unpriced' },
       {
         'groq.usage.tool_calls': 0,
         'groq.cost.usd': '0.075000000000',
         'groq.cost.quanta': '270000000000000000',
         'groq.cost.known': true,
+        'groq.cost.partial': false,
+        'groq.cost.stale': false,
+        'groq.cost.pricing': 'exact',
       },
     ]);
   });
@@ -869,15 +886,12 @@ describe('compound systems', () => {
     expect(await bed.harness.points('groqmeter.dropped')).toEqual([]);
   });
 
-  it('records the cost as unknown when one model of the breakdown has no price', async () => {
+  it('records the cost as unknown when one model of the breakdown was never in the catalogue', async () => {
     endCompound({
       usage: TOTAL,
       usageBreakdown: [
         BREAKDOWN[0]!,
-        {
-          model: 'meta-llama/llama-4-scout-17b-16e-instruct',
-          usage: { inputTokens: 400, outputTokens: 100 },
-        },
+        { model: 'acme/never-listed', usage: { inputTokens: 400, outputTokens: 100 } },
       ],
     });
     expect(await bed.harness.points('groq.tokens')).toHaveLength(3);
@@ -961,10 +975,11 @@ describe('attribution', () => {
       ['__overflow__', 2],
     ]);
     const dropped = await bed.harness.points('groqmeter.dropped');
-    // Two operations overflowed on each of the two attributed metrics they recorded (requests, duration).
+    // Two operations overflowed on each of the three attributed metrics they recorded (priced
+    // operations as usage_missing, requests, duration).
     expect(dropped).toEqual([
       { attributes: { reason: 'usage_missing' }, value: 5 },
-      { attributes: { reason: 'series_cap' }, value: 4 },
+      { attributes: { reason: 'series_cap' }, value: 6 },
     ]);
   });
 

@@ -28,6 +28,8 @@ const DOCUMENTED_FAMILIES = {
   groq_speech_characters_total: 'counter',
   groq_tool_calls_total: 'counter',
   groqmeter_dropped_total: 'counter',
+  groq_priced_operations_total: 'counter',
+  groqmeter_usage_reconciled_total: 'counter',
 };
 
 describe('Prometheus series names', () => {
@@ -58,6 +60,14 @@ describe('Prometheus series names', () => {
     recorder
       .start(chatStart({ requestModel: 'groq/compound' }))
       .end({ usage: { toolCalls: { web_search: 1 } } });
+    const total = { inputTokens: 10, outputTokens: 5 };
+    recorder.start(chatStart({ requestModel: 'groq/compound' })).end({
+      usage: total,
+      usageBreakdown: [
+        { model: 'openai/gpt-oss-120b', usage: total },
+        { model: 'openai/gpt-oss-20b', usage: total },
+      ],
+    });
     recorder.start(chatStart()).abandon();
 
     const { resourceMetrics } = await exporter.collect();

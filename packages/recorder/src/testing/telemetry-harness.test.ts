@@ -103,6 +103,7 @@ describe('createTelemetryHarness', () => {
       'gen_ai.client.operation.duration',
       'gen_ai.client.token.usage',
       'groq.cost.usd',
+      'groq.priced.operations',
       'groq.requests',
       'groq.tokens',
     ]);
