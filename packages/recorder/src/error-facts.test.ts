@@ -132,3 +132,37 @@ describe('scrubSecrets and errorMessageForSpan', () => {
     expect(errorMessageForSpan(new Error('x'.repeat(5000)))).toHaveLength(1024);
   });
 });
+
+describe('errors without a Groq code', () => {
+  /** Groq's in-stream error frame, as groq-sdk throws it: an APIError with no status of its own. */
+  const FRAME = {
+    message:
+      "Failed to call a function. Please adjust your prompt. See 'failed_generation' for more details.",
+    type: 'invalid_request_error',
+    failed_generation: '',
+    status_code: 400,
+  };
+
+  it("read the status_code of an in-stream error frame, on groq-sdk's error or the AI SDK's", () => {
+    const frameError = new Groq.APIError(undefined, FRAME, undefined, undefined);
+    expect(errorStatusOf(frameError)).toBe(400);
+    expect(errorTypeOf(frameError)).toBe('BadRequestError');
+    expect(
+      errorTypeOf(new Groq.APIError(undefined, { ...FRAME, code: 'tool_use_failed' }, undefined, undefined)),
+    ).toBe('tool_use_failed');
+    expect(errorStatusOf({ data: { error: FRAME } })).toBe(400);
+    expect(errorStatusOf({ responseBody: JSON.stringify({ error: FRAME }) })).toBe(400);
+  });
+
+  it('map a 4xx groq-sdk has no class for to APIError and a 5xx to InternalServerError', () => {
+    expect(errorTypeOf(new Error('payload too large'), 413)).toBe('APIError');
+    expect(errorTypeOf(new Error('capacity'), 498)).toBe('APIError');
+    expect(errorTypeOf(new Error('bad gateway'), 502)).toBe('InternalServerError');
+  });
+
+  it("map classes that are not the SDKs' or JavaScript's own to _OTHER, so the label stays bounded", () => {
+    class CheckoutFailedForUser4711 extends Error {}
+    expect(errorTypeOf(new CheckoutFailedForUser4711('x'))).toBe('_OTHER');
+    expect(errorTypeOf(new SyntaxError('Unexpected token'))).toBe('SyntaxError');
+  });
+});

@@ -1184,3 +1184,24 @@ describe('meter and tracer selection', () => {
     expect(RECORDER_VERSION).toBe(manifest.version);
   });
 });
+
+describe('an in-stream error frame', () => {
+  it("records Groq's status_code 400 from the frame and its code as error_type", async () => {
+    const frame = { message: 'Failed to call a function.', type: 'invalid_request_error', status_code: 400 };
+    const recorder = bed.recorder();
+    recorder
+      .start(chatStart({ stream: true }))
+      .fail({ error: new Groq.APIError(undefined, frame, undefined, undefined) }, T0 + 5);
+    recorder
+      .start(chatStart({ stream: true }))
+      .fail(
+        { error: new Groq.APIError(undefined, { ...frame, code: 'tool_use_failed' }, undefined, undefined) },
+        T0 + 5,
+      );
+    const base = { model: MODEL, operation: 'chat', outcome: 'error', status_code: '400' };
+    expect(await bed.harness.points('groq.requests')).toEqual([
+      { attributes: { ...base, error_type: 'BadRequestError' }, value: 1 },
+      { attributes: { ...base, error_type: 'tool_use_failed' }, value: 1 },
+    ]);
+  });
+});
