@@ -78,6 +78,10 @@ describe('readLedgerEntry', () => {
       characters: null,
       toolCalls: null,
       costKnown: true,
+      pricing: 'exact',
+      costPartial: false,
+      partialReasons: null,
+      costStale: false,
       // 800 × 270e9 + 200 × 135e9 + 500 × 1080e9
       costQuanta: 783_000_000_000_000n,
       costUsd: '0.000217500000',
@@ -89,6 +93,7 @@ describe('readLedgerEntry', () => {
       outcome: 'success',
       errorType: null,
       requestId: 'req_01abc',
+      batchId: null,
       serviceTier: 'on_demand',
       batch: false,
       userId: 'u-42',

@@ -33,8 +33,17 @@ import {
 import type { Attributes } from '@opentelemetry/api';
 import { InvalidSpanError } from './errors.js';
 import { type CostPricing, exactCost, SPAN_USD_DECIMALS } from './exact-cost.js';
+import {
+  ATTR_GROQ_BATCH_ID,
+  ATTR_GROQ_COST_PARTIAL,
+  ATTR_GROQ_COST_PARTIAL_REASONS,
+  ATTR_GROQ_COST_PRICING,
+  ATTR_GROQ_COST_STALE,
+  isLedgerPricing,
+  pricingOf,
+} from './pricing-attributes.js';
 import { SpanAttributeReader } from './span-attribute-reader.js';
-import type { AttributionColumns, LedgerEntry, LedgerOutcome, LedgerSpan } from './types.js';
+import type { AttributionColumns, LedgerEntry, LedgerOutcome, LedgerPricing, LedgerSpan } from './types.js';
 
 /** `service.name` of the resource (semconv). */
 const ATTR_SERVICE_NAME = 'service.name';
@@ -103,6 +112,14 @@ function contentOf(reader: SpanAttributeReader): Record<string, string> | null {
     if (value !== null) content[key] = value;
   }
   return Object.keys(content).length > 0 ? content : null;
+}
+
+function pricingAttributeOf(reader: SpanAttributeReader): LedgerPricing | null {
+  const pricing = reader.string(ATTR_GROQ_COST_PRICING);
+  if (pricing === null || isLedgerPricing(pricing)) return pricing;
+  throw new InvalidSpanError(
+    `attribute ${ATTR_GROQ_COST_PRICING} must be one of exact, partial, stale, unpriced, usage_missing`,
+  );
 }
 
 function startTimeOf(span: LedgerSpan): Date {
@@ -192,6 +209,17 @@ export function readLedgerEntry(span: LedgerSpan, options: EntryOptions): Ledger
     },
     options,
   );
+  const outcome = outcomeOf(reader);
+  const costPartial = reader.boolean(ATTR_GROQ_COST_PARTIAL) === true;
+  const costStale = reader.boolean(ATTR_GROQ_COST_STALE) === true;
+  const pricing = pricingOf({
+    operation,
+    outcome,
+    pricing: pricingAttributeOf(reader),
+    costKnown,
+    partial: costPartial,
+    stale: costStale,
+  });
   const attribution = attributionOf(span.attributes);
   const columns = options.attributionColumns;
   const serviceName = span.resourceAttributes[ATTR_SERVICE_NAME];
@@ -206,6 +234,10 @@ export function readLedgerEntry(span: LedgerSpan, options: EntryOptions): Ledger
     serviceName: typeof serviceName === 'string' ? serviceName : null,
     ...facts,
     costKnown,
+    pricing,
+    costPartial,
+    partialReasons: reader.strings(ATTR_GROQ_COST_PARTIAL_REASONS),
+    costStale,
     costQuanta: cost.costQuanta,
     costUsd: cost.costQuanta === null ? null : formatUsd(cost.costQuanta, SPAN_USD_DECIMALS),
     costExact: cost.costExact,
@@ -214,9 +246,10 @@ export function readLedgerEntry(span: LedgerSpan, options: EntryOptions): Ledger
     baselineCostUsd:
       cost.baselineCostQuanta === null ? null : formatUsd(cost.baselineCostQuanta, SPAN_USD_DECIMALS),
     ttftSeconds: reader.seconds(ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK),
-    outcome: outcomeOf(reader),
+    outcome,
     errorType: reader.string(ATTR_ERROR_TYPE),
     requestId: reader.string(ATTR_GROQ_REQUEST_ID),
+    batchId: reader.string(ATTR_GROQ_BATCH_ID),
     userId: attributionColumn(attribution, columns.userId),
     feature: attributionColumn(attribution, columns.feature),
     platform: attributionColumn(attribution, columns.platform),

@@ -27,6 +27,13 @@ export class SpanAttributeReader {
     return this.read(key, 'a boolean', (value) => (typeof value === 'boolean' ? value : undefined));
   }
 
+  /** An array of strings. */
+  strings(key: string): string[] | null {
+    return this.read(key, 'an array of strings', (value) =>
+      Array.isArray(value) && value.every((item) => typeof item === 'string') ? [...value] : undefined,
+    );
+  }
+
   /** A whole number ≥ 0 that a double holds exactly. */
   count(key: string): number | null {
     return this.read(key, 'a whole number ≥ 0', (value) =>

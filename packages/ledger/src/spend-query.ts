@@ -41,6 +41,11 @@ interface GroupSums {
   reasoningTokens: number;
   costQuanta: Money;
   unpricedOperations: number;
+  usageMissingOperations: number;
+  partialOperations: number;
+  partialCostQuanta: Money;
+  staleOperations: number;
+  staleCostQuanta: Money;
   baselineCostQuanta: Money;
   baselineUnpricedOperations: number;
 }
@@ -92,7 +97,12 @@ async function recordedSums(store: LedgerStore, key: string, range: unknown[]): 
        COALESCE(SUM(output_tokens), 0) AS output_tokens,
        COALESCE(SUM(reasoning_tokens), 0) AS reasoning_tokens,
        ${sql.sumQuanta('cost_quanta')} AS cost_quanta,
-       SUM(CASE WHEN cost_known = FALSE THEN 1 ELSE 0 END) AS unpriced_operations,
+       SUM(CASE WHEN pricing = 'unpriced' THEN 1 ELSE 0 END) AS unpriced_operations,
+       SUM(CASE WHEN pricing = 'usage_missing' THEN 1 ELSE 0 END) AS usage_missing_operations,
+       SUM(CASE WHEN pricing = 'partial' THEN 1 ELSE 0 END) AS partial_operations,
+       ${sql.sumQuanta("CASE WHEN pricing = 'partial' THEN cost_quanta END")} AS partial_cost_quanta,
+       SUM(CASE WHEN pricing = 'stale' THEN 1 ELSE 0 END) AS stale_operations,
+       ${sql.sumQuanta("CASE WHEN pricing = 'stale' THEN cost_quanta END")} AS stale_cost_quanta,
        ${sql.sumQuanta('baseline_cost_quanta')} AS baseline_cost_quanta,
        SUM(CASE WHEN cost_known = TRUE AND baseline_cost_quanta IS NULL THEN 1 ELSE 0 END) AS baseline_unpriced_operations
      FROM ${LEDGER_TABLE}
@@ -109,6 +119,11 @@ async function recordedSums(store: LedgerStore, key: string, range: unknown[]): 
     reasoningTokens: Number(row.reasoning_tokens),
     costQuanta: BigInt(row.cost_quanta as string),
     unpricedOperations: Number(row.unpriced_operations),
+    usageMissingOperations: Number(row.usage_missing_operations),
+    partialOperations: Number(row.partial_operations),
+    partialCostQuanta: BigInt(row.partial_cost_quanta as string),
+    staleOperations: Number(row.stale_operations),
+    staleCostQuanta: BigInt(row.stale_cost_quanta as string),
     baselineCostQuanta: BigInt(row.baseline_cost_quanta as string),
     baselineUnpricedOperations: Number(row.baseline_unpriced_operations),
   }));
@@ -184,6 +199,11 @@ function totalsOf(groups: readonly GroupSums[]): SpendTotals {
       reasoningTokens: total.reasoningTokens + group.reasoningTokens,
       costQuanta: total.costQuanta + group.costQuanta,
       unpricedOperations: total.unpricedOperations + group.unpricedOperations,
+      usageMissingOperations: total.usageMissingOperations + group.usageMissingOperations,
+      partialOperations: total.partialOperations + group.partialOperations,
+      partialCostQuanta: total.partialCostQuanta + group.partialCostQuanta,
+      staleOperations: total.staleOperations + group.staleOperations,
+      staleCostQuanta: total.staleCostQuanta + group.staleCostQuanta,
       baselineCostQuanta: total.baselineCostQuanta + group.baselineCostQuanta,
       baselineUnpricedOperations: total.baselineUnpricedOperations + group.baselineUnpricedOperations,
     }),
@@ -196,6 +216,11 @@ function totalsOf(groups: readonly GroupSums[]): SpendTotals {
       reasoningTokens: 0,
       costQuanta: 0n,
       unpricedOperations: 0,
+      usageMissingOperations: 0,
+      partialOperations: 0,
+      partialCostQuanta: 0n,
+      staleOperations: 0,
+      staleCostQuanta: 0n,
       baselineCostQuanta: 0n,
       baselineUnpricedOperations: 0,
     } satisfies GroupSums,
@@ -216,6 +241,11 @@ function withUsd(group: GroupSums): SpendRow {
     costQuanta: group.costQuanta,
     costUsd: formatUsd(group.costQuanta, SPAN_USD_DECIMALS),
     unpricedOperations: group.unpricedOperations,
+    usageMissingOperations: group.usageMissingOperations,
+    partialOperations: group.partialOperations,
+    partialCostQuanta: group.partialCostQuanta,
+    staleOperations: group.staleOperations,
+    staleCostQuanta: group.staleCostQuanta,
     baselineCostQuanta: group.baselineCostQuanta,
     baselineCostUsd: formatUsd(group.baselineCostQuanta, SPAN_USD_DECIMALS),
     baselineUnpricedOperations: group.baselineUnpricedOperations,

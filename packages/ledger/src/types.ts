@@ -6,6 +6,14 @@
 import type { BaselineOperation, Money, PriceBook } from '@groqmeter/pricing';
 import type { Attributes, MeterProvider } from '@opentelemetry/api';
 
+/**
+ * How an operation's cost was arrived at (`groq.cost.pricing`): `exact`, `partial` (the known
+ * parts priced, others not: see {@link LedgerEntry.partialReasons}), `stale` (priced at the last
+ * known price of a model past its catalogue date), `unpriced` (usage but no price), or
+ * `usage_missing` (a billable operation whose usage never arrived). Never a $0 cost.
+ */
+export type LedgerPricing = 'exact' | 'partial' | 'stale' | 'unpriced' | 'usage_missing';
+
 /** How an operation ended: `error` when the span has `error.type`, `abandoned` when the consumer stopped early. */
 export type LedgerOutcome = 'success' | 'error' | 'abandoned';
 
@@ -47,6 +55,17 @@ export interface LedgerEntry {
    * model), `null` when there was nothing to price (no usage, e.g. a failed call).
    */
   costKnown: boolean | null;
+  /**
+   * How the cost was arrived at; `null` for operations that bill nothing themselves (creating a
+   * batch, listing models) and failed calls without usage.
+   */
+  pricing: LedgerPricing | null;
+  /** `groq.cost.partial`: some parts of the operation could not be priced (the cost is a lower bound). */
+  costPartial: boolean;
+  /** `groq.cost.partial_reasons`: why, e.g. `code_execution_duration_unknown`. */
+  partialReasons: string[] | null;
+  /** `groq.cost.stale`: priced at the last known price of a model past its catalogue date. */
+  costStale: boolean;
   /** The cost in the pricing engine's integer unit (`QUANTA_PER_USD` quanta per USD). */
   costQuanta: Money | null;
   /** The cost as a decimal USD string with 12 decimals. */
@@ -69,6 +88,8 @@ export interface LedgerEntry {
   requestId: string | null;
   serviceTier: string | null;
   batch: boolean;
+  /** The Groq batch the operation ran in (`groq.batch.id`), for rows metered from a batch's output file. */
+  batchId: string | null;
   /** Attribution columns (see {@link AttributionColumns}). */
   userId: string | null;
   feature: string | null;
@@ -195,8 +216,18 @@ export interface SpendTotals {
   costQuanta: Money;
   /** 12 decimals. */
   costUsd: string;
-  /** Operations with usage but no known price: not in the cost. */
+  /** Operations with usage but no known price: not in the cost, whose cost is unknown (never $0). */
   unpricedOperations: number;
+  /** Billable operations whose usage never arrived: not in the cost, cost unknown. */
+  usageMissingOperations: number;
+  /** Operations priced in part (their known parts are in the cost, the rest is unknown). */
+  partialOperations: number;
+  /** The known cost of the partial operations (included in {@link SpendTotals.costQuanta}). */
+  partialCostQuanta: Money;
+  /** Operations priced at the last known price of a model past its catalogue date. */
+  staleOperations: number;
+  /** Their cost (included in {@link SpendTotals.costQuanta}). */
+  staleCostQuanta: Money;
   baselineCostQuanta: Money;
   baselineCostUsd: string;
   /** Priced operations that have no baseline cost (no baseline for the operation or the usage). */

@@ -80,9 +80,9 @@ describe.each([sqliteTarget, postgresTarget])('groqmeter-ledger', (makeTarget) =
       code: 0,
       stderr: '',
       stdout: [
-        'user,operations,input_tokens,cached_input_tokens,output_tokens,reasoning_tokens,cost_usd,unpriced_operations,baseline_model,baseline_cost_usd,baseline_unpriced_operations',
-        'u-3,1,0,0,0,0,0.000925000000,0,gpt-4.1-mini,0.000000000000,1',
-        'u-2,1,1000,500,100,40,0.000172500000,0,gpt-4.1-mini,0.000410000000,0',
+        'user,operations,input_tokens,cached_input_tokens,output_tokens,reasoning_tokens,cost_usd,unpriced_operations,usage_missing_operations,partial_operations,partial_cost_usd,stale_operations,stale_cost_usd,baseline_model,baseline_cost_usd,baseline_unpriced_operations',
+        'u-3,1,0,0,0,0,0.000925000000,0,0,0,0.000000000000,0,0.000000000000,gpt-4.1-mini,0.000000000000,1',
+        'u-2,1,1000,500,100,40,0.000172500000,0,0,0,0.000000000000,0,0.000000000000,gpt-4.1-mini,0.000410000000,0',
         '',
       ].join('\n'),
     });

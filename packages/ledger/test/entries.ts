@@ -1,5 +1,6 @@
 import { formatUsd } from '@groqmeter/pricing';
 import type { LedgerEntry } from '../src/index.js';
+import { pricingOf } from '../src/pricing-attributes.js';
 
 let sequence = 0;
 
@@ -61,6 +62,10 @@ export function ledgerEntry(fields: Partial<LedgerEntry> = {}): LedgerEntry {
     characters: null,
     toolCalls: null,
     costKnown: true,
+    pricing: 'exact',
+    costPartial: false,
+    partialReasons: null,
+    costStale: false,
     // 100 × 270e9 + 10 × 1080e9
     costQuanta: 37_800_000_000_000n,
     costUsd: null,
@@ -69,10 +74,14 @@ export function ledgerEntry(fields: Partial<LedgerEntry> = {}): LedgerEntry {
     // 100 × 9e12 + 10 × 36e12
     baselineCostQuanta: 1_260_000_000_000_000n,
     baselineCostUsd: null,
+    batchId: null,
     requestId: `req_${sequence}`,
     ...successWithoutAttribution(),
     ...fields,
   };
+  // Rows say how they were priced as the ledger derives it, unless the test says otherwise.
+  if (fields.pricing === undefined)
+    entry.pricing = pricingOf({ ...entry, pricing: null, partial: false, stale: false });
   entry.costUsd = entry.costQuanta === null ? null : formatUsd(entry.costQuanta, 12);
   entry.baselineCostUsd = entry.baselineCostQuanta === null ? null : formatUsd(entry.baselineCostQuanta, 12);
   return entry;

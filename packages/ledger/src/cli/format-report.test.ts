@@ -12,6 +12,11 @@ function totals(fields: Partial<SpendTotals>): SpendTotals {
     costQuanta: 0n,
     costUsd: '0.000000000000',
     unpricedOperations: 0,
+    usageMissingOperations: 0,
+    partialOperations: 0,
+    partialCostQuanta: 0n,
+    staleOperations: 0,
+    staleCostQuanta: 0n,
     baselineCostQuanta: 0n,
     baselineCostUsd: '0.000000000000',
     baselineUnpricedOperations: 0,
@@ -74,12 +79,54 @@ describe('formatTable', () => {
         '(none)                   1             0              0  0.000000000         0     0.000000000',
         'total                    5          1300            130  0.000193500         1     0.003575000',
         '',
-        'Not in the cost: 1 operation with no known price.',
+        'unpriced: 1 operation, cost unknown (not in the cost)',
         '',
         'Not in the baseline cost: 2 operations with no baseline price.',
         '',
       ].join('\n'),
     );
+  });
+
+  it('lists partial, stale, unpriced and usage-missing operations apart, and an all-unknown group as unknown, never $0', () => {
+    const unknownOnly: SpendRow = {
+      key: 'u-9',
+      ...totals({
+        operations: 3,
+        inputTokens: 40,
+        outputTokens: 5,
+        unpricedOperations: 2,
+        usageMissingOperations: 1,
+      }),
+    };
+    const table = formatTable({
+      ...REPORT,
+      rows: [unknownOnly],
+      groups: 1,
+      total: totals({
+        operations: 6,
+        inputTokens: 40,
+        outputTokens: 5,
+        // 0.000300 partial + 0.000045 stale
+        costQuanta: 1_242_000_000_000_000n,
+        unpricedOperations: 2,
+        usageMissingOperations: 1,
+        partialOperations: 2,
+        partialCostQuanta: 1_080_000_000_000_000n,
+        staleOperations: 1,
+        staleCostQuanta: 162_000_000_000_000n,
+      }),
+    });
+    expect(table.split('\n').slice(2)).toEqual([
+      'user   operations  input tokens  output tokens   cost (USD)  unpriced  baseline (USD)',
+      'u-9             3            40              5      unknown         2     0.000000000',
+      'total           6            40              5  0.000345000         2     0.000000000',
+      '',
+      'partial: 2 operations, 0.000300000 USD known (in the cost), the rest unknown',
+      'stale: 1 operation, 0.000045000 USD at the last known price (in the cost)',
+      'unpriced: 2 operations, cost unknown (not in the cost)',
+      'usage missing: 1 operation, cost unknown (not in the cost)',
+      '',
+    ]);
   });
 
   it('names the baseline model it re-priced on', () => {
@@ -96,9 +143,9 @@ describe('formatCsv', () => {
   it('writes RFC 4180 rows with the exact 12-decimal amounts and no total line', () => {
     expect(formatCsv({ ...REPORT, baselineModel: 'gpt-4o' })).toBe(
       [
-        'user,operations,input_tokens,cached_input_tokens,output_tokens,reasoning_tokens,cost_usd,unpriced_operations,baseline_model,baseline_cost_usd,baseline_unpriced_operations',
-        '"u-2, ""the bot""",2,1100,500,110,40,0.000172500000,1,gpt-4o,0.002875000000,0',
-        ',1,0,0,0,0,0.000000000000,0,gpt-4o,0.000000000000,0',
+        'user,operations,input_tokens,cached_input_tokens,output_tokens,reasoning_tokens,cost_usd,unpriced_operations,usage_missing_operations,partial_operations,partial_cost_usd,stale_operations,stale_cost_usd,baseline_model,baseline_cost_usd,baseline_unpriced_operations',
+        '"u-2, ""the bot""",2,1100,500,110,40,0.000172500000,1,0,0,0.000000000000,0,0.000000000000,gpt-4o,0.002875000000,0',
+        ',1,0,0,0,0,0.000000000000,0,0,0,0.000000000000,0,0.000000000000,gpt-4o,0.000000000000,0',
         '',
       ].join('\n'),
     );
@@ -119,6 +166,11 @@ describe('formatJson', () => {
       costQuanta: '621000000000000',
       costUsd: '0.000172500000',
       unpricedOperations: 1,
+      usageMissingOperations: 0,
+      partialOperations: 0,
+      partialCostQuanta: '0',
+      staleOperations: 0,
+      staleCostQuanta: '0',
       baselineCostQuanta: '10350000000000000',
       baselineCostUsd: '0.002875000000',
       baselineUnpricedOperations: 0,

@@ -1,4 +1,5 @@
 import { formatUsd } from '@groqmeter/pricing';
+import { SPAN_USD_DECIMALS } from '../exact-cost.js';
 import type { SpendDimension, SpendReport, SpendRow, SpendTotals } from '../types.js';
 
 /** Decimals of amounts in the table (CSV and JSON keep the ledger's 12). */
@@ -23,16 +24,50 @@ function baselineLabel(report: SpendReport): string {
   return report.baselineModel === null ? 'baseline' : report.baselineModel;
 }
 
+/** The cost of a group, or `unknown` when none of its operations could be priced: never a $0 for unknown spend. */
+function costCell(totals: SpendTotals): string {
+  const unknown = totals.unpricedOperations + totals.usageMissingOperations;
+  if (unknown > 0 && totals.costQuanta === 0n && totals.partialOperations + totals.staleOperations === 0) {
+    return 'unknown';
+  }
+  return formatUsd(totals.costQuanta, TABLE_USD_DECIMALS);
+}
+
 function tableCells(key: string, totals: SpendTotals): string[] {
   return [
     key,
     String(totals.operations),
     String(totals.inputTokens),
     String(totals.outputTokens),
-    formatUsd(totals.costQuanta, TABLE_USD_DECIMALS),
+    costCell(totals),
     String(totals.unpricedOperations),
     formatUsd(totals.baselineCostQuanta, TABLE_USD_DECIMALS),
   ];
+}
+
+/**
+ * The operations whose cost is not exact, each kind apart: partial and stale ones with the cost
+ * they contribute, unpriced and usage-missing ones as "cost unknown" (never as $0).
+ */
+function pricingLines(total: SpendTotals): string[] {
+  const lines: string[] = [];
+  if (total.partialOperations > 0) {
+    lines.push(
+      `partial: ${operations(total.partialOperations)}, ${formatUsd(total.partialCostQuanta, TABLE_USD_DECIMALS)} USD known (in the cost), the rest unknown`,
+    );
+  }
+  if (total.staleOperations > 0) {
+    lines.push(
+      `stale: ${operations(total.staleOperations)}, ${formatUsd(total.staleCostQuanta, TABLE_USD_DECIMALS)} USD at the last known price (in the cost)`,
+    );
+  }
+  if (total.unpricedOperations > 0) {
+    lines.push(`unpriced: ${operations(total.unpricedOperations)}, cost unknown (not in the cost)`);
+  }
+  if (total.usageMissingOperations > 0) {
+    lines.push(`usage missing: ${operations(total.usageMissingOperations)}, cost unknown (not in the cost)`);
+  }
+  return lines.length > 0 ? ['', ...lines] : lines;
 }
 
 /** A plain-text table: the groups, then the total over every group. */
@@ -67,9 +102,7 @@ export function formatTable(report: SpendReport): string {
     ...rows.map(line),
     line(total),
   ];
-  if (report.total.unpricedOperations > 0) {
-    lines.push('', `Not in the cost: ${operations(report.total.unpricedOperations)} with no known price.`);
-  }
+  lines.push(...pricingLines(report.total));
   if (report.total.baselineUnpricedOperations > 0) {
     const baseline = baselineLabel(report);
     lines.push(
@@ -96,6 +129,11 @@ export function formatCsv(report: SpendReport): string {
     'reasoning_tokens',
     'cost_usd',
     'unpriced_operations',
+    'usage_missing_operations',
+    'partial_operations',
+    'partial_cost_usd',
+    'stale_operations',
+    'stale_cost_usd',
     'baseline_model',
     'baseline_cost_usd',
     'baseline_unpriced_operations',
@@ -110,6 +148,11 @@ export function formatCsv(report: SpendReport): string {
       String(row.reasoningTokens),
       row.costUsd,
       String(row.unpricedOperations),
+      String(row.usageMissingOperations),
+      String(row.partialOperations),
+      formatUsd(row.partialCostQuanta, SPAN_USD_DECIMALS),
+      String(row.staleOperations),
+      formatUsd(row.staleCostQuanta, SPAN_USD_DECIMALS),
       report.baselineModel ?? '',
       row.baselineCostUsd,
       String(row.baselineUnpricedOperations),

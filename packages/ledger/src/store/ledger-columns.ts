@@ -49,6 +49,11 @@ export const LEDGER_COLUMNS: readonly Column[] = [
   { name: 'tenant', field: 'tenant', kind: 'text' },
   { name: 'attributes', field: 'attributes', kind: 'json' },
   { name: 'content', field: 'content', kind: 'json' },
+  { name: 'pricing', field: 'pricing', kind: 'text' },
+  { name: 'cost_partial', field: 'costPartial', kind: 'boolean' },
+  { name: 'partial_reasons', field: 'partialReasons', kind: 'json' },
+  { name: 'cost_stale', field: 'costStale', kind: 'boolean' },
+  { name: 'batch_id', field: 'batchId', kind: 'text' },
 ];
 
 /** `col1, col2, …` of {@link LEDGER_COLUMNS}. */

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresTarget } from '../../test/ledger-targets.js';
 import { LedgerOpenError } from '../errors.js';
 import { openLedger } from '../ledger.js';
+import { MIGRATIONS } from './schema.js';
 
 let directory: string;
 
@@ -107,7 +108,7 @@ describe('openLedger refuses what it cannot use, at start, saying what to do', (
       .run();
     file.close();
     expect((await openError({ db: path })).message).toBe(
-      `the ledger at sqlite:${path} has schema version 99, newer than the version 1 this @groqmeter/ledger knows; upgrade @groqmeter/ledger`,
+      `the ledger at sqlite:${path} has schema version 99, newer than the version 2 this @groqmeter/ledger knows; upgrade @groqmeter/ledger`,
     );
   });
 
@@ -150,6 +151,7 @@ describe('schema and migrations', () => {
       expect(file.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(file.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([
         { version: 1, name: 'create groq_operations' },
+        { version: 2, name: 'pricing outcome and batch id' },
       ]);
       expect(
         (
@@ -161,6 +163,7 @@ describe('schema and migrations', () => {
         ).map((index) => index.name),
       ).toEqual([
         'groq_operations_time_feature',
+        'groq_operations_time_pricing',
         'groq_operations_time_user',
         'sqlite_autoindex_groq_operations_1',
       ]);
@@ -182,6 +185,7 @@ describe('schema and migrations', () => {
     try {
       expect((await client.query('SELECT version, name FROM schema_migrations')).rows).toEqual([
         { version: 1, name: 'create groq_operations' },
+        { version: 2, name: 'pricing outcome and batch id' },
       ]);
       expect(
         (
@@ -192,9 +196,92 @@ describe('schema and migrations', () => {
       ).toEqual([
         'CREATE UNIQUE INDEX groq_operations_pkey ON groq_operations USING btree (id)',
         'CREATE INDEX groq_operations_time_feature ON groq_operations USING btree (start_time, feature)',
+        'CREATE INDEX groq_operations_time_pricing ON groq_operations USING btree (start_time, pricing)',
         'CREATE INDEX groq_operations_time_user ON groq_operations USING btree (start_time, user_id)',
         'CREATE UNIQUE INDEX groq_operations_trace_id_span_id_key ON groq_operations USING btree (trace_id, span_id)',
       ]);
+    } finally {
+      await client.end();
+    }
+  });
+});
+
+/** Rows a schema-1 ledger holds: a priced chat, an unpriced one, a chat without usage, a batch creation, a failed call. */
+const SCHEMA_1_ROWS: [string, string, number | null, string | null][] = [
+  ['chat', 'success', 1, '783000000000000'],
+  ['chat', 'success', 0, null],
+  ['transcription', 'success', null, null],
+  ['batch', 'success', null, null],
+  ['chat', 'error', null, null],
+];
+
+async function migratedPricing(
+  query: (sql: string, params?: unknown[]) => Promise<unknown[]>,
+  boolean: (value: number | null) => unknown,
+  db: string,
+): Promise<unknown[]> {
+  await query(
+    `CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)`,
+  );
+  await query(db.startsWith('sqlite:') ? MIGRATIONS[0]!.sqlite : MIGRATIONS[0]!.postgres);
+  await query(
+    `INSERT INTO schema_migrations (version, name, applied_at) VALUES (1, 'create groq_operations', '2026-11-01')`,
+  );
+  for (const [index, [operation, outcome, costKnown, quanta]] of SCHEMA_1_ROWS.entries()) {
+    await query(
+      `INSERT INTO groq_operations (trace_id, span_id, start_time, duration_seconds, operation, provider, source, outcome, cost_known, cost_quanta)
+       VALUES ('t', '${index}', '2026-11-20T10:00:00.000Z', 1, '${operation}', 'groq', 'groq-sdk', '${outcome}', $1, ${quanta === null ? 'NULL' : `'${quanta}'`})`.replace(
+        '$1',
+        String(boolean(costKnown)),
+      ),
+    );
+  }
+  await (await openLedger({ db })).close();
+  return query(
+    'SELECT span_id, pricing, cost_partial, cost_stale, batch_id FROM groq_operations ORDER BY span_id',
+  );
+}
+
+describe('migration from schema 1', () => {
+  const expected = (falsy: unknown) => [
+    { span_id: '0', pricing: 'exact', cost_partial: falsy, cost_stale: falsy, batch_id: null },
+    { span_id: '1', pricing: 'unpriced', cost_partial: falsy, cost_stale: falsy, batch_id: null },
+    // Schema 1 counted this one as neither priced nor unpriced: its usage never arrived.
+    { span_id: '2', pricing: 'usage_missing', cost_partial: falsy, cost_stale: falsy, batch_id: null },
+    { span_id: '3', pricing: null, cost_partial: falsy, cost_stale: falsy, batch_id: null },
+    { span_id: '4', pricing: null, cost_partial: falsy, cost_stale: falsy, batch_id: null },
+  ];
+
+  it('SQLite: rows without a known cost become unpriced or usage_missing, never $0', async () => {
+    const path = join(directory, 'schema-1.db');
+    const file = new Database(path);
+    try {
+      const rows = await migratedPricing(
+        async (sql) => {
+          if (sql.trimStart().startsWith('SELECT')) return file.prepare(sql).all();
+          file.exec(sql);
+          return [];
+        },
+        (value) => (value === null ? 'NULL' : value),
+        `sqlite:${path}`,
+      );
+      expect(rows).toEqual(expected(0));
+    } finally {
+      file.close();
+    }
+  });
+
+  it('PostgreSQL: the same backfill', async () => {
+    const db = await postgresTarget().newDatabase();
+    const client = new pg.Client({ connectionString: db });
+    await client.connect();
+    try {
+      const rows = await migratedPricing(
+        async (sql) => (await client.query(sql)).rows,
+        (value) => (value === null ? 'NULL' : value === 1 ? 'TRUE' : 'FALSE'),
+        db,
+      );
+      expect(rows).toEqual(expected(false));
     } finally {
       await client.end();
     }

@@ -5,6 +5,18 @@ export const LEDGER_TABLE = 'groq_operations';
 /** The table recording which migrations have been applied. */
 export const MIGRATIONS_TABLE = 'schema_migrations';
 
+/**
+ * The pricing outcome of rows written before schema 2, by the rule of `pricingOf`: a known cost is
+ * exact, usage without a price unpriced, and a billable operation that did not fail but has no
+ * cost at all is `usage_missing` (schema 1 counted those as neither priced nor unpriced).
+ */
+const BACKFILL_PRICING = `UPDATE ${LEDGER_TABLE} SET pricing = CASE
+        WHEN cost_known = TRUE THEN 'exact'
+        WHEN cost_known = FALSE THEN 'unpriced'
+        WHEN operation IN ('batch', 'models') OR outcome = 'error' THEN NULL
+        ELSE 'usage_missing'
+      END;`;
+
 /** One schema change, in each dialect. Applied in order, each once, recorded in `schema_migrations`. */
 export interface Migration {
   version: number;
@@ -104,6 +116,28 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX ${LEDGER_TABLE}_time_user ON ${LEDGER_TABLE} (start_time, user_id);
       CREATE INDEX ${LEDGER_TABLE}_time_feature ON ${LEDGER_TABLE} (start_time, feature);
+    `,
+  },
+  {
+    version: 2,
+    name: 'pricing outcome and batch id',
+    sqlite: `
+      ALTER TABLE ${LEDGER_TABLE} ADD COLUMN pricing TEXT;
+      ALTER TABLE ${LEDGER_TABLE} ADD COLUMN cost_partial INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE ${LEDGER_TABLE} ADD COLUMN partial_reasons TEXT;
+      ALTER TABLE ${LEDGER_TABLE} ADD COLUMN cost_stale INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE ${LEDGER_TABLE} ADD COLUMN batch_id TEXT;
+      ${BACKFILL_PRICING}
+      CREATE INDEX ${LEDGER_TABLE}_time_pricing ON ${LEDGER_TABLE} (start_time, pricing);
+    `,
+    postgres: `
+      ALTER TABLE ${LEDGER_TABLE} ADD COLUMN pricing text;
+      ALTER TABLE ${LEDGER_TABLE} ADD COLUMN cost_partial boolean NOT NULL DEFAULT false;
+      ALTER TABLE ${LEDGER_TABLE} ADD COLUMN partial_reasons jsonb;
+      ALTER TABLE ${LEDGER_TABLE} ADD COLUMN cost_stale boolean NOT NULL DEFAULT false;
+      ALTER TABLE ${LEDGER_TABLE} ADD COLUMN batch_id text;
+      ${BACKFILL_PRICING}
+      CREATE INDEX ${LEDGER_TABLE}_time_pricing ON ${LEDGER_TABLE} (start_time, pricing);
     `,
   },
 ];
