@@ -127,6 +127,10 @@ export function costAttributes(model: string, operation: BaselineOperation, usag
     'groq.cost.usd': formatUsd(price.total, 12),
     'groq.cost.quanta': price.total.toString(),
     'groq.cost.known': true,
+    // Every operation of these suites is priced exactly, from current prices.
+    'groq.cost.pricing': 'exact',
+    'groq.cost.partial': false,
+    'groq.cost.stale': false,
     'groq.cost.baseline.usd': formatUsd(baseline.total, 12),
     'groq.cost.baseline.quanta': baseline.total.toString(),
     'groq.cost.baseline.model': baseline.model,
