@@ -15,7 +15,7 @@ import { PACKAGE_NAME, PACKAGE_VERSION, SUPPORTED_GROQ_SDK_VERSIONS } from './ve
 type Prototype = Record<string, unknown>;
 
 /**
- * OpenTelemetry instrumentation for `groq-sdk` (>= 1.0.0 < 2): patches the SDK when it is
+ * OpenTelemetry instrumentation for `groq-sdk` (>= 0.27.0 < 2): patches the SDK when it is
  * required (CJS) or imported (ESM, with the `@opentelemetry/instrumentation/hook.mjs` loader), so
  * that every call of every `Groq` client produces a GenAI span and groqmeter's metrics.
  *

@@ -3,4 +3,4 @@ export const PACKAGE_NAME = '@groqmeter/instrumentation-groq';
 /** Kept equal to `package.json` `version` (checked by a test). */
 export const PACKAGE_VERSION = '0.1.0';
 /** The groq-sdk versions this package patches and is tested against. */
-export const SUPPORTED_GROQ_SDK_VERSIONS = ['>=1.0.0 <2'];
+export const SUPPORTED_GROQ_SDK_VERSIONS = ['>=0.27.0 <2'];

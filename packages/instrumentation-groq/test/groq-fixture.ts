@@ -1,4 +1,5 @@
 import { DEFAULT_MODELS } from '@groqmeter/groq-simulator';
+import Groq from 'groq-sdk';
 
 /** A fake Groq API key: long and unique, so that a test can search every output for it. */
 export const API_KEY = 'gsk_instrumentationTestKey7f3a9c1e5b2d8f4a6c0e';
@@ -83,3 +84,9 @@ export function streamingEvents(chunks: unknown[]): Fetch {
       headers: { 'content-type': 'text/event-stream' },
     });
 }
+
+/**
+ * Whether the groq-sdk under test is the Stainless "v1" generation (1.x: global fetch, `withOptions`)
+ * rather than 0.x (node-fetch shims, no `withOptions`); `test:versions` runs the suite on both.
+ */
+export const GROQ_SDK_V1 = typeof (Groq.prototype as { withOptions?: unknown }).withOptions === 'function';
