@@ -41,6 +41,7 @@ describe('served means billed', () => {
       'groq.cost.usd': '0.002730000000',
       'groq.cost.quanta': '9828000000000000',
       'groq.cost.known': true,
+      'groq.cost.partial': false,
       'groq.cost.stale': true,
       'groq.cost.pricing': 'stale',
     });
@@ -72,6 +73,8 @@ describe('compound tools', () => {
       'groq.cost.usd': '0.013450000000',
       'groq.cost.quanta': '48420000000000000',
       'groq.cost.known': true,
+      'groq.cost.partial': false,
+      'groq.cost.stale': false,
       'groq.cost.pricing': 'exact',
     });
     expect(await pricedOperations()).toEqual([
@@ -135,6 +138,7 @@ describe('compound tools', () => {
     expect(costFacts()).toMatchObject({
       'groq.cost.usd': '0.003000000000',
       'groq.cost.quanta': '10800000000000000',
+      'groq.cost.partial': false,
       'groq.cost.pricing': 'exact',
     });
   });
@@ -157,6 +161,8 @@ describe('usage_breakdown reconciliation', () => {
       'groq.cost.usd': '0.000450000000',
       'groq.cost.quanta': '1620000000000000',
       'groq.cost.known': true,
+      'groq.cost.partial': false,
+      'groq.cost.stale': false,
       'groq.cost.pricing': 'exact',
     });
     expect(await bed.harness.points('groqmeter.usage.reconciled')).toEqual([

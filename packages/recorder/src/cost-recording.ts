@@ -146,15 +146,11 @@ export function recordCost(
     [ATTR_GROQ_COST_USD]: formatUsd(price.total, COST_DECIMALS),
     [ATTR_GROQ_COST_QUANTA]: price.total.toString(),
     [ATTR_GROQ_COST_KNOWN]: true,
+    [ATTR_GROQ_COST_PARTIAL]: price.partialReasons.length > 0,
+    [ATTR_GROQ_COST_STALE]: price.stale,
   });
-  // Set only when true, like an error flag: an exact cost keeps the attributes it always had.
-  if (price.partialReasons.length > 0) {
-    span.setAttributes({
-      [ATTR_GROQ_COST_PARTIAL]: true,
-      [ATTR_GROQ_COST_PARTIAL_REASONS]: price.partialReasons,
-    });
-  }
-  if (price.stale) span.setAttribute(ATTR_GROQ_COST_STALE, true);
+  if (price.partialReasons.length > 0)
+    span.setAttribute(ATTR_GROQ_COST_PARTIAL_REASONS, price.partialReasons);
   recordBaselineCost(context, usage);
 }
 

@@ -78,6 +78,8 @@ describe('a successful chat operation', () => {
       // $0.0002175 × 3.6 × 10^18 quanta per USD
       'groq.cost.quanta': '783000000000000',
       'groq.cost.known': true,
+      'groq.cost.partial': false,
+      'groq.cost.stale': false,
       'groq.cost.pricing': 'exact',
       'groq.cost.baseline.usd': '0.007250000000',
       'groq.cost.baseline.quanta': '26100000000000000',
@@ -703,6 +705,8 @@ describe('span facts for exact ledger rows', () => {
       'groq.cost.usd': '0.000111111111',
       'groq.cost.quanta': '400000000000000',
       'groq.cost.known': true,
+      'groq.cost.partial': false,
+      'groq.cost.stale': false,
       'groq.cost.pricing': 'exact',
       // whisper-1 at $0.006 per minute, to the millisecond: 3.25 s is $0.000325.
       'groq.cost.baseline.usd': '0.000325000000',
@@ -722,6 +726,8 @@ describe('span facts for exact ledger rows', () => {
       'groq.cost.usd': '0.026400000000',
       'groq.cost.quanta': '95040000000000000',
       'groq.cost.known': true,
+      'groq.cost.partial': false,
+      'groq.cost.stale': false,
       'groq.cost.pricing': 'exact',
       // tts-1 at $15 per 1M characters
       'groq.cost.baseline.usd': '0.018000000000',
@@ -759,6 +765,8 @@ describe('span facts for exact ledger rows', () => {
       'groq.cost.usd': '0.011495000000',
       'groq.cost.quanta': '41382000000000000',
       'groq.cost.known': true,
+      'groq.cost.partial': false,
+      'groq.cost.stale': false,
       'groq.cost.pricing': 'exact',
       'groq.cost.baseline.usd': '0.009250000000',
       'groq.cost.baseline.quanta': '33300000000000000',
@@ -782,6 +790,8 @@ describe('span facts for exact ledger rows', () => {
         'groq.cost.usd': '0.075000000000',
         'groq.cost.quanta': '270000000000000000',
         'groq.cost.known': true,
+        'groq.cost.partial': false,
+        'groq.cost.stale': false,
         'groq.cost.pricing': 'exact',
       },
     ]);
