@@ -20,8 +20,12 @@ export type GroqOperationName =
   | 'batch'
   | 'models';
 
-/** Which SDK the facts came from (span attribute `groqmeter.source`, never a metric label). */
-export type OperationSource = 'groq-sdk' | 'langchain' | 'ai-sdk';
+/**
+ * Which SDK the facts came from (span attribute `groqmeter.source`, never a metric label);
+ * `groq-batch` for the lines of a finished batch, metered from its output file by the exporter's
+ * batch reconciler.
+ */
+export type OperationSource = 'groq-sdk' | 'langchain' | 'ai-sdk' | 'groq-batch';
 
 /** Headers as any SDK hands them over. */
 export type HeadersLike =
