@@ -329,3 +329,31 @@ describe('MetricsIngester: central pricing', () => {
     expect([...result.exporterDrops]).toEqual([['invalid_usage', 1]]);
   });
 });
+
+describe('MetricsIngester: pricing-completeness counters', () => {
+  it('passes groq_priced_operations_total and groqmeter_usage_reconciled_total through as they are pushed (no allow-list)', () => {
+    const { store, ingest } = setup();
+    ingest(
+      request({ 'service.name': 'api' }, [
+        counter('groq.priced_operations', [
+          numberPoint(7, { model: 'openai/gpt-oss-20b', operation: 'chat', pricing: 'exact' }),
+          numberPoint(2, { model: 'groq/compound', operation: 'chat', pricing: 'partial' }),
+        ]),
+        counter('groqmeter.usage.reconciled', [numberPoint(1, { rule: 'breakdown_repeats_total' })]),
+      ]),
+    );
+    expect(served(store, 'groq_priced_operations_total')).toEqual([
+      {
+        labels: { job: 'api', ...SCOPE, model: 'openai/gpt-oss-20b', operation: 'chat', pricing: 'exact' },
+        value: [7],
+      },
+      {
+        labels: { job: 'api', ...SCOPE, model: 'groq/compound', operation: 'chat', pricing: 'partial' },
+        value: [2],
+      },
+    ]);
+    expect(served(store, 'groqmeter_usage_reconciled_total')).toEqual([
+      { labels: { job: 'api', ...SCOPE, rule: 'breakdown_repeats_total' }, value: [1] },
+    ]);
+  });
+});
