@@ -125,6 +125,9 @@ describe('LangChain handler against the Groq simulator', () => {
           // $0.000002025 × 3.6e18 quanta per USD
           'groq.cost.quanta': '7290000000000',
           'groq.cost.known': true,
+          'groq.cost.partial': false,
+          'groq.cost.pricing': 'exact',
+          'groq.cost.stale': false,
           'groq.cost.baseline.usd': '0.000067500000',
           'groq.cost.baseline.quanta': '243000000000000',
           'groq.cost.baseline.model': 'gpt-4o',
