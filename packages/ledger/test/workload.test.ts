@@ -319,6 +319,11 @@ describe.each([sqliteTarget, postgresTarget])(
         costQuanta: 684_140_000_000_000n,
         costUsd: '0.000190038889',
         unpricedOperations: 0,
+        usageMissingOperations: 0,
+        partialOperations: 0,
+        partialCostQuanta: 0n,
+        staleOperations: 0,
+        staleCostQuanta: 0n,
         // 1 215e12 + 1 242e12 + 4 500e12 + 1 224e12 + 1 215e12
         baselineCostQuanta: 9_396_000_000_000_000n,
         baselineCostUsd: '0.002610000000',
