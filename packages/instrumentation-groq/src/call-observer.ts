@@ -3,6 +3,7 @@ import {
   DROPPED_REASON_VALUE_RECORDER_ERROR,
   getActiveOperation,
   isRecordingSuppressed,
+  type OperationSource,
   type Recorder,
 } from '@groqmeter/recorder';
 import { context, diag } from '@opentelemetry/api';
@@ -18,6 +19,10 @@ export interface CallTelemetry {
   readonly recorder: Recorder;
   /** Whether message content is captured (then the description extracts it). */
   readonly captureContent: boolean;
+  /** The SDK the calls come from (`groqmeter.source`). */
+  readonly source: OperationSource;
+  /** Whether calls of a client with this base URL are Groq calls, to be recorded. */
+  recordsBaseURL(baseURL: string | undefined): boolean;
 }
 
 /**
@@ -37,13 +42,14 @@ export function observeCall(
   if (isInsideObservedCall()) return original.apply(resource, args);
   if (isSuppressed()) return runForRecordingAdapter(original, resource, args);
   const client = (resource as ResourceLike)._client;
+  if (!recordsClient(telemetry, client?.baseURL)) return original.apply(resource, args);
   let call: ObservedCall;
   try {
     const { recorder } = telemetry;
     const description = describe(args, telemetry.captureContent);
     const handle = recorder.start({
       ...description.start,
-      source: 'groq-sdk',
+      source: telemetry.source,
       ...serverAddressOf(client?.baseURL),
     });
     call = new ObservedCall(recorder, handle, description);
@@ -71,6 +77,14 @@ export function observeCall(
     reportSetupFailure(telemetry, error);
     call.abandon();
     return result;
+  }
+}
+
+function recordsClient(telemetry: CallTelemetry, baseURL: string | undefined): boolean {
+  try {
+    return telemetry.recordsBaseURL(baseURL);
+  } catch {
+    return false;
   }
 }
 

@@ -1,6 +1,7 @@
 import {
   createRecorder,
   ENV_CAPTURE_MESSAGE_CONTENT,
+  type OperationSource,
   resolveCaptureMessageContent,
 } from '@groqmeter/recorder';
 import type { MeterProvider, TracerProvider } from '@opentelemetry/api';
@@ -13,6 +14,15 @@ export interface TelemetryProviders {
   meterProvider?: MeterProvider;
 }
 
+/** Which SDK a way in instruments, and which of its clients' calls are Groq calls. */
+export interface TelemetryScope {
+  source: OperationSource;
+  recordsBaseURL(baseURL: string | undefined): boolean;
+}
+
+/** groq-sdk: every client talks to Groq (or to a Groq stand-in the user chose). */
+export const GROQ_SDK_SCOPE: TelemetryScope = { source: 'groq-sdk', recordsBaseURL: () => true };
+
 /**
  * The recorder of one way in (the instrumentation, or one `instrumentGroq` client). Both ways build
  * it the same way, so they emit identical telemetry. Capture is resolved here once and handed to
@@ -23,6 +33,7 @@ export interface TelemetryProviders {
 export function createCallTelemetry(
   options: GroqTelemetryOptions,
   providers: TelemetryProviders,
+  scope: TelemetryScope = GROQ_SDK_SCOPE,
 ): CallTelemetry {
   const captureContent = resolveCaptureMessageContent(
     options.captureMessageContent,
@@ -38,5 +49,5 @@ export function createCallTelemetry(
     seriesCap: options.seriesCap,
     attributes: options.attributes,
   });
-  return { recorder, captureContent };
+  return { recorder, captureContent, source: scope.source, recordsBaseURL: scope.recordsBaseURL };
 }

@@ -3,7 +3,8 @@
  * `node -r @groqmeter/instrumentation-groq/register app.js`, or
  * `import '@groqmeter/instrumentation-groq/register'` first thing in the app.
  *
- * Starts the OpenTelemetry Node SDK with {@link GroqInstrumentation}, configured by the standard
+ * Starts the OpenTelemetry Node SDK with {@link GroqInstrumentation} and {@link OpenAIInstrumentation}
+ * (the `openai` SDK pointed at Groq; see `GROQMETER_GROQ_BASE_URLS`), configured by the standard
  * environment variables: OTLP to `http://localhost:4318` unless `OTEL_EXPORTER_OTLP_ENDPOINT` (or
  * the per-signal variables) says otherwise, `OTEL_EXPORTER_OTLP_PROTOCOL` (`http/protobuf` by
  * default, `http/json`, `grpc`), `OTEL_METRIC_EXPORT_INTERVAL` (60000 ms by default),
@@ -18,15 +19,16 @@ import { isMainThread } from 'node:worker_threads';
 import { diag } from '@opentelemetry/api';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { GroqInstrumentation } from './instrumentation.js';
+import { OpenAIInstrumentation } from './openai-instrumentation.js';
 
 function startTelemetry(): void {
-  // ESM apps: the standard OTel loader hook (import-in-the-middle), limited to groq-sdk, lets the
-  // instrumentation patch `import Groq from 'groq-sdk'`. CJS `require` is patched without it.
+  // ESM apps: the standard OTel loader hook (import-in-the-middle), limited to groq-sdk and openai,
+  // lets the instrumentations patch `import Groq from 'groq-sdk'`. CJS `require` is patched without it.
   registerLoaderHook('@opentelemetry/instrumentation/hook.mjs', import.meta.url, {
-    data: { include: ['groq-sdk'] },
+    data: { include: ['groq-sdk', 'openai'] },
   });
 
-  const sdk = new NodeSDK({ instrumentations: [new GroqInstrumentation()] });
+  const sdk = new NodeSDK({ instrumentations: [new GroqInstrumentation(), new OpenAIInstrumentation()] });
   sdk.start();
 
   let shutdown: Promise<void> | undefined;

@@ -34,3 +34,20 @@ export function readServerTiming(value: unknown): ServerTiming | undefined {
   });
   return Object.keys(timing).length > 0 ? timing : undefined;
 }
+
+/**
+ * Read the usage of a Responses API response (`response.usage`): `input_tokens` (cached
+ * included) with `input_tokens_details.cached_tokens`, `output_tokens` (reasoning included) with
+ * `output_tokens_details.reasoning_tokens`. Undefined when it carries no token count.
+ */
+export function readResponsesUsage(value: unknown): Usage | undefined {
+  const inputTokens = numberField(value, 'input_tokens');
+  const outputTokens = numberField(value, 'output_tokens');
+  if (inputTokens === undefined && outputTokens === undefined) return undefined;
+  return definedOnly({
+    inputTokens,
+    outputTokens,
+    cachedInputTokens: numberField(field(value, 'input_tokens_details'), 'cached_tokens'),
+    reasoningTokens: numberField(field(value, 'output_tokens_details'), 'reasoning_tokens'),
+  });
+}

@@ -3,7 +3,7 @@ export { type AudioHint, readAudioDurationSeconds, readUploadDurationSeconds } f
 export { builtInToolId, countBuiltInToolCalls } from './built-in-tools.js';
 export { type ChatCompletionFacts, readChatCompletionFacts } from './chat-completion-facts.js';
 export { readChatRequestParameters } from './chat-request-parameters.js';
-export { readCompletionUsage, readServerTiming } from './completion-usage.js';
+export { readCompletionUsage, readResponsesUsage, readServerTiming } from './completion-usage.js';
 export { ENV_CAPTURE_MESSAGE_CONTENT, resolveCaptureMessageContent } from './content-capture.js';
 export { errorStatusOf, errorTypeOf, scrubSecrets } from './error-facts.js';
 export { parseGoDuration } from './go-duration.js';
@@ -21,6 +21,7 @@ export {
   readHeader,
 } from './rate-limit-headers.js';
 export { createRecorder, DEFAULT_LABEL_ATTRIBUTES, DEFAULT_SERIES_CAP } from './recorder.js';
+export { countResponseToolCalls, readResponseFacts } from './response-facts.js';
 export * from './semconv.js';
 export { getActiveOperation, isRecordingSuppressed, runWithRecordingSuppressed } from './suppression.js';
 export type * from './types.js';

@@ -25,7 +25,7 @@ export type GroqOperationName =
  * `groq-batch` for the lines of a finished batch, metered from its output file by the exporter's
  * batch reconciler.
  */
-export type OperationSource = 'groq-sdk' | 'langchain' | 'ai-sdk' | 'groq-batch';
+export type OperationSource = 'groq-sdk' | 'openai' | 'langchain' | 'ai-sdk' | 'groq-batch';
 
 /** Headers as any SDK hands them over. */
 export type HeadersLike =

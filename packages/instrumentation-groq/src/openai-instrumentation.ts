@@ -1,0 +1,75 @@
+import { configuredGroqBaseURLs, isGroqBaseURL } from './groq-base-url.js';
+import { describeValue, instrumentClient, isStainlessClient } from './instrument-client.js';
+import { INSTRUMENTED_METHODS } from './operations.js';
+import { describeResponse } from './responses.js';
+import { StainlessInstrumentation } from './stainless-instrumentation.js';
+import type { StainlessSdk } from './stainless-sdk.js';
+import type {
+  InstrumentOpenAIOptions,
+  OpenAIInstrumentationConfig,
+  OpenAITelemetryOptions,
+} from './types.js';
+import { SUPPORTED_OPENAI_VERSIONS } from './version.js';
+
+/**
+ * The `openai` SDK: the same resources as groq-sdk (it is the same Stainless generator) plus the
+ * Responses API. Only clients whose base URL is Groq's are recorded.
+ */
+export const OPENAI_SDK: StainlessSdk<OpenAITelemetryOptions> = {
+  moduleName: 'openai',
+  versions: SUPPORTED_OPENAI_VERSIONS,
+  className: 'OpenAI',
+  methods: [
+    ...INSTRUMENTED_METHODS,
+    { classPath: ['Responses'], instancePath: ['responses'], method: 'create', describe: describeResponse },
+  ],
+  scope: (options) => {
+    const extra = configuredGroqBaseURLs(options.groqBaseURLs);
+    return { source: 'openai', recordsBaseURL: (baseURL) => isGroqBaseURL(baseURL, extra) };
+  },
+};
+
+/**
+ * OpenTelemetry instrumentation for the `openai` SDK (v4 and later) pointed at Groq
+ * (`baseURL: 'https://api.groq.com/openai/v1'`): chat completions, the Responses API, audio,
+ * embeddings, batches and models produce the same spans and metrics as with groq-sdk, with
+ * `groqmeter.source="openai"`. Calls to other base URLs run unrecorded.
+ *
+ * @example
+ * registerInstrumentations({ instrumentations: [new OpenAIInstrumentation()] });
+ *
+ * @throws Error when `labelAttributes` or `seriesCap` is invalid.
+ */
+export class OpenAIInstrumentation extends StainlessInstrumentation<OpenAIInstrumentationConfig> {
+  constructor(config: OpenAIInstrumentationConfig = {}) {
+    super(config);
+  }
+
+  protected override get sdk(): StainlessSdk<OpenAIInstrumentationConfig> {
+    return OPENAI_SDK;
+  }
+}
+
+/**
+ * Instrument one `openai` client pointed at Groq, as `instrumentGroq` does for groq-sdk. A client
+ * whose base URL is not Groq's (nor listed in `groqBaseURLs`) is returned with its calls
+ * unrecorded.
+ *
+ * @example
+ * const groq = instrumentOpenAI(new OpenAI({ apiKey, baseURL: 'https://api.groq.com/openai/v1' }));
+ *
+ * @throws TypeError when `client` is not an `openai` client; Error when `labelAttributes` or
+ * `seriesCap` is invalid.
+ */
+export function instrumentOpenAI<Client extends object>(
+  client: Client,
+  options: InstrumentOpenAIOptions = {},
+): Client {
+  if (!isStainlessClient(client)) {
+    throw new TypeError(
+      `instrumentOpenAI expected an openai client (created with \`new OpenAI()\`), got ${describeValue(client)}. ` +
+        'Pass the client you call chat.completions.create or responses.create on.',
+    );
+  }
+  return instrumentClient(client, options, OPENAI_SDK);
+}

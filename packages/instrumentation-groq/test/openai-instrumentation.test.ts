@@ -1,0 +1,55 @@
+import { createRequire } from 'node:module';
+import { createTelemetryHarness } from '@groqmeter/recorder/testing';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ENV_GROQ_BASE_URLS, OpenAIInstrumentation } from '../src/index.js';
+import { API_KEY, CHAT_MODEL } from './groq-fixture.js';
+import { useSimulatorSuite } from './simulator-suite.js';
+
+const require = createRequire(import.meta.url);
+const suite = useSimulatorSuite();
+const instrumentation = new OpenAIInstrumentation({ enabled: false });
+// Enabled before openai is required, as `registerInstrumentations` or the Node SDK would do.
+instrumentation.enable();
+const patched = require('openai') as typeof import('openai');
+afterAll(() => {
+  instrumentation.disable();
+  delete process.env[ENV_GROQ_BASE_URLS];
+});
+
+describe('OpenAIInstrumentation', () => {
+  it('patches a required openai SDK: chat and the Responses API of a client pointed at Groq', async () => {
+    // The simulator's base URL is Groq here, as the register entry's users configure it.
+    const groqBaseURL = suite.simulator.openaiBaseURL;
+    process.env[ENV_GROQ_BASE_URLS] = groqBaseURL;
+    const harness = createTelemetryHarness();
+    instrumentation.setTracerProvider(harness.tracerProvider);
+    instrumentation.setMeterProvider(harness.meterProvider);
+    const client = new patched.OpenAI({ apiKey: API_KEY, baseURL: groqBaseURL, maxRetries: 0 });
+    await client.chat.completions.create({ model: CHAT_MODEL, messages: [{ role: 'user', content: 'Hi' }] });
+    await client.responses.create({ model: CHAT_MODEL, input: 'Hi' });
+    expect(harness.spans().map((span) => [span.name, span.attributes['groqmeter.source']])).toEqual([
+      [`chat ${CHAT_MODEL}`, 'openai'],
+      [`chat ${CHAT_MODEL}`, 'openai'],
+    ]);
+    expect(harness.spans().map((span) => span.instrumentationScope.name)).toEqual([
+      '@groqmeter/recorder',
+      '@groqmeter/recorder',
+    ]);
+    await harness.shutdown();
+  });
+
+  it("leaves a client of OpenAI's own API unrecorded", async () => {
+    process.env[ENV_GROQ_BASE_URLS] = '';
+    const harness = createTelemetryHarness();
+    instrumentation.setTracerProvider(harness.tracerProvider);
+    instrumentation.setMeterProvider(harness.meterProvider);
+    const client = new patched.OpenAI({
+      apiKey: API_KEY,
+      baseURL: suite.simulator.openaiBaseURL,
+      maxRetries: 0,
+    });
+    await client.chat.completions.create({ model: CHAT_MODEL, messages: [{ role: 'user', content: 'Hi' }] });
+    expect(harness.spans()).toEqual([]);
+    await harness.shutdown();
+  });
+});
