@@ -19,7 +19,8 @@ const PARSING_METHODS = ['then', 'catch', 'finally', 'withResponse'] as const;
  * The SDK's own `APIPromise` for the same request, recording the call:
  * - built with `_thenUnwrap`, so the result stays an `APIPromise` with `.withResponse()`,
  *   `.asResponse()` and its types, and the body is parsed only when the caller asks for it;
- * - parsed results end the operation (a stream is handed back observed, see `observeStream`);
+ * - parsed results end the operation before the caller gets them (a stream is handed back
+ *   observed, see `observeStream`);
  * - errors are observed on the side and reach the caller unchanged (the same object);
  * - a caller who only takes `.asResponse()` owns the body: the result is read from a clone, or
  *   for a stream recorded without usage, and the caller's body is never touched.
@@ -43,8 +44,10 @@ export function observeApiPromise(
         return data;
       }
     }
-    call.succeed(data);
-    return data;
+    // groq-sdk and openai await the transform: an operation whose facts need async work (an
+    // audio file's duration) has ended by the time the caller gets the same `data`.
+    const ended = call.succeed(data);
+    return ended === undefined ? data : ended.then(() => data);
   });
 
   const prototype = Object.getPrototypeOf(observed) as ApiPromiseLike;

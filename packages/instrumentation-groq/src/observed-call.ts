@@ -35,16 +35,19 @@ export class ObservedCall {
     }
   }
 
-  /** The call succeeded with this parsed body. */
-  succeed(body: unknown): void {
-    this.finish(() => this.description.result(body));
+  /** The call succeeded with this parsed body; see {@link ObservedCall.finish} for the result. */
+  succeed(body: unknown): Promise<void> | undefined {
+    return this.finish(() => this.description.result(body));
   }
 
   /**
    * End with the result facts `resultOf` computes. They may need async work (reading an audio
-   * header): the end time is then taken now, when the caller got the answer.
+   * header): the end time is then taken now, when the caller got the answer, and the returned
+   * promise settles (never rejects) once the operation has ended, so that the SDK can hand the
+   * caller its answer only then and a flush right after the call includes the span.
    */
-  finish(resultOf: () => OperationResult | Promise<OperationResult>): void {
+  finish(resultOf: () => OperationResult | Promise<OperationResult>): Promise<void> | undefined {
+    let ended: Promise<void> | undefined;
     this.safely(() => {
       const result = resultOf();
       if (!(result instanceof Promise)) {
@@ -52,7 +55,7 @@ export class ObservedCall {
         return;
       }
       const endTime = performance.timeOrigin + performance.now();
-      result.then(
+      ended = result.then(
         (facts) => this.safely(() => this.handle.end(facts, endTime)),
         (error: unknown) => {
           this.reportFailure(error);
@@ -60,6 +63,7 @@ export class ObservedCall {
         },
       );
     });
+    return ended;
   }
 
   /**

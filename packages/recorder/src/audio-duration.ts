@@ -72,10 +72,15 @@ export function readUploadDurationSeconds(file: unknown): Promise<number | undef
 async function durationOf(
   source: AudioSource | Promise<AudioSource | undefined>,
 ): Promise<number | undefined> {
+  // Load the parser while the upload is resolved: the first import takes tens of milliseconds,
+  // which would otherwise come on top of the upload's read.
+  const parser = loadParser();
+  // Awaited below only when the upload resolves; a failed import must not go unhandled then.
+  parser.catch(() => undefined);
   try {
     const resolved = await source;
     if (resolved === undefined) return undefined;
-    const { format } = await resolved.parse(await loadParser(), PARSE_OPTIONS);
+    const { format } = await resolved.parse(await parser, PARSE_OPTIONS);
     const { duration, sampleRate, container } = format;
     if (duration === undefined || !Number.isFinite(duration) || duration <= 0) return undefined;
     if (container !== 'MPEG' || sampleRate === undefined) return duration;
