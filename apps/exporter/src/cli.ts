@@ -23,9 +23,12 @@ Flags (environment variable in brackets; flags > environment > config file > def
   --series-cap N              series per metric, default 10000 [GROQMETER_EXPORTER_SERIES_CAP]
   --stale-after SECONDS       expire silent senders, default 900 [GROQMETER_EXPORTER_STALE_AFTER]
   --log-level LEVEL           debug|info|warn|error|silent, default info [GROQMETER_EXPORTER_LOG_LEVEL]
-  --groq-base-url URL         Groq API for the model catalogue, default https://api.groq.com [GROQ_BASE_URL]
+  --groq-base-url URL         Groq API (model catalogue, batches), default https://api.groq.com; .../openai/v1 accepted [GROQ_BASE_URL]
   --catalogue-interval SECONDS  model catalogue poll interval, default 900 [GROQMETER_EXPORTER_CATALOGUE_INTERVAL]
   --ledger-db DATABASE        usage ledger for POST /v1/traces: sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DB [GROQMETER_LEDGER_DB]
+  --groq-batches              meter finished Groq batches (needs GROQ_API_KEY) [GROQMETER_EXPORTER_GROQ_BATCHES]
+  --groq-batches-state FILE   state file of metered batch ids, required with --groq-batches [GROQMETER_EXPORTER_GROQ_BATCHES_STATE]
+  --groq-batches-interval SECONDS  batch poll interval, default 300 [GROQMETER_EXPORTER_GROQ_BATCHES_INTERVAL]
   --help, --version
 
 The model catalogue (groq_model_info) is polled only when GROQ_API_KEY is set.

@@ -3,6 +3,7 @@
  * the full list; the exporter only needs these and does not import the recorder.
  */
 import type { LedgerDropReason } from '@groqmeter/ledger';
+import type { BatchDropReason } from './batches/batch-reconciler.js';
 
 /** OTel instruments the exporter prices centrally, and the pushed cost it may replace. */
 export const Instrument = {
@@ -41,6 +42,7 @@ export const Label = {
 /** `groqmeter_dropped_total` reasons the exporter counts, its ledger's (`ledger_*`) included. */
 export type DropReason =
   | LedgerDropReason
+  | BatchDropReason
   | 'bad_payload'
   | 'unauthorized'
   | 'too_large'

@@ -1,12 +1,19 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { PriceBook } from '@groqmeter/pricing';
+import { type RunningBatchReconciler, startBatchReconciler } from './batches/start-batch-reconciler.js';
 import { publishBudgets } from './budgets.js';
 import { ModelCataloguePoller } from './catalogue/model-catalogue.js';
 import { DEFAULT_EXPORTER_CONFIG, type ExporterConfig } from './config/exporter-config.js';
+import { checkBatchConfig, groqApiRoot } from './config/load-exporter-config.js';
 import { InFlightResponses } from './http/in-flight-responses.js';
 import { createMetricsEndpoint } from './http/metrics-endpoint.js';
-import { createOtlpReceiver, OTLP_METRICS_PATH, OTLP_TRACES_PATH } from './http/otlp-receiver.js';
+import {
+  countIngestResult,
+  createOtlpReceiver,
+  OTLP_METRICS_PATH,
+  OTLP_TRACES_PATH,
+} from './http/otlp-receiver.js';
 import { MetricsIngester } from './ingest/ingest-metrics.js';
 import { ledgerDropsFeed } from './ledger/ledger-drops.js';
 import { createLogger, type Logger } from './log/logger.js';
@@ -57,12 +64,14 @@ const MAX_SWEEP_INTERVAL_MS = 60_000;
  * // point an OTLP metric exporter at exporter.otlpUrl, scrape exporter.metricsUrl
  * await exporter.close();
  *
- * @throws when a port cannot be bound or the price file is invalid; `LedgerOpenError` (from
- *   `@groqmeter/ledger`) when the ledger cannot be opened.
+ * @throws when a port cannot be bound, the price file or the batch state file is invalid;
+ *   `ExporterConfigError` when `groqBatches` lacks `groqApiKey` or `groqBatchesState`;
+ *   `LedgerOpenError` (from `@groqmeter/ledger`) when the ledger cannot be opened.
  */
 export async function startExporter(options: ExporterOptions = {}): Promise<RunningExporter> {
-  const { clock = Date.now, writeLog, priceBook, ...settings } = options;
+  const { clock = Date.now, writeLog, priceBook: givenPriceBook, ...settings } = options;
   const config: ExporterConfig = { ...DEFAULT_EXPORTER_CONFIG, ...definedOnly(settings) };
+  checkBatchConfig(config);
   const logger = createLogger(config.logLevel, writeLog);
   const store = new MetricStore({
     seriesCap: config.seriesCap,
@@ -71,7 +80,8 @@ export async function startExporter(options: ExporterOptions = {}): Promise<Runn
   const selfMetrics = new SelfMetrics(store);
   selfMetrics.initialize();
   publishBudgets(store, config.budgets);
-  const pricing = new CentralPricing(priceBook ?? loadPriceBook(config.priceFile), store, config.reprice);
+  const priceBook = givenPriceBook ?? loadPriceBook(config.priceFile);
+  const pricing = new CentralPricing(priceBook, store, config.reprice);
   const ingester = new MetricsIngester(store, pricing);
   const ledger =
     config.ledgerDb === undefined ? undefined : await openTraceLedger(config.ledgerDb, config.maxBodyBytes);
@@ -94,6 +104,7 @@ export async function startExporter(options: ExporterOptions = {}): Promise<Runn
     return renderExposition(store.snapshot(), format);
   };
 
+  let batches: RunningBatchReconciler | undefined;
   let shuttingDown = false;
   const inFlight = new InFlightResponses();
   const otlpServer = createServer(
@@ -103,6 +114,9 @@ export async function startExporter(options: ExporterOptions = {}): Promise<Runn
         maxBodyBytes: config.maxBodyBytes,
         ingest: (request) => ingester.ingest(request, clock()),
         traceSink: ledger?.sink,
+        observeSpans: (spans) => {
+          for (const span of spans) batches?.attributions.observeSpan(Object.fromEntries(span.attributes));
+        },
         selfMetrics,
         logger,
         isShuttingDown: () => shuttingDown,
@@ -152,6 +166,28 @@ export async function startExporter(options: ExporterOptions = {}): Promise<Runn
       })
     : undefined;
   catalogue?.start();
+  try {
+    batches = config.groqBatches
+      ? startBatchReconciler({
+          apiKey: config.groqApiKey as string,
+          baseUrl: groqApiRoot(config.groqBaseUrl),
+          statePath: config.groqBatchesState as string,
+          intervalMs: config.groqBatchesIntervalSeconds * 1000,
+          priceBook,
+          ingestMetrics: (request) =>
+            countIngestResult(ingester.ingest(request, clock()), selfMetrics, logger),
+          traceSink: ledger?.sink,
+          selfMetrics,
+          logger,
+        })
+      : undefined;
+  } catch (error) {
+    clearInterval(sweepTimer);
+    catalogue?.stop();
+    await Promise.all([closeGracefully(otlpServer), closeGracefully(metricsServer)]);
+    await ledger?.ledger.close();
+    throw error;
+  }
 
   const otlpUrl = `${baseUrl(otlpAddress)}${OTLP_METRICS_PATH}`;
   const tracesUrl = ledger && `${baseUrl(otlpAddress)}${OTLP_TRACES_PATH}`;
@@ -170,6 +206,7 @@ export async function startExporter(options: ExporterOptions = {}): Promise<Runn
     seriesCap: config.seriesCap,
     staleAfterSeconds: config.staleAfterSeconds,
     modelCatalogue: catalogue !== undefined,
+    groqBatches: batches !== undefined,
   });
 
   let closing: Promise<void> | undefined;
@@ -183,6 +220,8 @@ export async function startExporter(options: ExporterOptions = {}): Promise<Runn
         inFlight.closeConnectionsAfterResponses();
         clearInterval(sweepTimer);
         catalogue?.stop();
+        // Before the ledger closes: the reconciler writes what it recorded into it.
+        await batches?.stop();
         await Promise.all([closeGracefully(otlpServer), closeGracefully(metricsServer)]);
         await ledger?.ledger.close();
         logger.info('groqmeter exporter stopped');

@@ -46,6 +46,15 @@ export interface ExporterConfig {
    * `postgres://USER:PASSWORD@HOST:PORT/DATABASE`. Without it `/v1/traces` answers 404.
    */
   ledgerDb?: string;
+  /**
+   * Meter finished Groq batches: poll Groq's batch list with `groqApiKey` and meter each completed
+   * batch's billed lines once, at the batch discount. Needs `groqApiKey` and `groqBatchesState`.
+   */
+  groqBatches: boolean;
+  /** The state file of the batch ids already metered (JSON), so a restart never meters one twice. */
+  groqBatchesState?: string;
+  /** Seconds between two polls of Groq's batch list. */
+  groqBatchesIntervalSeconds: number;
 }
 
 export const DEFAULT_EXPORTER_CONFIG: Readonly<ExporterConfig> = Object.freeze({
@@ -60,4 +69,6 @@ export const DEFAULT_EXPORTER_CONFIG: Readonly<ExporterConfig> = Object.freeze({
   logLevel: 'info',
   groqBaseUrl: 'https://api.groq.com',
   catalogueIntervalSeconds: 15 * 60,
+  groqBatches: false,
+  groqBatchesIntervalSeconds: 5 * 60,
 });

@@ -46,6 +46,9 @@ describe('loadExporterConfig', () => {
         '--groq-base-url=http://127.0.0.1:9/',
         '--catalogue-interval=60',
         '--ledger-db=sqlite:/var/lib/groqmeter/ledger.db',
+        '--groq-batches',
+        '--groq-batches-state=/var/lib/groqmeter/batches.json',
+        '--groq-batches-interval=120',
       ],
       { GROQ_API_KEY: 'gsk_test' },
     );
@@ -69,7 +72,51 @@ describe('loadExporterConfig', () => {
       groqBaseUrl: 'http://127.0.0.1:9',
       catalogueIntervalSeconds: 60,
       ledgerDb: 'sqlite:/var/lib/groqmeter/ledger.db',
+      groqBatches: true,
+      groqBatchesState: '/var/lib/groqmeter/batches.json',
+      groqBatchesIntervalSeconds: 120,
     });
+  });
+
+  it('configures the batch reconciler from the environment, with an OpenAI-style base URL', () => {
+    const config = loadExporterConfig([], {
+      GROQ_API_KEY: 'gsk_test',
+      GROQ_BASE_URL: 'http://127.0.0.1:9/openai/v1/',
+      GROQMETER_EXPORTER_GROQ_BATCHES: 'true',
+      GROQMETER_EXPORTER_GROQ_BATCHES_STATE: 'batches.json',
+      GROQMETER_EXPORTER_GROQ_BATCHES_INTERVAL: '0.5',
+    });
+    expect(config).toMatchObject({
+      groqBaseUrl: 'http://127.0.0.1:9',
+      groqBatches: true,
+      groqBatchesState: 'batches.json',
+      groqBatchesIntervalSeconds: 0.5,
+    });
+    expect(DEFAULT_EXPORTER_CONFIG).toMatchObject({ groqBatches: false, groqBatchesIntervalSeconds: 300 });
+  });
+
+  it('refuses a batch reconciler without a key or a state file, never naming the key', () => {
+    expect(() => loadExporterConfig(['--groq-batches', '--groq-batches-state=b.json'], {})).toThrow(
+      new ExporterConfigError(
+        '--groq-batches needs a Groq API key to list batches: set GROQ_API_KEY (groqApiKey programmatically)',
+      ),
+    );
+    let thrown: unknown;
+    try {
+      loadExporterConfig(['--groq-batches'], { GROQ_API_KEY: 'gsk_secret_value' });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ExporterConfigError);
+    expect((thrown as Error).message).toBe(
+      '--groq-batches needs --groq-batches-state FILE (or GROQMETER_EXPORTER_GROQ_BATCHES_STATE): the file of metered batch ids that keeps a restart from metering a batch twice',
+    );
+    expect(() => loadExporterConfig(['--groq-batches-interval=-1'], {})).toThrow(
+      '--groq-batches-interval: expected a number of seconds above 0, got "-1"',
+    );
+    expect(() => loadExporterConfig([], { GROQMETER_EXPORTER_GROQ_BATCHES: 'yes' })).toThrow(
+      'GROQMETER_EXPORTER_GROQ_BATCHES: expected true or false, got "yes"',
+    );
   });
 
   it('reads settings from the environment, budgets comma-separated', () => {

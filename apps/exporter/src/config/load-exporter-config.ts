@@ -77,7 +77,28 @@ const SETTINGS: { [K in ScalarKey]: Setting<K> } = {
     read: readPositiveNumber,
   },
   ledgerDb: { key: 'ledgerDb', flag: 'ledger-db', env: 'GROQMETER_LEDGER_DB', read: readNonEmpty },
+  groqBatches: {
+    key: 'groqBatches',
+    flag: 'groq-batches',
+    env: 'GROQMETER_EXPORTER_GROQ_BATCHES',
+    read: readBoolean,
+  },
+  groqBatchesState: {
+    key: 'groqBatchesState',
+    flag: 'groq-batches-state',
+    env: 'GROQMETER_EXPORTER_GROQ_BATCHES_STATE',
+    read: readNonEmpty,
+  },
+  groqBatchesIntervalSeconds: {
+    key: 'groqBatchesIntervalSeconds',
+    flag: 'groq-batches-interval',
+    env: 'GROQMETER_EXPORTER_GROQ_BATCHES_INTERVAL',
+    read: readPositiveNumber,
+  },
 };
+
+/** Settings given as a flag without a value (`--reprice`, `--groq-batches`). */
+const BOOLEAN_KEYS: ReadonlySet<ScalarKey> = new Set<ScalarKey>(['reprice', 'groqBatches']);
 
 const BUDGET_FLAG = 'budget';
 const BUDGETS_ENV = 'GROQMETER_EXPORTER_BUDGETS';
@@ -125,7 +146,28 @@ export function loadExporterConfig(
   config.budgets = readBudgets(flags, env, file);
   const apiKey = nonEmpty(env[API_KEY_ENV]);
   if (apiKey !== undefined) config.groqApiKey = apiKey;
+  checkBatchConfig(config);
   return config;
+}
+
+/**
+ * Refuses a batch reconciler that cannot run: without a key it cannot poll, and without a state
+ * file a restart would meter every listed batch again.
+ *
+ * @throws {ExporterConfigError} naming the missing setting (never the key itself).
+ */
+export function checkBatchConfig(config: Readonly<ExporterConfig>): void {
+  if (!config.groqBatches) return;
+  if (config.groqApiKey === undefined) {
+    throw new ExporterConfigError(
+      `--groq-batches needs a Groq API key to list batches: set ${API_KEY_ENV} (groqApiKey programmatically)`,
+    );
+  }
+  if (config.groqBatchesState === undefined) {
+    throw new ExporterConfigError(
+      '--groq-batches needs --groq-batches-state FILE (or GROQMETER_EXPORTER_GROQ_BATCHES_STATE): the file of metered batch ids that keeps a restart from metering a batch twice',
+    );
+  }
 }
 
 type FlagValues = Record<string, string | boolean | string[] | undefined>;
@@ -136,7 +178,7 @@ function parseFlags(argv: readonly string[]): FlagValues {
     [BUDGET_FLAG]: { type: 'string', multiple: true },
   };
   for (const setting of Object.values(SETTINGS)) {
-    options[setting.flag] = { type: setting.key === 'reprice' ? 'boolean' : 'string' };
+    options[setting.flag] = { type: BOOLEAN_KEYS.has(setting.key) ? 'boolean' : 'string' };
   }
   try {
     return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false })
@@ -293,5 +335,13 @@ function readHttpUrl(value: unknown): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new Error(`expected an http(s) URL such as https://api.groq.com, got ${JSON.stringify(text)}`);
   }
-  return text.replace(/\/+$/, '');
+  return groqApiRoot(text);
+}
+
+/**
+ * The Groq API root as groq-sdk's `baseURL` (`https://api.groq.com`). Groq's docs give the
+ * OpenAI-compatible base URL (`…/openai/v1`), which is accepted too: the exporter adds that part.
+ */
+export function groqApiRoot(url: string): string {
+  return url.replace(/\/+$/, '').replace(/\/openai\/v1$/, '');
 }

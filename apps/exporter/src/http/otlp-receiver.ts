@@ -4,6 +4,7 @@ import {
   bodyRefusalOf,
   decodeContentEncoding,
   decodeMetricsRequest,
+  decodeTracesRequest,
   encodeExportResponse,
   encodeStatus,
   type MetricsRequest,
@@ -12,6 +13,7 @@ import {
   RpcCode,
   readRequestBody,
   requireOtlpEncoding,
+  type TraceSpan,
 } from '@groqmeter/otlp';
 import type { DropReason } from '../contract-names.js';
 import type { IngestResult } from '../ingest/ingest-metrics.js';
@@ -32,6 +34,8 @@ export interface OtlpReceiverOptions {
   ingest(request: MetricsRequest): IngestResult;
   /** Takes `POST /v1/traces` into the usage ledger; without one (no `--ledger-db`) that path answers 404. */
   traceSink: LedgerTraceSink | undefined;
+  /** Also given the spans of every trace export the ledger accepted (the batch reconciler's attribution). */
+  observeSpans?: (spans: TraceSpan[]) => void;
   selfMetrics: SelfMetrics;
   logger: Logger;
   isShuttingDown(): boolean;
@@ -160,10 +164,15 @@ async function receiveTraces(
   request: IncomingMessage,
   response: ServerResponse,
   sink: LedgerTraceSink,
-  { maxBodyBytes, selfMetrics, logger }: OtlpReceiverOptions,
+  { maxBodyBytes, selfMetrics, logger, observeSpans }: OtlpReceiverOptions,
 ): Promise<void> {
   const raw = await readRequestBody(request, maxBodyBytes);
   const answer = await sink.handle(raw, request.headers['content-type'], request.headers['content-encoding']);
+  if (observeSpans && answer.status === 200) {
+    // The sink validated this body already, so decoding it again cannot fail in a new way.
+    const body = await decodeContentEncoding(raw, request.headers['content-encoding'], maxBodyBytes);
+    observeSpans(decodeTracesRequest(body, requireOtlpEncoding(request.headers['content-type'])));
+  }
   const drop = BODY_REFUSAL_REASONS[answer.status];
   if (drop) selfMetrics.dropped(drop);
   if (answer.message !== undefined) {
@@ -182,6 +191,17 @@ function respond(
   result: IngestResult,
   { selfMetrics, logger }: OtlpReceiverOptions,
 ): void {
+  countIngestResult(result, selfMetrics, logger);
+  const rejected = result.rejected.total();
+  const partialSuccess = rejected > 0 ? { rejected, errorMessage: result.rejected.message() } : undefined;
+  selfMetrics.push(partialSuccess ? 'partial' : 'success');
+  logger.debug('push received', { accepted: result.acceptedPoints, rejected });
+  const body = encodeExportResponse('metrics', encoding, partialSuccess);
+  send(response, 200, body.contentType, body.body);
+}
+
+/** Counts what became of ingested points (`groqmeter_data_points_total`, `groqmeter_dropped_total`). */
+export function countIngestResult(result: IngestResult, selfMetrics: SelfMetrics, logger: Logger): void {
   selfMetrics.dataPoints(result.acceptedPoints);
   for (const [reason, count] of result.rejected.entries()) selfMetrics.dropped(reason, count);
   for (const [reason, count] of result.exporterDrops) selfMetrics.dropped(reason, count);
@@ -190,12 +210,6 @@ function respond(
       metrics: result.unsupportedMetrics.join(','),
     });
   }
-  const rejected = result.rejected.total();
-  const partialSuccess = rejected > 0 ? { rejected, errorMessage: result.rejected.message() } : undefined;
-  selfMetrics.push(partialSuccess ? 'partial' : 'success');
-  logger.debug('push received', { accepted: result.acceptedPoints, rejected });
-  const body = encodeExportResponse('metrics', encoding, partialSuccess);
-  send(response, 200, body.contentType, body.body);
 }
 
 function asRefusal(error: unknown): PushRefusal {
