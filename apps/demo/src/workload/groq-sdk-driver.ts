@@ -1,7 +1,8 @@
 import { makeWav } from '@groqmeter/groq-simulator';
-import { instrumentGroq } from '@groqmeter/instrumentation-groq';
+import { instrumentGroq, instrumentOpenAI } from '@groqmeter/instrumentation-groq';
 import { withGroqAttributes } from '@groqmeter/recorder';
 import Groq, { toFile } from 'groq-sdk';
+import OpenAI from 'openai';
 import { simulatorFaultHeaders } from './simulator-faults.js';
 import type { WorkerConfig } from './worker-protocol.js';
 import {
@@ -16,10 +17,16 @@ import type { StepDriver } from './workload-runner.js';
 
 /**
  * Sends steps through an instrumented `groq-sdk` client: chat, streaming, tools, an image part,
- * Whisper transcription of a generated WAV, text-to-speech, Groq's compound system and batch jobs.
+ * Whisper transcription of a generated WAV, text-to-speech, Groq's compound system and batch jobs,
+ * and the Responses API through an instrumented `openai` client.
  */
 export function createGroqSdkDriver(config: WorkerConfig, apiKey: string): StepDriver {
   const client = instrumentGroq(new Groq({ apiKey, baseURL: config.groqBaseURL, maxRetries: 1 }));
+  // The same process also calls Groq through the openai SDK (the Responses API), as many apps do.
+  const openaiBaseURL = config.openaiBaseURL ?? 'https://api.groq.com/openai/v1';
+  const openai = instrumentOpenAI(new OpenAI({ apiKey, baseURL: openaiBaseURL, maxRetries: 1 }), {
+    groqBaseURLs: [openaiBaseURL],
+  });
   return {
     run: (step, signal) => {
       const options = {
@@ -30,14 +37,18 @@ export function createGroqSdkDriver(config: WorkerConfig, apiKey: string): StepD
           config.injectFaults,
         ),
       };
-      return withGroqAttributes({ feature: step.feature }, () => send(client, step, options));
+      return withGroqAttributes({ feature: step.feature }, () => send({ client, openai }, step, options));
     },
   };
 }
 
 type RequestOptions = { signal: AbortSignal; headers: Record<string, string> };
 
-async function send(client: Groq, step: WorkloadStep, options: RequestOptions): Promise<void> {
+async function send(
+  { client, openai }: { client: Groq; openai: OpenAI },
+  step: WorkloadStep,
+  options: RequestOptions,
+): Promise<void> {
   const conversation = [
     ...(step.system === '' ? [] : [{ role: 'system' as const, content: step.system }]),
     { role: 'user' as const, content: step.text },
@@ -131,6 +142,17 @@ async function send(client: Groq, step: WorkloadStep, options: RequestOptions): 
       );
       return;
     }
+    case 'responses':
+      await openai.responses.create(
+        {
+          model: step.model,
+          instructions: step.system,
+          input: step.text,
+          max_output_tokens: MAX_OUTPUT_TOKENS,
+        },
+        options,
+      );
+      return;
     case 'speech': {
       const audio = await client.audio.speech.create(
         { model: step.model, input: step.text, voice: SPEECH_VOICE, response_format: 'wav' },

@@ -11,7 +11,8 @@ export type StepKind =
   | 'transcription'
   | 'speech'
   | 'compound'
-  | 'batch';
+  | 'batch'
+  | 'responses';
 
 /** One kind of request an SDK sends, and how often relative to the others. */
 export interface StepTemplate {
@@ -49,6 +50,8 @@ export const WORKLOAD_MIX: Readonly<Record<SdkName, readonly StepTemplate[]>> = 
     { kind: 'speech', model: MODELS.speech, feature: 'voice-notes', weight: 1 },
     { kind: 'compound', model: MODELS.research, feature: 'market-research', weight: 1 },
     { kind: 'batch', model: MODELS.fastChat, feature: 'nightly-digest', weight: 0.25 },
+    // The openai SDK pointed at Groq, through the Responses API.
+    { kind: 'responses', model: MODELS.largeChat, feature: 'email-drafts', weight: 1 },
   ],
   langchain: [
     { kind: 'chat', model: MODELS.summaries, feature: 'summarizer', weight: 4 },
