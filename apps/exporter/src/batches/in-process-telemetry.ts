@@ -47,7 +47,8 @@ export function createInProcessTelemetry(targets: InProcessTelemetryTargets): In
   const resource = resourceFromAttributes({ 'service.name': BATCHES_SERVICE_NAME });
   const reader = new PeriodicExportingMetricReader({
     exporter: new IngestMetricExporter(targets.ingestMetrics),
-    // Pushed by `flush()` after each poll; the interval is only a backstop.
+    // Flushed after each poll that metered a batch; the periodic export (cumulative, as an app's)
+    // keeps this sender alive for the store's staleness sweep (15 minutes by default) between batches.
     exportIntervalMillis: 60_000,
   });
   const meterProvider = new MeterProvider({ resource, readers: [reader] });
