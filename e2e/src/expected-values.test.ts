@@ -15,6 +15,8 @@ function operation(values: Partial<OperationStats>): OperationStats {
     speechCharacters: 0,
     faults: {},
     clientAborts: 0,
+    toolCalls: {},
+    batchRequests: 0,
     ...values,
   };
 }
