@@ -1,9 +1,16 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startExporter } from '@groqmeter/exporter';
 import { startSimulator } from '@groqmeter/groq-simulator';
 import type { DemoOptions } from './demo-options.js';
 import { ensurePortsFree, type PlannedPort } from './port-check.js';
 import { findExecutable, findPrometheusConfig, startPrometheus } from './prometheus-process.js';
-import { DEMO_SIMULATOR_MODELS } from './workload/simulator-setup.js';
+import {
+  DEMO_BATCH_POLL_SECONDS,
+  DEMO_SIMULATOR_MODELS,
+  SIMULATOR_API_KEY,
+} from './workload/simulator-setup.js';
 
 /** Where the parts of a running stack listen. */
 export interface StackAddresses {
@@ -78,6 +85,18 @@ export async function startDemoStack(stackOptions: DemoStackOptions): Promise<De
       metricsPort: options.exporterMetricsPort,
       logLevel: 'warn',
       writeLog: (line) => log(`[exporter] ${line}`),
+      // Against the simulator, finished batches are metered by the exporter's reconciler, as a
+      // production exporter would with GROQ_API_KEY; against the real Groq the demo leaves the
+      // account's batches alone (it would meter every batch the account ever finished).
+      ...(simulator
+        ? {
+            groqBatches: true,
+            groqApiKey: SIMULATOR_API_KEY,
+            groqBaseUrl: simulator.url,
+            groqBatchesState: join(await mkdtemp(join(tmpdir(), 'groqmeter-demo-')), 'metered-batches.json'),
+            groqBatchesIntervalSeconds: DEMO_BATCH_POLL_SECONDS,
+          }
+        : {}),
     });
     closers.push({ part: 'the exporter', close: () => exporter.close() });
     const addresses: StackAddresses = {

@@ -1,14 +1,12 @@
 import { createAiSdkDriver } from './ai-sdk-driver.js';
 import { createGroqSdkDriver } from './groq-sdk-driver.js';
 import { createLangChainDriver } from './langchain-driver.js';
+import { SIMULATOR_API_KEY } from './simulator-setup.js';
 import type { WorkerConfig, WorkerMessage } from './worker-protocol.js';
 import { startWorkerTelemetry } from './worker-telemetry.js';
 import type { SdkName } from './workload-mix.js';
 import { planWorkload } from './workload-plan.js';
 import { type StepDriver, WorkloadRunner } from './workload-runner.js';
-
-/** The simulator accepts any key; a real run reads GROQ_API_KEY from the environment. */
-const SIMULATOR_API_KEY = 'gsk_groqmeter_demo_simulator';
 
 const DRIVERS: Record<SdkName, (config: WorkerConfig, apiKey: string) => StepDriver> = {
   'groq-sdk': createGroqSdkDriver,
