@@ -1,13 +1,13 @@
 import type { Usage } from '@groqmeter/pricing';
 import {
   arrayField,
+  countBuiltInToolCalls,
   definedOnly,
   field,
   type OperationResult,
   readChatCompletionFacts,
   stringField,
 } from '@groqmeter/recorder';
-import { countBuiltInToolCalls } from './built-in-tools.js';
 import { chatOutputMessages } from './chat-content.js';
 
 /**

@@ -1,5 +1,6 @@
 import {
   arrayField,
+  builtInToolId,
   type ChatCompletionFacts,
   definedOnly,
   field,
@@ -8,7 +9,6 @@ import {
   readChatCompletionFacts,
   stringField,
 } from '@groqmeter/recorder';
-import { builtInToolId } from './built-in-tools.js';
 import { type ChatMessage, type MessagePart, outputMessage, toolCallPart } from './chat-content.js';
 import { withToolCalls } from './chat-response.js';
 
