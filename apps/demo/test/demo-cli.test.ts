@@ -54,11 +54,11 @@ describe('pnpm start -- --duration 8 --no-prometheus', () => {
     const spend = spendByService(result.stdout);
     // The exporter's batch reconciler reports as its own service once the first batch finished,
     // which an 8 s run may or may not reach.
-    expect(Object.keys(spend).filter((service) => service !== 'groqmeter-batches').sort()).toEqual([
-      'groqmeter-demo-ai-sdk',
-      'groqmeter-demo-groq-sdk',
-      'groqmeter-demo-langchain',
-    ]);
+    expect(
+      Object.keys(spend)
+        .filter((service) => service !== 'groqmeter-batches')
+        .sort(),
+    ).toEqual(['groqmeter-demo-ai-sdk', 'groqmeter-demo-groq-sdk', 'groqmeter-demo-langchain']);
     for (const usd of Object.values(spend)) expect(usd).toBeGreaterThan(0);
     expect(result.stdout).toMatch(
       /^Headroom {6}\S+ (requests|tokens) +\d+\.\d% left \([\d,]+ of [\d,]+\) {2}<- lowest$/m,
