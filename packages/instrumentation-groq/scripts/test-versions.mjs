@@ -2,7 +2,8 @@
 // The version matrix (in the spirit of opentelemetry-js-contrib's .tav.yml): installs each
 // groq-sdk version into a temporary directory and runs this package's unit suite against it
 // (vitest.config.ts aliases `groq-sdk` to GROQMETER_GROQ_SDK_DIR). `--versions 0.27.0,1.6.0` runs
-// a subset. Exits non-zero when any version fails.
+// a subset. `--sdk openai` does the same for the openai SDK (GROQMETER_OPENAI_DIR) with the
+// openai suites. Exits non-zero when any version fails.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,23 +29,45 @@ const GROQ_SDK_VERSIONS = [
   '1.6.0',
 ];
 
-const flag = process.argv.indexOf('--versions');
-const versions = flag === -1 ? GROQ_SDK_VERSIONS : process.argv[flag + 1].split(',');
-const root = mkdtempSync(join(tmpdir(), 'groqmeter-groq-sdk-'));
+/** The newest minor of each openai major that runs on Node 20 (7.x needs Node 22). */
+const OPENAI_VERSIONS = ['4.104.0', '5.23.2', '6.30.1'];
+
+/** What differs per SDK: its versions, the variable naming its directory, the suites to run. */
+const SDKS = {
+  'groq-sdk': { versions: GROQ_SDK_VERSIONS, env: 'GROQMETER_GROQ_SDK_DIR', files: [] },
+  openai: {
+    versions: OPENAI_VERSIONS,
+    env: 'GROQMETER_OPENAI_DIR',
+    files: ['test/openai.test.ts', 'test/openai-instrumentation.test.ts'],
+  },
+};
+
+const option = (name) => {
+  const at = process.argv.indexOf(name);
+  return at === -1 ? undefined : process.argv[at + 1];
+};
+const sdkName = option('--sdk') ?? 'groq-sdk';
+const sdk = SDKS[sdkName];
+if (sdk === undefined) {
+  console.error(`--sdk ${sdkName}: expected one of ${Object.keys(SDKS).join(', ')}`);
+  process.exit(2);
+}
+const versions = option('--versions')?.split(',') ?? sdk.versions;
+const root = mkdtempSync(join(tmpdir(), `groqmeter-${sdkName}-`));
 const failed = [];
 try {
   for (const version of versions) {
     const dir = join(root, version);
     mkdirSync(dir);
     writeFileSync(join(dir, 'package.json'), '{"private":true}');
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--silent', `groq-sdk@${version}`], {
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--silent', `${sdkName}@${version}`], {
       cwd: dir,
       stdio: 'inherit',
     });
-    console.log(`\n=== groq-sdk ${version} ===`);
-    const run = spawnSync('pnpm', ['exec', 'vitest', 'run'], {
+    console.log(`\n=== ${sdkName} ${version} ===`);
+    const run = spawnSync('pnpm', ['exec', 'vitest', 'run', ...sdk.files], {
       stdio: 'inherit',
-      env: { ...process.env, GROQMETER_GROQ_SDK_DIR: join(dir, 'node_modules', 'groq-sdk') },
+      env: { ...process.env, [sdk.env]: join(dir, 'node_modules', sdkName) },
     });
     if (run.status !== 0) failed.push(version);
   }
@@ -52,6 +75,8 @@ try {
   rmSync(root, { recursive: true, force: true });
 }
 console.log(
-  failed.length === 0 ? `\nall ${versions.length} groq-sdk versions pass` : `\nfailed: ${failed.join(', ')}`,
+  failed.length === 0
+    ? `\nall ${versions.length} ${sdkName} versions pass`
+    : `\nfailed: ${failed.join(', ')}`,
 );
 process.exit(failed.length === 0 ? 0 : 1);

@@ -10,7 +10,8 @@ const suite = useSimulatorSuite();
 const instrumentation = new OpenAIInstrumentation({ enabled: false });
 // Enabled before openai is required, as `registerInstrumentations` or the Node SDK would do.
 instrumentation.enable();
-const patched = require('openai') as typeof import('openai');
+// `test:versions --sdk openai` points GROQMETER_OPENAI_DIR at the openai under test (its CJS entry).
+const patched = require(process.env.GROQMETER_OPENAI_DIR ?? 'openai') as typeof import('openai');
 afterAll(() => {
   instrumentation.disable();
   delete process.env[ENV_GROQ_BASE_URLS];
