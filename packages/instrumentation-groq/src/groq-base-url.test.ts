@@ -33,3 +33,19 @@ describe('configuredGroqBaseURLs', () => {
     expect(configuredGroqBaseURLs(['http://c:3/'])).toEqual(['http://c:3']);
   });
 });
+
+describe('the openai scope', () => {
+  it('answers per base URL, also when clients of Groq and of OpenAI alternate', async () => {
+    const { OPENAI_SDK } = await import('./openai-instrumentation.js');
+    const scope = OPENAI_SDK.scope({ groqBaseURLs: ['http://127.0.0.1:8080/openai/v1'] });
+    const asked = [
+      'http://127.0.0.1:8080/openai/v1',
+      'https://api.openai.com/v1',
+      'https://api.openai.com/v1',
+      'https://api.groq.com/openai/v1',
+      undefined,
+    ].map((url) => scope.recordsBaseURL(url));
+    expect(asked).toEqual([true, false, false, true, false]);
+    expect(scope.source).toBe('openai');
+  });
+});

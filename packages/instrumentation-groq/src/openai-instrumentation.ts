@@ -25,7 +25,20 @@ export const OPENAI_SDK: StainlessSdk<OpenAITelemetryOptions> = {
   ],
   scope: (options) => {
     const extra = configuredGroqBaseURLs(options.groqBaseURLs);
-    return { source: 'openai', recordsBaseURL: (baseURL) => isGroqBaseURL(baseURL, extra) };
+    // Every call asks; a client's base URL does not change, so the last answer is kept rather
+    // than parsing the URL again on each call.
+    let lastBaseURL: string | undefined;
+    let lastAnswer = false;
+    return {
+      source: 'openai',
+      recordsBaseURL: (baseURL) => {
+        if (baseURL !== lastBaseURL) {
+          lastAnswer = isGroqBaseURL(baseURL, extra);
+          lastBaseURL = baseURL;
+        }
+        return lastAnswer;
+      },
+    };
   },
 };
 
