@@ -1,3 +1,4 @@
+import { admitChatAnswer } from './chat-admission';
 import { type ChatAnswer, composeChatAnswer } from './chat-answer';
 import { type ChatRequest, parseChatRequest } from './chat-request';
 import {
@@ -16,14 +17,13 @@ import {
   TOOL_OUTPUT_TOKENS,
   usageBreakdown,
 } from './compound-tools';
-import { isErrorFault } from './fault-injector';
 import { respondWithFault } from './fault-responses';
-import { invalidRequest, modelNotFound, rateLimitExceeded } from './groq-errors';
+import { invalidRequest, modelNotFound } from './groq-errors';
 import type { Exchange } from './http-exchange';
 import { isRecord } from './is-record';
 import type { ResolvedModel } from './model-catalogue';
 import { completionTokensHeader } from './request-headers';
-import { rateLimitScope, type SimulatorRuntime, systemFingerprint } from './runtime';
+import { type SimulatorRuntime, systemFingerprint } from './runtime';
 import { countPromptTokens } from './tokens';
 import type { FaultKind } from './types';
 
@@ -75,17 +75,7 @@ export async function handleChatCompletion(exchange: Exchange, runtime: Simulato
   });
   if (isCompoundSystem(model.id)) addCompoundTools(answer, request, compoundTools.value, userPromptTokens);
   const requestedTokens = promptTokens - cachedTokens + answer.usage.completion_tokens;
-  if (fault && isErrorFault(fault.kind)) {
-    respondWithFault(exchange, fault, model, runtime, request.serviceTier, requestedTokens);
-    return;
-  }
-  const admission = runtime.limiter.admit(model.id, requestedTokens);
-  if (!admission.ok) {
-    return exchange.fail(
-      rateLimitExceeded(rateLimitScope(runtime, model.id, request.serviceTier), admission),
-    );
-  }
-  if (model.promptCaching) runtime.cache.store(model.id, request.messages);
+  if (!admitChatAnswer(exchange, runtime, model, request, fault, requestedTokens)) return;
 
   const identity: ChatIdentity = {
     id: runtime.ids.chatCompletionId(),

@@ -1,10 +1,10 @@
+import { admitChatAnswer } from './chat-admission';
 import { composeChatAnswer } from './chat-answer';
 import { parseChatRequest } from './chat-request';
 import { streamFaultOf } from './chat-response';
 import { TOOL_OUTPUT_TOKENS } from './compound-tools';
-import { isErrorFault } from './fault-injector';
 import { respondWithFault } from './fault-responses';
-import { invalidRequest, modelNotFound, rateLimitExceeded, streamErrorFrame } from './groq-errors';
+import { invalidRequest, modelNotFound, streamErrorFrame } from './groq-errors';
 import type { Exchange } from './http-exchange';
 import { isRecord } from './is-record';
 import { completionTokensHeader } from './request-headers';
@@ -16,7 +16,7 @@ import {
   toolCallTypes,
 } from './responses-output';
 import { parseResponsesRequest } from './responses-request';
-import { rateLimitScope, type SimulatorRuntime } from './runtime';
+import type { SimulatorRuntime } from './runtime';
 import { countPromptTokens } from './tokens';
 
 /**
@@ -66,17 +66,7 @@ export async function handleResponses(exchange: Exchange, runtime: SimulatorRunt
     completionTokens: completionTokens.value,
   });
   const requestedTokens = promptTokens - cachedTokens + answer.usage.completion_tokens;
-  if (fault && isErrorFault(fault.kind)) {
-    respondWithFault(exchange, fault, model, runtime, request.serviceTier, requestedTokens);
-    return;
-  }
-  const admission = runtime.limiter.admit(model.id, requestedTokens);
-  if (!admission.ok) {
-    return exchange.fail(
-      rateLimitExceeded(rateLimitScope(runtime, model.id, request.serviceTier), admission),
-    );
-  }
-  if (model.promptCaching) runtime.cache.store(model.id, request.messages);
+  if (!admitChatAnswer(exchange, runtime, model, request, fault, requestedTokens)) return;
 
   const plan: ResponsesPlan = {
     id: runtime.ids.itemId('resp'),
