@@ -216,7 +216,11 @@ export class RecordedOperation implements OperationHandle {
     });
     this.attributionLabels = {};
     for (const key in deps.attribution) {
-      if (deps.labelAttributes.has(key)) this.attributionLabels[key] = String(deps.attribution[key]);
+      if (!deps.labelAttributes.has(key)) continue;
+      const value = String(deps.attribution[key]);
+      // Prometheus reads `feature=""` as no label: emitting it would make a second OTLP stream of
+      // the same series, whose cumulative values alternate with the first one's.
+      if (value !== '') this.attributionLabels[key] = value;
     }
     this.attributionLabelKeys = Object.keys(this.attributionLabels);
 
@@ -388,8 +392,9 @@ export class RecordedOperation implements OperationHandle {
     this.guard(() => {
       // Only adapters that see every HTTP attempt report them; otherwise retries are unknown.
       if (this.reportedAttempts > 0) this.span.setAttribute(ATTR_GROQ_RETRIES, this.reportedAttempts - 1);
-      this.span.end(at);
     });
+    // A guard of its own: a span that failed to take an attribute must still end (and export).
+    this.guard(() => this.span.end(at));
   }
 
   /**
