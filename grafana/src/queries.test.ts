@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DASHBOARDS } from './dashboards/index.js';
-import { alertQueries, panelQueries, sqlPanelQueries } from './queries.js';
+import { alertQueries, dashboardPanel, panelQueries, sqlPanelQueries } from './queries.js';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -127,5 +127,38 @@ describe('alertQueries', () => {
       'groqmeter-latency/GroqLatencySLOBreached',
       'groqmeter-latency/GroqTimeToFirstTokenSLOBreached',
     ]);
+  });
+});
+
+describe('dashboardPanel', () => {
+  it('gives the PromQL of the built panel of that title, variables still in it', () => {
+    const panel = dashboardPanel('groqmeter-spend', 'Spend per hour by model');
+    const built = panelQueries().find(
+      (query) => query.dashboardUid === 'groqmeter-spend' && query.panelTitle === 'Spend per hour by model',
+    );
+    expect(panel).toMatchObject({ kind: 'timeseries', unit: 'currencyUSD', instant: false });
+    expect(panel.targets.map((target) => target.expr)).toEqual([built?.expr]);
+    expect(panel.targets[0]?.expr).toBe(
+      'sum by (model) (rate(groq_cost_usd_total{job=~"$job", model=~"$model", operation=~"$operation", feature=~"$feature"}[$__rate_interval])) * 3600',
+    );
+  });
+
+  it('keeps the panel time and thresholds of a stat', () => {
+    const panel = dashboardPanel('groqmeter-overview', 'Month-to-date spend');
+    expect(panel).toMatchObject({ kind: 'stat', instant: true, timeFrom: 'now/M' });
+    expect(dashboardPanel('groqmeter-overview', 'Availability').thresholds).toEqual([
+      { value: null, color: 'red' },
+      { value: 0.99, color: 'yellow' },
+      { value: 0.999, color: 'green' },
+    ]);
+  });
+
+  it('fails loudly on a panel that is not there', () => {
+    expect(() => dashboardPanel('groqmeter-spend', 'No such panel')).toThrow(
+      'Dashboard groqmeter-spend has no panel titled "No such panel"',
+    );
+    expect(() => dashboardPanel('groqmeter-ledger', 'Daily spend by model')).toThrow(
+      'No Prometheus dashboard with uid groqmeter-ledger',
+    );
   });
 });

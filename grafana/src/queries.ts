@@ -13,6 +13,8 @@ import {
   type PanelSpec,
   type Quantity,
   type SqlTargetSpec,
+  type TargetSpec,
+  type ThresholdStep,
 } from './panel-spec.js';
 
 /** Where a query sits in the generated JSON. */
@@ -106,4 +108,53 @@ export function alertQueries(): AlertQuery[] {
   return RULE_GROUPS.flatMap((group) =>
     group.rules.map((rule) => ({ group: group.name, alert: rule.alert, expr: rule.expr })),
   );
+}
+
+/**
+ * One panel of a Prometheus dashboard as its spec declares it, for charting the same series
+ * outside Grafana (the exporter's own pages): its targets with Grafana's variables still in them.
+ */
+export interface DashboardPanel {
+  dashboardUid: string;
+  title: string;
+  kind: PanelKind;
+  /** The Grafana unit id (`currencyUSD`, `s`, `percentunit`, `suffix: tok/s`, ...). */
+  unit: string;
+  /** Instant query (stat, gauge, table) or range query (time series). */
+  instant: boolean;
+  thresholds: readonly ThresholdStep[];
+  targets: readonly TargetSpec[];
+  /** Panel relative time (`now/M`), when the panel overrides the dashboard range. */
+  timeFrom?: string;
+  /** Minimum query step (`1d`), when the panel sets one. */
+  interval?: string;
+}
+
+/**
+ * The panel titled `title` on the Prometheus dashboard `dashboardUid`, read from the dashboard
+ * specs without building Grafana JSON, so that a consumer runs exactly the dashboards' PromQL.
+ *
+ * @example
+ * dashboardPanel('groqmeter-spend', 'Spend per hour by model').targets[0].expr
+ * // 'sum by (model) (rate(groq_cost_usd_total{job=~"$job", ...}[$__rate_interval])) * 3600'
+ * @throws when the dashboard or the panel does not exist (a renamed panel must fail loudly).
+ */
+export function dashboardPanel(dashboardUid: string, title: string): DashboardPanel {
+  const spec = DASHBOARDS.find((dashboard) => dashboard.uid === dashboardUid);
+  if (spec === undefined || spec.datasource !== 'prometheus') {
+    throw new Error(`No Prometheus dashboard with uid ${dashboardUid}`);
+  }
+  const panel = spec.rows.flat().find((candidate) => candidate.title === title);
+  if (panel === undefined) throw new Error(`Dashboard ${dashboardUid} has no panel titled "${title}"`);
+  return {
+    dashboardUid,
+    title,
+    kind: panel.kind,
+    unit: panel.unit,
+    instant: isInstant(panel.kind),
+    thresholds: panel.thresholds,
+    targets: panel.targets,
+    ...(panel.timeFrom === undefined ? {} : { timeFrom: panel.timeFrom }),
+    ...(panel.interval === undefined ? {} : { interval: panel.interval }),
+  };
 }
