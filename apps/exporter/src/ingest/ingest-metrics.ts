@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type {
+  Attributes,
   GaugeData,
   HistogramData,
   Metric,
@@ -82,14 +84,15 @@ export class MetricsIngester {
     this.recordTargetInfo(identity, nowMs, result);
     if (!this.pricing.reprice) this.notePushedCosts(resource, identity, nowMs);
     const usage: UsageIncrease[] = [];
-    const streamKeys = new StreamKeys(identity);
     for (const { scope, metrics } of resource.scopeMetrics) {
       const fixedLabels = [...identity.targetLabels, ...scopeLabels(scope)];
       const context: MetricContext = {
         identity,
         labeler: new SeriesLabeler(fixedLabels),
         histogramLabeler: new SeriesLabeler(fixedLabels, HISTOGRAM_RESERVED),
-        streamKeys,
+        streamKeys: new StreamKeys(
+          JSON.stringify([identity.key, scope.name, scope.version, scope.schemaUrl]),
+        ),
         nowMs,
         result,
         usage,
@@ -151,7 +154,15 @@ export class MetricsIngester {
         this.refuse(series, family.name, result);
         continue;
       }
-      const increase = addToStream(series, streamKeys, data.temporality, point, [point.value], nowMs);
+      const increase = addToStream(
+        series,
+        streamKeys,
+        metric.name,
+        data.temporality,
+        point,
+        [point.value],
+        nowMs,
+      );
       result.acceptedPoints++;
       if (this.pricing.prices(metric.name)) {
         context.usage.push({ instrument: metric.name, labels, increase, timeUnixNano: point.timeUnixNano });
@@ -204,6 +215,7 @@ export class MetricsIngester {
       addToStream(
         series,
         streamKeys,
+        metric.name,
         data.temporality,
         point,
         [point.count, point.sum ?? 0, ...buckets],
@@ -299,50 +311,51 @@ export class MetricsIngester {
 }
 
 /**
- * Adds a point to its sender's stream in a counter or histogram series. Delta points of a sender
- * share one stream; cumulative ones are a stream per start time, so a restarted process (new start
- * time) starts a new stream while the old one keeps what it counted.
+ * Adds a point to its stream in a counter or histogram series. A stream is one OTLP metric of one
+ * sender and scope with one attribute set: streams that land on the same Prometheus series (an
+ * empty attribute beside an absent one, `a.b` beside `a_b`, `x` beside `x_total`) are summed, each
+ * followed on its own, so that their values never alternate in one stream and read as resets.
+ * Delta points of a stream share one contribution; cumulative ones have one per start time, so a
+ * restarted process (new start time) starts a new contribution while the old one keeps what it
+ * counted.
  *
  * @returns how much the series' first value (the counter, or the histogram count) grew.
  */
 function addToStream(
   series: MonotonicSeries,
   streamKeys: StreamKeys,
+  metricName: string,
   temporality: Temporality,
-  point: { startTimeUnixNano: bigint; timeUnixNano: bigint },
+  point: { attributes: Attributes; startTimeUnixNano: bigint; timeUnixNano: bigint },
   values: number[],
   nowMs: number,
 ): number {
+  const stream = streamKeys.stream(metricName, point.attributes);
   if (temporality === 'delta') {
-    return series.streamContribution(streamKeys.delta(), nowMs).applyDelta(values, nowMs);
+    return series.streamContribution(`${stream}|delta`, nowMs).applyDelta(values, nowMs);
   }
   return series
-    .streamContribution(streamKeys.cumulative(point.startTimeUnixNano), nowMs)
+    .streamContribution(`${stream}|${point.startTimeUnixNano}`, nowMs)
     .applyCumulative(point.startTimeUnixNano, point.timeUnixNano, values, nowMs);
 }
 
 /**
- * The keys of a sender's streams, made once per push: every series of the sender then holds the
- * same key string instead of its own copy of the (long) resource key.
+ * The identity of each OTLP stream of one sender and scope, as a fixed-size digest: a stream key
+ * of its own per contribution then costs the same whatever the length of the resource or the
+ * attributes (the digest of a sender's resource and scope is computed once per push).
  */
 class StreamKeys {
-  private deltaKey: string | undefined;
-  private readonly cumulativeKeys = new Map<bigint, string>();
+  constructor(private readonly senderAndScope: string) {}
 
-  constructor(private readonly identity: ResourceIdentity) {}
-
-  delta(): string {
-    this.deltaKey ??= `${this.identity.key}|delta`;
-    return this.deltaKey;
-  }
-
-  cumulative(start: bigint): string {
-    let key = this.cumulativeKeys.get(start);
-    if (key === undefined) {
-      key = `${this.identity.key}|${start}`;
-      this.cumulativeKeys.set(start, key);
-    }
-    return key;
+  stream(metricName: string, attributes: Attributes): string {
+    const sorted = [...attributes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return createHash('sha256')
+      .update(this.senderAndScope)
+      .update('\u0000')
+      .update(metricName)
+      .update('\u0000')
+      .update(JSON.stringify(sorted))
+      .digest('base64');
   }
 }
 
