@@ -1,4 +1,4 @@
-import type { OperationResult, OperationStart } from '@groqmeter/recorder';
+import type { OperationResult, OperationStart, StreamFacts } from '@groqmeter/recorder';
 
 /** The start facts an operation description provides; the observer adds source, server and context. */
 export type StartFacts = Omit<
@@ -6,15 +6,7 @@ export type StartFacts = Omit<
   'source' | 'serverAddress' | 'serverPort' | 'attributes' | 'parentContext' | 'startTime'
 >;
 
-/** Collects the facts of a streamed response chunk by chunk. */
-export interface StreamFacts {
-  /** Take one chunk's facts; true when it carries output (times the first and following chunks). */
-  observe(chunk: unknown): boolean;
-  /** Whether the chunk with the usage has arrived. */
-  readonly hasUsage: boolean;
-  /** The result facts observed so far. */
-  result(): OperationResult;
-}
+export type { StreamFacts } from '@groqmeter/recorder';
 
 /** How one SDK call is turned into operation facts. */
 export interface CallDescription {

@@ -1,18 +1,18 @@
 import {
+  ChatStreamFacts,
+  chatInputContent,
   definedOnly,
   field,
   type GroqOperationName,
   numberField,
   type OperationResult,
+  readChatCompletion,
   readCompletionUsage,
   stringField,
 } from '@groqmeter/recorder';
 import { audioDurationSeconds } from './audio-duration.js';
 import type { DescribeCall } from './call-description.js';
-import { chatInputContent } from './chat-content.js';
 import { readChatRequest } from './chat-request.js';
-import { readChatCompletion } from './chat-response.js';
-import { ChatStreamFacts } from './chat-stream-facts.js';
 
 /** `chat.completions.create`, streamed or not. */
 export const describeChatCompletion: DescribeCall = ([params], captureContent) => {

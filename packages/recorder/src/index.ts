@@ -2,7 +2,17 @@ export { getGroqAttributes, withGroqAttributes } from './attribution.js';
 export { type AudioHint, readAudioDurationSeconds, readUploadDurationSeconds } from './audio-duration.js';
 export { builtInToolId, countBuiltInToolCalls } from './built-in-tools.js';
 export { type ChatCompletionFacts, readChatCompletionFacts } from './chat-completion-facts.js';
+export {
+  type ChatMessage,
+  chatInputContent,
+  chatOutputMessages,
+  type MessagePart,
+  outputMessage,
+  toolCallPart,
+} from './chat-content.js';
 export { readChatRequestParameters } from './chat-request-parameters.js';
+export { readChatCompletion, withToolCalls } from './chat-response.js';
+export { ChatStreamFacts } from './chat-stream-facts.js';
 export { readCompletionUsage, readResponsesUsage, readServerTiming } from './completion-usage.js';
 export { ENV_CAPTURE_MESSAGE_CONTENT, resolveCaptureMessageContent } from './content-capture.js';
 export { errorStatusOf, errorTypeOf, scrubSecrets } from './error-facts.js';
@@ -22,7 +32,9 @@ export {
 } from './rate-limit-headers.js';
 export { createRecorder, DEFAULT_LABEL_ATTRIBUTES, DEFAULT_SERIES_CAP } from './recorder.js';
 export { countResponseToolCalls, readResponseFacts } from './response-facts.js';
+export { ResponseStreamFacts, readResponsesRequestParameters } from './response-stream-facts.js';
 export * from './semconv.js';
+export type { StreamFacts } from './stream-facts.js';
 export { getActiveOperation, isRecordingSuppressed, runWithRecordingSuppressed } from './suppression.js';
 export type * from './types.js';
 export { arrayField, definedOnly, field, numberField, stringField } from './unknown-fields.js';

@@ -1,16 +1,10 @@
-import {
-  arrayField,
-  builtInToolId,
-  type ChatCompletionFacts,
-  definedOnly,
-  field,
-  numberField,
-  type OperationResult,
-  readChatCompletionFacts,
-  stringField,
-} from '@groqmeter/recorder';
+import { builtInToolId } from './built-in-tools.js';
+import { type ChatCompletionFacts, readChatCompletionFacts } from './chat-completion-facts.js';
 import { type ChatMessage, type MessagePart, outputMessage, toolCallPart } from './chat-content.js';
 import { withToolCalls } from './chat-response.js';
+import type { StreamFacts } from './stream-facts.js';
+import type { OperationResult } from './types.js';
+import { arrayField, definedOnly, field, numberField, stringField } from './unknown-fields.js';
 
 interface StreamedToolCall {
   id?: string;
@@ -43,7 +37,7 @@ function carriesUsage(chunk: unknown, xGroq: unknown): boolean {
  * they are never added up. A compound system's breakdown comes with `x_groq.usage` and is kept
  * when an `include_usage` chunk follows. Chunks with `choices: []` are fine.
  */
-export class ChatStreamFacts {
+export class ChatStreamFacts implements StreamFacts {
   private responseId: string | undefined;
   private responseModel: string | undefined;
   private groqRequestId: string | undefined;

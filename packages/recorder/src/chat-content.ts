@@ -1,4 +1,4 @@
-import { arrayField, field, stringField } from '@groqmeter/recorder';
+import { arrayField, field, stringField } from './unknown-fields.js';
 
 /**
  * Message content in the shape of the GenAI semantic conventions (v1.41.0) for

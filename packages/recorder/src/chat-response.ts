@@ -1,14 +1,9 @@
 import type { Usage } from '@groqmeter/pricing';
-import {
-  arrayField,
-  countBuiltInToolCalls,
-  definedOnly,
-  field,
-  type OperationResult,
-  readChatCompletionFacts,
-  stringField,
-} from '@groqmeter/recorder';
+import { countBuiltInToolCalls } from './built-in-tools.js';
+import { readChatCompletionFacts } from './chat-completion-facts.js';
 import { chatOutputMessages } from './chat-content.js';
+import type { OperationResult } from './types.js';
+import { arrayField, definedOnly, field, stringField } from './unknown-fields.js';
 
 /**
  * The result facts of a non-streamed `ChatCompletion`: those of `readChatCompletionFacts` (ids,
