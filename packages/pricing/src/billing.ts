@@ -58,28 +58,47 @@ class BillBuilder {
   }
 }
 
+/** How a request was served: in a batch, or in a service tier (which may have a discount). */
+export interface ServingMode {
+  batch: boolean;
+  serviceTier: string | undefined;
+}
+
+/** The token rates of a request: batch, else its tier's discounted rates, else the list rates. */
+function tokenRates(period: CompiledPeriod, mode: ServingMode): ReadonlyMap<string, Rate> {
+  if (mode.batch) return period.batchRates;
+  const tier = mode.serviceTier === undefined ? undefined : period.tierRates.get(mode.serviceTier);
+  return tier ?? period.rates;
+}
+
 function billTokens(
   bill: BillBuilder,
   model: CompiledModel,
   period: CompiledPeriod,
   usage: Usage,
-  batch: boolean,
+  mode: ServingMode,
 ) {
   const input = usage.inputTokens ?? 0;
   const cached = usage.cachedInputTokens ?? 0;
+  const audioInput = usage.audioInputTokens ?? 0;
   const output = usage.outputTokens ?? 0;
+  const audioOutput = usage.audioOutputTokens ?? 0;
   if (input + output === 0) return;
-  if (batch && !model.hasBatch) {
+  if (mode.batch && !model.hasBatch) {
     bill.refuse('batch requests', 'add a batch discount for it in a price file, or price it without batch');
     return;
   }
-  const rates = batch ? period.batchRates : period.rates;
+  const rates = tokenRates(period, mode);
   const inputRate = rates.get('input');
-  // Groq bills cache hits at the input price on models without a cached price, and batch ignores caching.
-  const cachedRate = batch ? inputRate : (rates.get('cached_input') ?? inputRate);
-  bill.tokens('input', input - cached, inputRate, 'input tokens');
+  // Groq bills cache hits at the input price on models without a cached price, and its batch
+  // ignores caching; OpenAI's batch discount applies to the cached price as well.
+  const cachedRate =
+    mode.batch && !model.batchStacksWithCaching ? inputRate : (rates.get('cached_input') ?? inputRate);
+  bill.tokens('input', input - cached - audioInput, inputRate, 'input tokens');
   bill.tokens('cached_input', cached, cachedRate, 'cached input tokens');
-  bill.tokens('output', output, rates.get('output'), 'output tokens');
+  bill.tokens('audio_input', audioInput, rates.get('audio_input'), 'audio input tokens');
+  bill.tokens('output', output - audioOutput, rates.get('output'), 'output tokens');
+  bill.tokens('audio_output', audioOutput, rates.get('audio_output'), 'audio output tokens');
 }
 
 function billAudio(
@@ -119,15 +138,22 @@ function billTools(bill: BillBuilder, usage: Usage, rates: ReadonlyMap<string, R
 }
 
 /**
- * Applies the billing rules to a validated usage: uncached input, cached input (at the cached
- * price, or the input price where the model has none; at the batch input price in a batch),
- * output (reasoning included), audio (to the ms, rounded up, at least the model's minimum),
+ * Applies the billing rules to a validated usage: uncached text input, cached input (at the cached
+ * price, or the input price where the model has none; in a batch at the batch input price, or
+ * at the discounted cached price where the batch stacks with caching), audio input tokens, text
+ * output (reasoning included), audio output tokens (all at the batch or service-tier discount
+ * when one applies), audio (to the ms, rounded up, at least the model's minimum),
  * speech characters, and built-in tools per call or per ms. Any non-zero usage the model has no
  * price for makes the whole usage unpriced.
  */
-export function billUsage(model: CompiledModel, period: CompiledPeriod, usage: Usage, batch: boolean): Bill {
+export function billUsage(
+  model: CompiledModel,
+  period: CompiledPeriod,
+  usage: Usage,
+  mode: ServingMode,
+): Bill {
   const bill = new BillBuilder(model, period);
-  billTokens(bill, model, period, usage, batch);
+  billTokens(bill, model, period, usage, mode);
   if (usage.audioSeconds !== undefined) billAudio(bill, model, period.rates, usage.audioSeconds);
   const characters = usage.characters ?? 0;
   if (characters > 0) {

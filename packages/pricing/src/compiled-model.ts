@@ -13,8 +13,10 @@ export interface CompiledPeriod {
   readonly listing: ModelPrice;
   /** Money per billing unit by price key. */
   readonly rates: ReadonlyMap<string, Rate>;
-  /** Token rates of a batch request (`input`, `cached_input`, `output`), when the model has batch. */
+  /** Token rates of a batch request (`input`, `cached_input`, `output`, audio tokens), when the model has batch. */
   readonly batchRates: ReadonlyMap<string, Rate>;
+  /** Token rates of the service tiers that have a discount (OpenAI's `flex`), by tier. */
+  readonly tierRates: ReadonlyMap<string, ReadonlyMap<string, Rate>>;
 }
 
 /** A catalogue or price-file model, ready to bill. */
@@ -29,11 +31,20 @@ export interface CompiledModel {
   readonly serviceTiers: ReadonlySet<string> | undefined;
   readonly audioMinimumMs: bigint;
   readonly hasBatch: boolean;
+  /** A batch's cached input gets the batch discount off the cached price (else: billed at the batch input price). */
+  readonly batchStacksWithCaching: boolean;
   /** Oldest first; the first one also prices usage before its start. */
   readonly periods: readonly CompiledPeriod[];
 }
 
-const TOKEN_KEYS = ['input', 'cached_input', 'output'];
+/** Price keys billed per token, which the batch and tier discounts apply to. */
+export const TOKEN_PRICE_KEYS: readonly string[] = [
+  'input',
+  'cached_input',
+  'output',
+  'audio_input',
+  'audio_output',
+];
 
 function utcMidnight(date: string): number {
   return Date.parse(`${date}T00:00:00Z`);
@@ -72,14 +83,33 @@ function compileRates(prices: Record<string, PriceFilePrice>, percentOff: number
   return rates;
 }
 
+function discountProvenance(
+  discount: { source?: string; date?: string; unconfirmed?: boolean },
+  model: PriceFileModel,
+): { source: string; date: string; unconfirmed?: true } {
+  return {
+    source: discount.source ?? 'price file',
+    date: discount.date ?? model.effectiveFrom ?? SINCE_LAUNCH,
+    ...(discount.unconfirmed ? { unconfirmed: true } : {}),
+  };
+}
+
 /** The entry as listed while `period` is in force, keys in the order of the price-file format. */
 function listingOf(model: PriceFileModel, period: PricePeriod, history: PricePeriod[]): ModelPrice {
   const batch = model.batch && {
     percentOff: model.batch.percentOff,
-    source: model.batch.source ?? 'price file',
-    date: model.batch.date ?? model.effectiveFrom ?? SINCE_LAUNCH,
-    ...(model.batch.unconfirmed ? { unconfirmed: true } : {}),
+    ...(model.batch.stacksWithCaching ? { stacksWithCaching: true } : {}),
+    ...discountProvenance(model.batch, model),
   };
+  const tiers = model.serviceTierDiscounts;
+  const tierDiscounts =
+    tiers &&
+    Object.fromEntries(
+      Object.entries(tiers).map(([tier, discount]) => [
+        tier,
+        { percentOff: discount.percentOff, ...discountProvenance(discount, model) },
+      ]),
+    );
   return {
     id: model.id,
     provider: model.provider,
@@ -89,6 +119,7 @@ function listingOf(model: PriceFileModel, period: PricePeriod, history: PricePer
     prices: period.prices,
     ...(history.length > 0 ? { history } : {}),
     ...(batch ? { batch } : {}),
+    ...(tierDiscounts ? { serviceTierDiscounts: tierDiscounts } : {}),
     ...(model.serviceTiers ? { serviceTiers: model.serviceTiers } : {}),
     ...(model.audioMinimumSeconds === undefined ? {} : { audioMinimumSeconds: model.audioMinimumSeconds }),
     ...(model.notes ? { notes: model.notes } : {}),
@@ -114,13 +145,20 @@ export function compileModel(model: PriceFileModel): CompiledModel {
   const compiled = periods.map((period, index): CompiledPeriod => {
     const history = periods.slice(0, index).map(({ effectiveFrom, prices }) => ({ effectiveFrom, prices }));
     const tokenPrices = Object.fromEntries(
-      Object.entries(period.filePrices).filter(([key]) => TOKEN_KEYS.includes(key)),
+      Object.entries(period.filePrices).filter(([key]) => TOKEN_PRICE_KEYS.includes(key)),
+    );
+    const tierRates = new Map(
+      Object.entries(model.serviceTierDiscounts ?? {}).map(([tier, discount]) => [
+        tier,
+        compileRates(tokenPrices, discount.percentOff),
+      ]),
     );
     return {
       fromMs: utcMidnight(period.effectiveFrom),
       listing: deepFreeze(structuredClone(listingOf(model, period, history))),
       rates: compileRates(period.filePrices, 0),
       batchRates: model.batch ? compileRates(tokenPrices, model.batch.percentOff) : new Map(),
+      tierRates,
     };
   });
 
@@ -133,6 +171,7 @@ export function compileModel(model: PriceFileModel): CompiledModel {
     serviceTiers: model.serviceTiers ? new Set(model.serviceTiers) : undefined,
     audioMinimumMs: BigInt(Math.round((model.audioMinimumSeconds ?? 0) * 1000)),
     hasBatch: model.batch !== undefined,
+    batchStacksWithCaching: model.batch?.stacksWithCaching === true,
     periods: compiled,
   };
 }

@@ -8,6 +8,7 @@ export { createPriceBook, defaultPriceBook, type PriceBookOptions, priceUsage } 
 export {
   loadPriceFile,
   type PriceFile,
+  type PriceFileDiscount,
   PriceFileError,
   type PriceFileModel,
   type PriceFilePeriod,

@@ -329,6 +329,84 @@ const billingCases: BillingCase[] = [
     ),
     total: usd('0.0325'),
   },
+  {
+    rule: 'OpenAI gpt-5: cached input at a tenth, reasoning inside output',
+    model: 'gpt-5',
+    usage: { inputTokens: 10_000, cachedInputTokens: 4_000, outputTokens: 2_000, reasoningTokens: 1_500 },
+    provider: 'openai',
+    options: { provider: 'openai', serviceTier: 'default' },
+    // uncached 6,000 × 1.25 / 1M = 0.0075; cached 4,000 × 0.125 / 1M = 0.0005; output 2,000 × 10 / 1M = 0.02
+    lines: lines(
+      ['input', 6_000, 'token', usd('0.0075')],
+      ['cached_input', 4_000, 'token', usd('0.0005')],
+      ['output', 2_000, 'token', usd('0.02')],
+    ),
+    total: usd('0.028'),
+  },
+  {
+    rule: 'OpenAI batch on the gpt-5 family halves the cached price too',
+    model: 'gpt-5',
+    usage: { inputTokens: 10_000, cachedInputTokens: 4_000, outputTokens: 2_000 },
+    provider: 'openai',
+    options: { batch: true },
+    // uncached 6,000 × 0.625 / 1M = 0.00375; cached 4,000 × 0.0625 / 1M = 0.00025; output 2,000 × 5 / 1M = 0.01
+    lines: lines(
+      ['input', 6_000, 'token', usd('0.00375')],
+      ['cached_input', 4_000, 'token', usd('0.00025')],
+      ['output', 2_000, 'token', usd('0.01')],
+    ),
+    total: usd('0.014'),
+  },
+  {
+    rule: 'OpenAI batch on gpt-4o bills cached input at the batch input price',
+    model: 'gpt-4o',
+    usage: { inputTokens: 10_000, cachedInputTokens: 2_000, outputTokens: 1_000 },
+    provider: 'openai',
+    options: { batch: true },
+    // uncached 8,000 × 1.25 / 1M = 0.01; cached 2,000 × 1.25 / 1M = 0.0025; output 1,000 × 5 / 1M = 0.005
+    lines: lines(
+      ['input', 8_000, 'token', usd('0.01')],
+      ['cached_input', 2_000, 'token', usd('0.0025')],
+      ['output', 1_000, 'token', usd('0.005')],
+    ),
+    total: usd('0.0175'),
+  },
+  {
+    rule: 'OpenAI flex takes 50% off every token price, cached included',
+    model: 'gpt-5-mini',
+    usage: { inputTokens: 1_000_000, cachedInputTokens: 200_000, outputTokens: 100_000 },
+    provider: 'openai',
+    options: { serviceTier: 'flex' },
+    // uncached 800,000 × 0.125 / 1M = 0.1; cached 200,000 × 0.0125 / 1M = 0.0025; output 100,000 × 1.00 / 1M = 0.1
+    lines: lines(
+      ['input', 800_000, 'token', usd('0.1')],
+      ['cached_input', 200_000, 'token', usd('0.0025')],
+      ['output', 100_000, 'token', usd('0.1')],
+    ),
+    total: usd('0.2025'),
+  },
+  {
+    rule: 'gpt-4o-transcribe bills text input, audio input and output tokens apart',
+    model: 'gpt-4o-transcribe',
+    usage: { inputTokens: 1_000, audioInputTokens: 900, outputTokens: 200 },
+    provider: 'openai',
+    // text 100 × 2.50 / 1M = 0.00025; audio 900 × 6 / 1M = 0.0054; output 200 × 10 / 1M = 0.002
+    lines: lines(
+      ['input', 100, 'token', usd('0.00025')],
+      ['audio_input', 900, 'token', usd('0.0054')],
+      ['output', 200, 'token', usd('0.002')],
+    ),
+    total: usd('0.00765'),
+  },
+  {
+    rule: 'embeddings bill input tokens only',
+    model: 'text-embedding-3-small',
+    usage: { inputTokens: 12_345 },
+    provider: 'openai',
+    // 12,345 × 0.02 / 1M = 0.0002469
+    lines: lines(['input', 12_345, 'token', usd('0.0002469')]),
+    total: usd('0.0002469'),
+  },
 ];
 
 describe('billing rules', () => {
@@ -450,11 +528,32 @@ const unpricedCases: UnpricedCase[] = [
   },
   {
     rule: 'batch on a model with no batch price',
-    model: 'gpt-4o-mini',
+    model: 'gpt-4o-mini-transcribe',
     usage: { inputTokens: 100 },
     options: { batch: true },
     reason:
-      'gpt-4o-mini has no price for batch requests (its prices: input, cached_input, output); add a batch discount for it in a price file, or price it without batch',
+      'gpt-4o-mini-transcribe has no price for batch requests (its prices: input, output, audio_input); add a batch discount for it in a price file, or price it without batch',
+  },
+  {
+    rule: 'OpenAI priority processing has no price in the catalogue',
+    model: 'gpt-5',
+    usage: { inputTokens: 100 },
+    options: { serviceTier: 'priority' },
+    reason: `service tier "priority" has no published price for gpt-5 (priced tiers: default, auto, flex); ${ADD_A_PRICE} with serviceTiers: ["priority"]`,
+  },
+  {
+    rule: 'a model of another provider than the one that served it',
+    model: 'openai/gpt-oss-20b',
+    usage: { inputTokens: 100 },
+    options: { provider: 'openai' },
+    reason: `"openai/gpt-oss-20b" is a groq model in the groqmeter price catalogue, but openai served it; ${ADD_A_PRICE} with provider "openai"`,
+  },
+  {
+    rule: 'gpt-4o-mini-tts is billed in tokens the speech endpoint does not report',
+    model: 'gpt-4o-mini-tts',
+    usage: { characters: 120 },
+    reason:
+      'gpt-4o-mini-tts has no price for speech characters (its prices: input, audio_output); price it on a text-to-speech model, or add a speech price',
   },
 ];
 

@@ -85,6 +85,12 @@ class CataloguePriceBook implements PriceBook {
         `unknown model "${model}": it is not in the groqmeter price catalogue (ids match exactly, then declared aliases and groq/ or openai/ prefixes); ${HOW_TO_ADD_A_PRICE}`,
       );
     }
+    if (options.provider !== undefined && entry.provider !== options.provider) {
+      return unknown(
+        model,
+        `"${model}" is a ${entry.provider} model in the groqmeter price catalogue, but ${options.provider} served it; ${HOW_TO_ADD_A_PRICE} with provider "${options.provider}"`,
+      );
+    }
     const tier = options.serviceTier;
     if (tier !== undefined && entry.serviceTiers !== undefined && !entry.serviceTiers.has(tier)) {
       return unknown(
@@ -92,7 +98,10 @@ class CataloguePriceBook implements PriceBook {
         `service tier "${tier}" has no published price for ${entry.id} (priced tiers: ${[...entry.serviceTiers].join(', ')}); ${HOW_TO_ADD_A_PRICE} with serviceTiers: ["${tier}"]`,
       );
     }
-    const bill = billUsage(entry, periodAt(entry, atMs), usage, options.batch === true);
+    const bill = billUsage(entry, periodAt(entry, atMs), usage, {
+      batch: options.batch === true,
+      serviceTier: tier,
+    });
     if ('unpriced' in bill) return unknown(model, bill.unpriced);
     const result: KnownPrice = {
       known: true,

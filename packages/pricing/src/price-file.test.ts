@@ -137,17 +137,17 @@ const badFiles: [name: string, text: string, message: string][] = [
   [
     'unknown-model-key.yaml',
     'models:\n  - id: m\n    provider: groq\n    inputPrice: "0.1"\n    prices: {}\n',
-    'FILE: models[0].inputPrice: unexpected key; expected only id, provider, aliases, effectiveFrom, retiredOn, prices, history, batch, serviceTiers, audioMinimumSeconds, notes',
+    'FILE: models[0].inputPrice: unexpected key; expected only id, provider, aliases, effectiveFrom, retiredOn, prices, history, batch, serviceTierDiscounts, serviceTiers, audioMinimumSeconds, notes',
   ],
   [
     'unknown-price-key.json',
     '{"models": [{"id": "m", "provider": "groq", "prices": {"reasoning": {"usd": "1", "per": "1M tokens"}}}]}',
-    'FILE: models[0].prices.reasoning: unexpected price key; expected input, cached_input, output, audio, speech or tool:<id> (lower case, e.g. tool:web_search)',
+    'FILE: models[0].prices.reasoning: unexpected price key; expected input, cached_input, output, audio_input, audio_output, audio, speech or tool:<id> (lower case, e.g. tool:web_search)',
   ],
   [
     'upper-case-tool.yaml',
     'models:\n  - id: m\n    provider: groq\n    prices:\n      tool:Web_Search: { usd: "5", per: 1K calls }\n',
-    'FILE: models[0].prices.tool:Web_Search: unexpected price key; expected input, cached_input, output, audio, speech or tool:<id> (lower case, e.g. tool:web_search)',
+    'FILE: models[0].prices.tool:Web_Search: unexpected price key; expected input, cached_input, output, audio_input, audio_output, audio, speech or tool:<id> (lower case, e.g. tool:web_search)',
   ],
   [
     'missing-provider.yaml',

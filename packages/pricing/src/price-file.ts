@@ -31,8 +31,19 @@ export interface PriceFileModel {
   prices: Record<string, PriceFilePrice>;
   /** Earlier periods, oldest first, each before `effectiveFrom`. */
   history?: PriceFilePeriod[];
-  /** Percentage off every token price of a batch request. */
-  batch?: { percentOff: number; source?: string; date?: string; unconfirmed?: boolean };
+  /**
+   * Percentage off every token price of a batch request; `stacksWithCaching` gives cached input
+   * the discount off its cached price (OpenAI) instead of the batch input price (Groq).
+   */
+  batch?: {
+    percentOff: number;
+    stacksWithCaching?: boolean;
+    source?: string;
+    date?: string;
+    unconfirmed?: boolean;
+  };
+  /** Percentage off every token price, cached input included, by `service_tier` (OpenAI: `flex`). */
+  serviceTierDiscounts?: Record<string, PriceFileDiscount>;
   /** `service_tier` values the prices apply to; absent means every tier. */
   serviceTiers?: string[];
   /** Minimum billed audio per request, in seconds (whole milliseconds). */
@@ -47,6 +58,14 @@ export interface PriceFilePrice {
   /** Where the price comes from; defaults to the price file's name. */
   source?: string;
   /** Date of the source; defaults to the entry's `effectiveFrom`. */
+  date?: string;
+  unconfirmed?: boolean;
+}
+
+/** A discount of a {@link PriceFileModel}'s service tier. */
+export interface PriceFileDiscount {
+  percentOff: number;
+  source?: string;
   date?: string;
   unconfirmed?: boolean;
 }
@@ -84,14 +103,16 @@ const MODEL_KEYS = [
   'prices',
   'history',
   'batch',
+  'serviceTierDiscounts',
   'serviceTiers',
   'audioMinimumSeconds',
   'notes',
 ];
 const PRICE_KEYS = ['usd', 'per', 'source', 'date', 'unconfirmed'];
 const PERIOD_KEYS = ['effectiveFrom', 'prices'];
-const BATCH_KEYS = ['percentOff', 'source', 'date', 'unconfirmed'];
-const TOKEN_KEYS = new Set(['input', 'cached_input', 'output']);
+const BATCH_KEYS = ['percentOff', 'stacksWithCaching', 'source', 'date', 'unconfirmed'];
+const DISCOUNT_KEYS = ['percentOff', 'source', 'date', 'unconfirmed'];
+const TOKEN_KEYS = new Set(['input', 'cached_input', 'output', 'audio_input', 'audio_output']);
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const SOURCE_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 const PLAIN_USD = /^\d+(\.\d+)?$/;
@@ -203,8 +224,19 @@ class PriceFileReader {
     if (effectiveFrom) model.effectiveFrom = effectiveFrom;
     const batch = this.optional(raw, 'batch', path, (p, v) => this.batch(p, v));
     if (batch) model.batch = batch;
-    model.prices = this.prices(`${path}.prices`, raw.prices, batch?.percentOff);
-    const history = this.optional(raw, 'history', path, (p, v) => this.history(p, v, effectiveFrom, batch));
+    const tierDiscounts = this.optional(raw, 'serviceTierDiscounts', path, (p, v) =>
+      this.tierDiscounts(p, v),
+    );
+    if (tierDiscounts) model.serviceTierDiscounts = tierDiscounts;
+    // Every discounted token price must stay exact too.
+    const discounts = [
+      ...(batch ? [batch.percentOff] : []),
+      ...Object.values(tierDiscounts ?? {}).map((discount) => discount.percentOff),
+    ];
+    model.prices = this.prices(`${path}.prices`, raw.prices, discounts);
+    const history = this.optional(raw, 'history', path, (p, v) =>
+      this.history(p, v, effectiveFrom, discounts),
+    );
     if (history) model.history = history;
     const retiredOn = this.optional(raw, 'retiredOn', path, (p, v) => this.isoDate(p, v));
     if (retiredOn) {
@@ -228,6 +260,30 @@ class PriceFileReader {
 
   batch(path: string, value: unknown): NonNullable<PriceFileModel['batch']> {
     const raw = this.record(path, value, BATCH_KEYS, 'an object with percentOff');
+    const stacks = this.optional(raw, 'stacksWithCaching', path, (p, v) => this.boolean(p, v));
+    const discount = this.discount(path, raw);
+    return stacks === undefined ? discount : { ...discount, stacksWithCaching: stacks };
+  }
+
+  tierDiscounts(path: string, value: unknown): Record<string, PriceFileDiscount> {
+    if (!isRecord(value))
+      this.fail(
+        path,
+        'an object of discounts keyed by service tier, e.g. { "flex": { "percentOff": 50 } }',
+        value,
+      );
+    const discounts: Record<string, PriceFileDiscount> = {};
+    for (const [tier, discount] of Object.entries(value)) {
+      const tierPath = `${path}.${tier}`;
+      discounts[tier] = this.discount(
+        tierPath,
+        this.record(tierPath, discount, DISCOUNT_KEYS, 'an object with percentOff'),
+      );
+    }
+    return discounts;
+  }
+
+  discount(path: string, raw: Record<string, unknown>): PriceFileDiscount {
     const percentOff = raw.percentOff;
     if (
       typeof percentOff !== 'number' ||
@@ -244,7 +300,7 @@ class PriceFileReader {
     path: string,
     value: unknown,
     effectiveFrom: string | undefined,
-    batch: PriceFileModel['batch'],
+    discounts: readonly number[],
   ): PriceFilePeriod[] {
     if (!Array.isArray(value)) this.fail(path, 'an array of earlier price periods', value);
     if (!effectiveFrom) {
@@ -272,12 +328,12 @@ class PriceFileReader {
       previous = from;
       return {
         effectiveFrom: from,
-        prices: this.prices(`${itemPath}.prices`, raw.prices, batch?.percentOff),
+        prices: this.prices(`${itemPath}.prices`, raw.prices, discounts),
       };
     });
   }
 
-  prices(path: string, value: unknown, batchPercentOff: number | undefined): Record<string, PriceFilePrice> {
+  prices(path: string, value: unknown, discounts: readonly number[]): Record<string, PriceFilePrice> {
     if (!isRecord(value)) this.fail(path, 'an object of prices keyed input, cached_input, output, …', value);
     const prices: Record<string, PriceFilePrice> = {};
     for (const [key, price] of Object.entries(value)) {
@@ -286,16 +342,15 @@ class PriceFileReader {
         throw new PriceFileError(
           this.file,
           `${path}.${key}`,
-          'unexpected price key; expected input, cached_input, output, audio, speech or tool:<id> (lower case, e.g. tool:web_search)',
+          'unexpected price key; expected input, cached_input, output, audio_input, audio_output, audio, speech or tool:<id> (lower case, e.g. tool:web_search)',
         );
       }
-      const percentOff = TOKEN_KEYS.has(key) ? batchPercentOff : undefined;
-      prices[key] = this.price(`${path}.${key}`, price, units, percentOff);
+      prices[key] = this.price(`${path}.${key}`, price, units, TOKEN_KEYS.has(key) ? discounts : []);
     }
     return prices;
   }
 
-  price(path: string, value: unknown, units: PriceUnit[], percentOff: number | undefined): PriceFilePrice {
+  price(path: string, value: unknown, units: PriceUnit[], discounts: readonly number[]): PriceFilePrice {
     const raw = this.record(path, value, PRICE_KEYS, 'a price object with usd and per');
     const usd = raw.usd;
     if (typeof usd !== 'string' || !PLAIN_USD.test(usd)) {
@@ -306,7 +361,7 @@ class PriceFileReader {
     if (typeof per !== 'string' || !isPriceUnit(per) || !units.includes(per)) {
       this.fail(`${path}.per`, `one of ${units.map((unit) => JSON.stringify(unit)).join(', ')}`, per);
     }
-    const exact = compileRate(usd, per) && (percentOff === undefined || compileRate(usd, per, percentOff));
+    const exact = compileRate(usd, per) && discounts.every((percentOff) => compileRate(usd, per, percentOff));
     if (!exact) {
       this.fail(
         `${path}.usd`,

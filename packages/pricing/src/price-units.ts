@@ -34,12 +34,21 @@ export const PRICE_UNITS: Readonly<Record<PriceUnit, { billing: BillingUnit; siz
 };
 
 /** Price keys other than tools; tools are `tool:<id>`. */
-export type UsagePriceKey = 'input' | 'cached_input' | 'output' | 'audio' | 'speech';
+export type UsagePriceKey =
+  | 'input'
+  | 'cached_input'
+  | 'output'
+  | 'audio_input'
+  | 'audio_output'
+  | 'audio'
+  | 'speech';
 
 const BILLING_BY_KEY: Readonly<Record<UsagePriceKey, BillingUnit>> = {
   input: 'token',
   cached_input: 'token',
   output: 'token',
+  audio_input: 'token',
+  audio_output: 'token',
   audio: 'millisecond',
   speech: 'character',
 };

@@ -10,7 +10,15 @@
 export type Money = bigint;
 
 /** Which part of a bill a cost belongs to; these are also the `component` label values. */
-export type CostComponent = 'input' | 'cached_input' | 'output' | 'audio' | 'speech' | 'tool';
+export type CostComponent =
+  | 'input'
+  | 'cached_input'
+  | 'output'
+  | 'audio_input'
+  | 'audio_output'
+  | 'audio'
+  | 'speech'
+  | 'tool';
 
 /**
  * What one operation used, in the units Groq reports. Every field is optional; missing means
@@ -25,6 +33,16 @@ export interface Usage {
   outputTokens?: number;
   /** The reasoning part of {@link Usage.outputTokens}; billed as output. */
   reasoningTokens?: number;
+  /**
+   * The audio part of {@link Usage.inputTokens} (OpenAI's `input_token_details.audio_tokens` or
+   * `prompt_tokens_details.audio_tokens`), billed at the model's `audio_input` price.
+   */
+  audioInputTokens?: number;
+  /**
+   * The audio part of {@link Usage.outputTokens} (`completion_tokens_details.audio_tokens`),
+   * billed at the model's `audio_output` price.
+   */
+  audioOutputTokens?: number;
   /** Audio duration in seconds for transcription/translation, before the 10 s minimum. */
   audioSeconds?: number;
   /** Input characters of a text-to-speech request. */
@@ -39,8 +57,16 @@ export interface Usage {
 export interface PriceOptions {
   /** The request ran as part of a batch job (discounted; does not stack with caching). */
   batch?: boolean;
-  /** The `service_tier` of the request (`on_demand`, `flex`, `auto`, `performance`). */
+  /**
+   * The `service_tier` of the request (Groq: `on_demand`, `flex`, `auto`, `performance`; OpenAI:
+   * `default`, `auto`, `flex`, `priority`). A tier with a discount (OpenAI's `flex`) is priced at it.
+   */
   serviceTier?: string;
+  /**
+   * Who served the request (`groq`, `openai`): the model must resolve to an entry of this
+   * provider, else the usage is unpriced. Absent: any provider's entry.
+   */
+  provider?: string;
   /** When the operation happened; selects the price in force then. Defaults to now. */
   at?: Date;
 }
@@ -106,6 +132,8 @@ export interface ModelPrice {
   history?: PricePeriod[];
   /** The batch discount on token prices; a model without one has no batch price. */
   batch?: BatchDiscount;
+  /** Discounts on token prices for some `service_tier` values (OpenAI's `flex`: 50%). */
+  serviceTierDiscounts?: Record<string, TierDiscount>;
   /** The `service_tier` values these prices apply to; absent means every tier. */
   serviceTiers?: string[];
   /** Audio billed per request at least this long, in seconds (Groq Whisper: 10). */
@@ -136,6 +164,19 @@ export interface PricePeriod {
 
 /** A percentage taken off every token price of a batch request. */
 export interface BatchDiscount {
+  percentOff: number;
+  /**
+   * Whether cached input gets the discount off its cached price (OpenAI). Absent or false: cached
+   * tokens are billed at the batch input price, as Groq bills them (batch does not stack with caching).
+   */
+  stacksWithCaching?: boolean;
+  source: string;
+  date: string;
+  unconfirmed?: boolean;
+}
+
+/** A percentage taken off every token price (cached input included) of a request in a service tier. */
+export interface TierDiscount {
   percentOff: number;
   source: string;
   date: string;

@@ -5,6 +5,8 @@ const COUNT_FIELDS = [
   'cachedInputTokens',
   'outputTokens',
   'reasoningTokens',
+  'audioInputTokens',
+  'audioOutputTokens',
   'characters',
 ] as const;
 
@@ -51,4 +53,8 @@ export function validateUsage(usage: Usage): void {
   }
   checkPart('cachedInputTokens', usage.cachedInputTokens, 'inputTokens', usage.inputTokens);
   checkPart('reasoningTokens', usage.reasoningTokens, 'outputTokens', usage.outputTokens);
+  checkPart('audioOutputTokens', usage.audioOutputTokens, 'outputTokens', usage.outputTokens);
+  // Cached and audio input are both parts of the prompt; together they cannot exceed it.
+  const inputParts = (usage.cachedInputTokens ?? 0) + (usage.audioInputTokens ?? 0);
+  checkPart('cachedInputTokens + audioInputTokens', inputParts, 'inputTokens', usage.inputTokens);
 }

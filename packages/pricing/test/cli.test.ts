@@ -273,7 +273,7 @@ describe('groqmeter-price --list', () => {
     const { models } = JSON.parse(stdout) as {
       models: { id: string; prices: Record<string, { usd: string }> }[];
     };
-    expect(models).toHaveLength(36);
+    expect(models).toHaveLength(55);
     expect(models.find((model) => model.id === 'openai/gpt-oss-120b')?.prices.input?.usd).toBe('0.12');
     expect(models.at(-1)?.id).toBe('acme/dictation');
   });
