@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import packageJson from '../package.json';
+import { BudgetsFileError } from './budgets/read-budgets-file.js';
 import { ExporterConfigError, loadExporterConfig } from './config/load-exporter-config.js';
 import { type RunningExporter, startExporter } from './start-exporter.js';
 
@@ -16,7 +17,8 @@ Flags (environment variable in brackets; flags > environment > config file > def
   --config FILE               JSON config file [GROQMETER_EXPORTER_CONFIG]
   --price-file FILE           JSON/YAML price overrides [GROQMETER_EXPORTER_PRICE_FILE]
   --reprice                   price all usage centrally, ignore pushed cost [GROQMETER_EXPORTER_REPRICE]
-  --budget SCOPE:PERIOD:USD   budget, repeatable, period day|month [GROQMETER_EXPORTER_BUDGETS, comma-separated]
+  --budgets FILE              YAML/JSON budgets per scope and period, reloaded on change [GROQMETER_EXPORTER_BUDGETS_FILE]
+  --budget SCOPE:PERIOD:USD   budget shorthand, repeatable: scope all or label=value, period day|week|month [GROQMETER_EXPORTER_BUDGETS, comma-separated]
   --token TOKEN               bearer token required to push [GROQMETER_EXPORTER_TOKEN]
   --scrape-token TOKEN        bearer token required to scrape [GROQMETER_EXPORTER_SCRAPE_TOKEN]
   --max-body-bytes N          largest push body, default 4194304 [GROQMETER_EXPORTER_MAX_BODY_BYTES]
@@ -55,6 +57,14 @@ async function main(argv: string[]): Promise<number> {
   try {
     exporter = await startExporter(config);
   } catch (error) {
+    if (error instanceof ExporterConfigError) {
+      process.stderr.write(`groqmeter-exporter: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof BudgetsFileError) {
+      process.stderr.write(`groqmeter-exporter: ${error.message}\n`);
+      return 2;
+    }
     // By name: the ledger module is loaded only when --ledger-db is set.
     if (!(error instanceof Error && error.name === 'LedgerOpenError')) throw error;
     process.stderr.write(`groqmeter-exporter: --ledger-db: ${error.message}\n`);

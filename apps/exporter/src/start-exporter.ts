@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { PriceBook } from '@groqmeter/pricing';
 import { type RunningBatchReconciler, startBatchReconciler } from './batches/start-batch-reconciler.js';
-import { publishBudgets } from './budgets.js';
+import { ExporterBudgets } from './budgets/exporter-budgets.js';
 import { ModelCataloguePoller } from './catalogue/model-catalogue.js';
 import { DEFAULT_EXPORTER_CONFIG, type ExporterConfig } from './config/exporter-config.js';
 import { checkBatchConfig, groqApiRoot } from './config/load-exporter-config.js';
@@ -16,6 +16,7 @@ import {
 } from './http/otlp-receiver.js';
 import { MetricsIngester } from './ingest/ingest-metrics.js';
 import { ledgerDropsFeed } from './ledger/ledger-drops.js';
+import { loadLedgerModule } from './ledger/load-ledger-module.js';
 import { createLogger, type Logger } from './log/logger.js';
 import { CentralPricing } from './pricing/central-pricing.js';
 import { loadPriceBook } from './pricing/load-price-book.js';
@@ -66,7 +67,8 @@ const MAX_SWEEP_INTERVAL_MS = 60_000;
  *
  * @throws when a port cannot be bound, the price file or the batch state file is invalid;
  *   `ExporterConfigError` when `groqBatches` lacks `groqApiKey` or `groqBatchesState`;
- *   `LedgerOpenError` (from `@groqmeter/ledger`) when the ledger cannot be opened.
+ *   `LedgerOpenError` (from `@groqmeter/ledger`) when the ledger cannot be opened, and
+ *   `ExporterConfigError` when `ledgerDb` is set but `@groqmeter/ledger` is not installed.
  */
 export async function startExporter(options: ExporterOptions = {}): Promise<RunningExporter> {
   const { clock = Date.now, writeLog, priceBook: givenPriceBook, ...settings } = options;
@@ -79,7 +81,13 @@ export async function startExporter(options: ExporterOptions = {}): Promise<Runn
   });
   const selfMetrics = new SelfMetrics(store);
   selfMetrics.initialize();
-  publishBudgets(store, config.budgets);
+  // Before anything listens: a budgets file that cannot be used stops the start.
+  const budgets = new ExporterBudgets({
+    store,
+    shorthand: config.budgets,
+    file: config.budgetsFile,
+    logger,
+  });
   const priceBook = givenPriceBook ?? loadPriceBook(config.priceFile);
   const pricing = new CentralPricing(priceBook, store, config.reprice);
   const ingester = new MetricsIngester(store, pricing);
@@ -98,6 +106,8 @@ export async function startExporter(options: ExporterOptions = {}): Promise<Runn
     }
   };
   const render = (format: ExpositionFormat) => {
+    // Before the sweep, so that spend of a series about to expire still reaches its budgets.
+    budgets.update(clock());
     sweep();
     feedLedgerDrops?.();
     selfMetrics.updateSeriesCount();
@@ -145,6 +155,7 @@ export async function startExporter(options: ExporterOptions = {}): Promise<Runn
   } catch (error) {
     otlpServer.close();
     metricsServer.close();
+    budgets.close();
     await ledger?.ledger.close();
     throw error;
   }
@@ -184,6 +195,7 @@ export async function startExporter(options: ExporterOptions = {}): Promise<Runn
   } catch (error) {
     clearInterval(sweepTimer);
     catalogue?.stop();
+    budgets.close();
     await Promise.all([closeGracefully(otlpServer), closeGracefully(metricsServer)]);
     await ledger?.ledger.close();
     throw error;
@@ -202,7 +214,8 @@ export async function startExporter(options: ExporterOptions = {}): Promise<Runn
     scrapeToken: config.scrapeToken !== undefined,
     reprice: config.reprice,
     priceFile: config.priceFile,
-    budgets: config.budgets.length,
+    budgets: budgets.budgets.length,
+    budgetsFile: config.budgetsFile,
     seriesCap: config.seriesCap,
     staleAfterSeconds: config.staleAfterSeconds,
     modelCatalogue: catalogue !== undefined,
@@ -220,6 +233,7 @@ export async function startExporter(options: ExporterOptions = {}): Promise<Runn
         inFlight.closeConnectionsAfterResponses();
         clearInterval(sweepTimer);
         catalogue?.stop();
+        budgets.close();
         // Before the ledger closes: the reconciler writes what it recorded into it.
         await batches?.stop();
         await Promise.all([closeGracefully(otlpServer), closeGracefully(metricsServer)]);
@@ -235,10 +249,11 @@ export async function startExporter(options: ExporterOptions = {}): Promise<Runn
  * Opens the ledger and its OTLP traces sink. `@groqmeter/ledger` (and with it the SQLite and
  * PostgreSQL drivers) is loaded only when a ledger is configured.
  *
- * @throws {LedgerOpenError} when the database cannot be opened.
+ * @throws {LedgerOpenError} when the database cannot be opened; `ExporterConfigError` when
+ *   `@groqmeter/ledger` is not installed.
  */
 async function openTraceLedger(db: string, maxBodyBytes: number) {
-  const { openLedger, createLedgerTraceSink } = await import('@groqmeter/ledger');
+  const { openLedger, createLedgerTraceSink } = await loadLedgerModule();
   const ledger = await openLedger({ db });
   return { ledger, sink: createLedgerTraceSink(ledger, { maxBodyBytes }) };
 }
