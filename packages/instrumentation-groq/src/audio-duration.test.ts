@@ -3,8 +3,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeWav } from '@groqmeter/groq-simulator';
+import { readUploadDurationSeconds as audioDurationSeconds } from '@groqmeter/recorder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { audioDurationSeconds } from './audio-duration.js';
 
 /** A 16-bit mono WAV header with the given data size field, followed by `dataBytes` bytes. */
 function wavWithDataSize(sizeField: number, dataBytes: number, sampleRate = 8000): Uint8Array {

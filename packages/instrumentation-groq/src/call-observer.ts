@@ -1,3 +1,4 @@
+import type { DescribeCall } from '@groqmeter/recorder';
 import {
   type AttemptFacts,
   DROPPED_REASON_VALUE_RECORDER_ERROR,
@@ -9,7 +10,6 @@ import {
 import { context, diag } from '@opentelemetry/api';
 import { isApiPromise, observeApiPromise } from './api-promise-observer.js';
 import { isInsideObservedCall, runReportingAttempts } from './attempt-observer.js';
-import type { DescribeCall } from './call-description.js';
 import type { ResourceLike, ResourceMethod } from './internal-types.js';
 import { ObservedCall } from './observed-call.js';
 import { serverAddressOf } from './server-address.js';

@@ -1,5 +1,5 @@
+import type { DescribeCall } from '@groqmeter/recorder';
 import { fetchReportingAttempt } from './attempt-observer.js';
-import type { DescribeCall } from './call-description.js';
 import { type CallTelemetry, observeCall } from './call-observer.js';
 import type { FetchWithTimeout, ResourceMethod } from './internal-types.js';
 

@@ -1,3 +1,4 @@
+import type { CallDescription } from '@groqmeter/recorder';
 import {
   type AttemptFacts,
   DROPPED_REASON_VALUE_RECORDER_ERROR,
@@ -6,7 +7,6 @@ import {
   type Recorder,
 } from '@groqmeter/recorder';
 import { diag } from '@opentelemetry/api';
-import type { CallDescription } from './call-description.js';
 
 /**
  * One SDK call being recorded: the recorder's handle plus the description of the call. Every

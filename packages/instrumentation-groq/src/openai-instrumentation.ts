@@ -1,7 +1,7 @@
+import { describeResponse } from '@groqmeter/recorder';
 import { configuredGroqBaseURLs, isGroqBaseURL } from './groq-base-url.js';
 import { describeValue, instrumentClient, isStainlessClient } from './instrument-client.js';
 import { INSTRUMENTED_METHODS } from './operations.js';
-import { describeResponse } from './responses.js';
 import { StainlessInstrumentation } from './stainless-instrumentation.js';
 import type { StainlessSdk } from './stainless-sdk.js';
 import type {

@@ -1,11 +1,11 @@
 import { makeWav } from '@groqmeter/groq-simulator';
-import { describe, expect, it } from 'vitest';
 import {
   describeAudioToText,
   describeChatCompletion,
   describeSpeech,
   describeUnbilled,
-} from './operations.js';
+} from '@groqmeter/recorder';
+import { describe, expect, it } from 'vitest';
 
 describe('describeChatCompletion', () => {
   it('describes a call from its parameters, content only when captured', () => {

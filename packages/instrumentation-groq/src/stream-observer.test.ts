@@ -1,9 +1,9 @@
+import type { CallDescription, StreamFacts } from '@groqmeter/recorder';
+import { describeChatCompletion } from '@groqmeter/recorder';
 import { createFakeRecorder } from '@groqmeter/recorder/testing';
 import { Stream } from 'groq-sdk/core/streaming';
 import { describe, expect, it } from 'vitest';
-import type { CallDescription, StreamFacts } from './call-description.js';
 import { ObservedCall } from './observed-call.js';
-import { describeChatCompletion } from './operations.js';
 import { observeStream } from './stream-observer.js';
 
 const USAGE = {

@@ -1,4 +1,4 @@
-import type { StreamFacts } from './call-description.js';
+import type { StreamFacts } from '@groqmeter/recorder';
 import type { StreamConstructor, StreamLike } from './internal-types.js';
 import type { ObservedCall } from './observed-call.js';
 

@@ -1,6 +1,15 @@
 export { getGroqAttributes, withGroqAttributes } from './attribution.js';
 export { type AudioHint, readAudioDurationSeconds, readUploadDurationSeconds } from './audio-duration.js';
 export { builtInToolId, countBuiltInToolCalls } from './built-in-tools.js';
+export type { CallDescription, DescribeCall, StartFacts } from './call-description.js';
+export {
+  describeAudioToText,
+  describeChatCompletion,
+  describeEmbeddings,
+  describeResponse,
+  describeSpeech,
+  describeUnbilled,
+} from './call-descriptions.js';
 export { type ChatCompletionFacts, readChatCompletionFacts } from './chat-completion-facts.js';
 export {
   type ChatMessage,
@@ -10,6 +19,7 @@ export {
   outputMessage,
   toolCallPart,
 } from './chat-content.js';
+export { type ChatRequestFacts, readChatRequest } from './chat-request.js';
 export { readChatRequestParameters } from './chat-request-parameters.js';
 export { readChatCompletion, withToolCalls } from './chat-response.js';
 export { ChatStreamFacts } from './chat-stream-facts.js';

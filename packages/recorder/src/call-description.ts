@@ -1,12 +1,11 @@
-import type { OperationResult, OperationStart, StreamFacts } from '@groqmeter/recorder';
+import type { StreamFacts } from './stream-facts.js';
+import type { OperationResult, OperationStart } from './types.js';
 
 /** The start facts an operation description provides; the observer adds source, server and context. */
 export type StartFacts = Omit<
   OperationStart,
   'source' | 'serverAddress' | 'serverPort' | 'attributes' | 'parentContext' | 'startTime'
 >;
-
-export type { StreamFacts } from '@groqmeter/recorder';
 
 /** How one SDK call is turned into operation facts. */
 export interface CallDescription {

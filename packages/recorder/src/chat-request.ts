@@ -1,4 +1,6 @@
-import { field, type RequestParameters, readChatRequestParameters, stringField } from '@groqmeter/recorder';
+import { readChatRequestParameters } from './chat-request-parameters.js';
+import type { RequestParameters } from './types.js';
+import { field, stringField } from './unknown-fields.js';
 
 /** What `chat.completions.create(params)` asked for, as the recorder wants it. */
 export interface ChatRequestFacts {
