@@ -23,9 +23,9 @@ export type GroqOperationName =
 /**
  * Which SDK the facts came from (span attribute `groqmeter.source`, never a metric label);
  * `groq-batch` for the lines of a finished batch, metered from its output file by the exporter's
- * batch reconciler.
+ * batch reconciler; `proxy` for calls forwarded by the groqmeter proxy (`@groqmeter/proxy`).
  */
-export type OperationSource = 'groq-sdk' | 'openai' | 'langchain' | 'ai-sdk' | 'groq-batch';
+export type OperationSource = 'groq-sdk' | 'openai' | 'langchain' | 'ai-sdk' | 'groq-batch' | 'proxy';
 
 /** Headers as any SDK hands them over. */
 export type HeadersLike =
