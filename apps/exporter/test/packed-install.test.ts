@@ -105,7 +105,7 @@ describe('the packed tarball installed with npm in a fresh app', () => {
 
   it('runs the groqmeter-exporter bin: receives a push, serves it, and stops cleanly on SIGTERM', async () => {
     const bin = join(appDir, 'node_modules/.bin/groqmeter-exporter');
-    const args = ['--otlp-port', '0', '--metrics-port', '0', '--budget', 'team-a:month:500'];
+    const args = ['--otlp-port', '0', '--metrics-port', '0', '--budget', 'feature=team-a:month:500'];
     const child = spawn(bin, [...args, '--ledger-db', 'sqlite:./ledger.db'], {
       cwd: appDir,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -139,7 +139,16 @@ describe('the packed tarball installed with npm in a fresh app', () => {
         samplesOf(samples, 'groq_requests_total', { job: 'packed' }).map((sample) => sample.value),
       ).toEqual([3]);
       expect(samplesOf(samples, 'groqmeter_budget_usd')).toEqual([
-        { name: 'groqmeter_budget_usd', labels: { period: 'month', scope: 'team-a' }, value: 500 },
+        {
+          name: 'groqmeter_budget_usd',
+          labels: {
+            budget: 'feature-team-a-month',
+            enforce: 'false',
+            period: 'month',
+            scope: 'feature=team-a',
+          },
+          value: 500,
+        },
       ]);
       const exitCode = await stop(child);
       expect(exitCode).toBe(0);

@@ -101,7 +101,7 @@ beforeAll(async () => {
     otlpPort: 0,
     metricsPort: 0,
     logLevel: 'silent',
-    budgets: [{ scope: 'team-a', period: 'month', usd: 500 }],
+    budgets: [{ scope: 'feature=team-a', period: 'month', usd: 500 }],
   });
   const app = otelApp({
     url: exporter.otlpUrl,
@@ -118,7 +118,9 @@ describe('promtool check metrics', () => {
   it('finds nothing to complain about in the Prometheus text format', async () => {
     const { text } = await scrape(exporter.metricsUrl);
     expect(text).toContain('groq_cost_usd_total{');
-    expect(text).toContain('groqmeter_budget_usd{period="month",scope="team-a"} 500');
+    expect(text).toContain(
+      'groqmeter_budget_usd{budget="feature-team-a-month",enforce="false",period="month",scope="feature=team-a"} 500',
+    );
     expect(promtoolCheckMetrics(inject('promtoolBinary'), text)).toEqual({ status: 0, problems: [] });
   });
 

@@ -2,11 +2,11 @@
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
 /** The budget periods `groqmeter_budget_usd{period}` knows. */
-export type BudgetPeriod = 'day' | 'month';
+export type BudgetPeriod = 'day' | 'week' | 'month';
 
-/** A spending budget, served as `groqmeter_budget_usd{scope, period}`. */
+/** A spending budget in shorthand (`--budget SCOPE:PERIOD:USD`), served as `groqmeter_budget_usd{budget, scope, period}`. */
 export interface Budget {
-  /** What the budget covers, e.g. a team or a feature (`team-a`, `all`). */
+  /** The spend it covers: `all`, or `label=value` pairs joined by `,` (`feature=support-chat`). */
   scope: string;
   period: BudgetPeriod;
   usd: number;
@@ -23,6 +23,11 @@ export interface ExporterConfig {
   /** A JSON or YAML price file whose prices override the shipped catalogue. */
   priceFile?: string;
   budgets: Budget[];
+  /**
+   * A YAML or JSON budgets file (`--budgets FILE`): budgets per scope and period with warning
+   * thresholds, reloaded when it changes. `budgets` are added to it.
+   */
+  budgetsFile?: string;
   /** Price every usage push centrally and ignore pushed `groq.cost.usd`. */
   reprice: boolean;
   /** Bearer token required on `POST /v1/metrics` and `POST /v1/traces`. */

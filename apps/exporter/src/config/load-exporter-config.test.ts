@@ -35,7 +35,7 @@ describe('loadExporterConfig', () => {
         '--metrics-port=0',
         '--price-file=prices.yaml',
         '--reprice',
-        '--budget=team-a:month:500',
+        '--budget=feature=team-a:month:500',
         '--budget=all:day:20',
         '--token=push-secret',
         '--scrape-token=scrape-secret',
@@ -59,7 +59,7 @@ describe('loadExporterConfig', () => {
       priceFile: 'prices.yaml',
       reprice: true,
       budgets: [
-        { scope: 'team-a', period: 'month', usd: 500 },
+        { scope: 'feature=team-a', period: 'month', usd: 500 },
         { scope: 'all', period: 'day', usd: 20 },
       ],
       token: 'push-secret',
@@ -123,7 +123,7 @@ describe('loadExporterConfig', () => {
     const config = loadExporterConfig([], {
       GROQMETER_EXPORTER_HOST: '::1',
       GROQMETER_EXPORTER_REPRICE: 'true',
-      GROQMETER_EXPORTER_BUDGETS: 'team-a:month:500, all:day:20',
+      GROQMETER_EXPORTER_BUDGETS: 'feature=team-a:month:500, all:day:20',
       GROQMETER_EXPORTER_TOKEN: 't',
       GROQMETER_EXPORTER_STALE_AFTER: '120',
       GROQ_BASE_URL: 'http://simulator:8080',
@@ -133,7 +133,7 @@ describe('loadExporterConfig', () => {
       host: '::1',
       reprice: true,
       budgets: [
-        { scope: 'team-a', period: 'month', usd: 500 },
+        { scope: 'feature=team-a', period: 'month', usd: 500 },
         { scope: 'all', period: 'day', usd: 20 },
       ],
       token: 't',
@@ -146,7 +146,7 @@ describe('loadExporterConfig', () => {
   it('reads a config file (from GROQMETER_EXPORTER_CONFIG too), its price file relative to it', () => {
     const path = configFile({
       priceFile: 'prices.json',
-      budgets: ['team-a:month:500', { scope: 'all', period: 'day', usd: 20 }],
+      budgets: ['feature=team-a:month:500', { scope: 'all', period: 'day', usd: 20 }],
       reprice: true,
       ledgerDb: 'sqlite:/var/lib/groqmeter/ledger.db',
     });
@@ -154,16 +154,18 @@ describe('loadExporterConfig', () => {
     expect(config.priceFile).toBe(join(path, '..', 'prices.json'));
     expect(config.ledgerDb).toBe('sqlite:/var/lib/groqmeter/ledger.db');
     expect(config.budgets).toEqual([
-      { scope: 'team-a', period: 'month', usd: 500 },
+      { scope: 'feature=team-a', period: 'month', usd: 500 },
       { scope: 'all', period: 'day', usd: 20 },
     ]);
     expect(config.reprice).toBe(true);
   });
 
   it('lets a stronger source replace the whole budget list', () => {
-    const path = configFile({ budgets: ['file:month:1'] });
-    const config = loadExporterConfig(['--config', path], { GROQMETER_EXPORTER_BUDGETS: 'env:day:2' });
-    expect(config.budgets).toEqual([{ scope: 'env', period: 'day', usd: 2 }]);
+    const path = configFile({ budgets: ['feature=file:month:1'] });
+    const config = loadExporterConfig(['--config', path], {
+      GROQMETER_EXPORTER_BUDGETS: 'feature=env:day:2',
+    });
+    expect(config.budgets).toEqual([{ scope: 'feature=env', period: 'day', usd: 2 }]);
   });
 
   const errors: [string, string[], Record<string, string>, string][] = [
@@ -190,7 +192,7 @@ describe('loadExporterConfig', () => {
       'a bad budget',
       ['--budget', 'x:year:1'],
       {},
-      '--budget: budget "x:year:1": period must be day or month, got "year"',
+      '--budget: budget "x:year:1": period must be day, week or month, got "year"',
     ],
     [
       'a bad URL',

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { budgetFromShorthand } from '../budgets/budget-shorthand.js';
 import {
   type Budget,
   DEFAULT_EXPORTER_CONFIG,
@@ -40,6 +41,12 @@ const SETTINGS: { [K in ScalarKey]: Setting<K> } = {
     key: 'priceFile',
     flag: 'price-file',
     env: 'GROQMETER_EXPORTER_PRICE_FILE',
+    read: readNonEmpty,
+  },
+  budgetsFile: {
+    key: 'budgetsFile',
+    flag: 'budgets',
+    env: 'GROQMETER_EXPORTER_BUDGETS_FILE',
     read: readNonEmpty,
   },
   reprice: { key: 'reprice', flag: 'reprice', env: 'GROQMETER_EXPORTER_REPRICE', read: readBoolean },
@@ -142,6 +149,9 @@ export function loadExporterConfig(
   if (config.priceFile !== undefined && fromFile.has('priceFile') && file.path !== undefined) {
     // A price file named in the config file is relative to the config file.
     config.priceFile = resolve(dirname(file.path), config.priceFile);
+  }
+  if (config.budgetsFile !== undefined && fromFile.has('budgetsFile') && file.path !== undefined) {
+    config.budgetsFile = resolve(dirname(file.path), config.budgetsFile);
   }
   config.budgets = readBudgets(flags, env, file);
   const apiKey = nonEmpty(env[API_KEY_ENV]);
@@ -255,7 +265,10 @@ function readBudgets(
 
 function budgetFrom(read: () => Budget, source: string): Budget {
   try {
-    return read();
+    const budget = read();
+    // Refused here rather than when the exporter starts: a scope that names no label meters nothing.
+    budgetFromShorthand(budget);
+    return budget;
   } catch (error) {
     throw new ExporterConfigError(`${source}: ${(error as Error).message}`);
   }

@@ -12,9 +12,11 @@ describe('parseBudget', () => {
   });
 
   it('says what is wrong', () => {
-    expect(() => parseBudget('500')).toThrow('budget "500" is not scope:period:usd, e.g. team-a:month:500');
-    expect(() => parseBudget('a:week:5')).toThrow(
-      'budget "a:week:5": period must be day or month, got "week"',
+    expect(() => parseBudget('500')).toThrow(
+      'budget "500" is not scope:period:usd, e.g. all:month:500 or feature=support-chat:day:5',
+    );
+    expect(() => parseBudget('a:year:5')).toThrow(
+      'budget "a:year:5": period must be day, week or month, got "year"',
     );
     expect(() => parseBudget('a:day:-5')).toThrow(
       'budget "a:day:-5": the amount must be a plain USD number such as 500 or 12.5, got "-5"',

@@ -1,10 +1,10 @@
 import type { Budget, BudgetPeriod } from './exporter-config.js';
 
-const PERIODS: readonly BudgetPeriod[] = ['day', 'month'];
+const PERIODS: readonly BudgetPeriod[] = ['day', 'week', 'month'];
 const USD = /^\d+(\.\d+)?$/;
 
 /**
- * Parses `scope:period:usd` (`team-a:month:500`). The scope may itself contain colons: the last
+ * Parses `scope:period:usd` (`all:month:500`, `feature=support-chat:day:5`). The scope may itself contain colons: the last
  * two fields are the period and the amount.
  *
  * @throws {Error} saying what was wrong and what is expected.
@@ -15,7 +15,9 @@ export function parseBudget(text: string): Budget {
   const period = parts.pop() ?? '';
   const scope = parts.join(':');
   if (scope === '' || period === '') {
-    throw new Error(`budget ${JSON.stringify(text)} is not scope:period:usd, e.g. team-a:month:500`);
+    throw new Error(
+      `budget ${JSON.stringify(text)} is not scope:period:usd, e.g. all:month:500 or feature=support-chat:day:5`,
+    );
   }
   return { scope, period: parsePeriod(period, text), usd: parseUsd(usdText, text) };
 }
@@ -29,7 +31,7 @@ export function readBudget(value: unknown): Budget {
   const { scope, period, usd } = value as Record<string, unknown>;
   const text = JSON.stringify(value);
   if (typeof scope !== 'string' || scope === '') throw new Error(`budget ${text} needs a non-empty "scope"`);
-  if (typeof period !== 'string') throw new Error(`budget ${text} needs a "period" of day or month`);
+  if (typeof period !== 'string') throw new Error(`budget ${text} needs a "period" of day, week or month`);
   if (typeof usd !== 'number' && typeof usd !== 'string') {
     throw new Error(`budget ${text} needs a "usd" amount`);
   }
@@ -40,7 +42,7 @@ function parsePeriod(period: string, budget: string): BudgetPeriod {
   const found = PERIODS.find((known) => known === period);
   if (!found) {
     throw new Error(
-      `budget ${JSON.stringify(budget)}: period must be day or month, got ${JSON.stringify(period)}`,
+      `budget ${JSON.stringify(budget)}: period must be day, week or month, got ${JSON.stringify(period)}`,
     );
   }
   return found;

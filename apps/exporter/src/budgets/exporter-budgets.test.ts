@@ -1,0 +1,220 @@
+import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { samplesOf, scrape } from '../../test/exposition.js';
+import { jsonCounter, jsonRequest, postJson } from '../../test/otlp-json.js';
+import { type RunningExporter, startExporter } from '../start-exporter.js';
+
+const BUDGETS = `timezone: UTC
+budgets:
+  - name: support-monthly
+    scope: { feature: support-chat }
+    period: month
+    usd: 25
+    warn: [0.5, 0.8]
+  - name: all-daily
+    scope: {}
+    period: day
+    usd: 2
+    enforce: true
+`;
+
+/** Tuesday 10 February 2026, 15:30 UTC. */
+const NOW = Date.parse('2026-02-10T15:30:00Z');
+
+let exporter: RunningExporter | undefined;
+afterEach(async () => {
+  await exporter?.close();
+  exporter = undefined;
+});
+
+function budgetsFile(text: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'exporter-budgets-')), 'budgets.yaml');
+  writeFileSync(path, text);
+  return path;
+}
+
+/** Spend of the support chat and the search feature, as an app's cumulative counters. */
+function costPush(support: number, search: number) {
+  return jsonRequest({ 'service.name': 'shop' }, [
+    jsonCounter('groq.cost.usd', [
+      {
+        labels: {
+          model: 'openai/gpt-oss-20b',
+          operation: 'chat',
+          component: 'output',
+          feature: 'support-chat',
+        },
+        value: support,
+      },
+      {
+        labels: { model: 'openai/gpt-oss-20b', operation: 'chat', component: 'output', feature: 'search' },
+        value: search,
+      },
+    ]),
+    jsonCounter('groq.priced.operations', [
+      {
+        labels: { model: 'openai/gpt-oss-20b', operation: 'chat', pricing: 'exact', feature: 'support-chat' },
+        value: 3,
+      },
+      {
+        labels: {
+          model: 'whisper-x',
+          operation: 'transcription',
+          pricing: 'unpriced',
+          feature: 'support-chat',
+        },
+        value: 1,
+      },
+    ]),
+  ]);
+}
+
+async function budgetSamples(name: string) {
+  if (!exporter) throw new Error('no exporter');
+  const { samples } = await scrape(exporter.metricsUrl);
+  return samplesOf(samples, name).map(({ labels, value }) => ({ labels, value }));
+}
+
+async function eventually(check: () => Promise<void>): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
+describe('budgets on the exporter', () => {
+  it('serves each budget of the file and the --budget shorthand with the spend of its period in scope', async () => {
+    exporter = await startExporter({
+      otlpPort: 0,
+      metricsPort: 0,
+      logLevel: 'silent',
+      clock: () => NOW,
+      budgetsFile: budgetsFile(BUDGETS),
+      budgets: [{ scope: 'feature=search', period: 'week', usd: 10 }],
+    });
+    await postJson(exporter.otlpUrl, costPush(1.25, 0.5));
+    await scrape(exporter.metricsUrl);
+    await postJson(exporter.otlpUrl, costPush(3.5, 0.75));
+
+    expect(await budgetSamples('groqmeter_budget_usd')).toEqual([
+      {
+        labels: {
+          budget: 'support-monthly',
+          enforce: 'false',
+          period: 'month',
+          scope: 'feature=support-chat',
+        },
+        value: 25,
+      },
+      { labels: { budget: 'all-daily', enforce: 'true', period: 'day', scope: 'all' }, value: 2 },
+      {
+        labels: { budget: 'feature-search-week', enforce: 'false', period: 'week', scope: 'feature=search' },
+        value: 10,
+      },
+    ]);
+    expect(await budgetSamples('groqmeter_budget_spent_usd_total')).toEqual([
+      { labels: { budget: 'support-monthly' }, value: 3.5 },
+      { labels: { budget: 'all-daily' }, value: 4.25 },
+      { labels: { budget: 'feature-search-week' }, value: 0.75 },
+    ]);
+    expect(await budgetSamples('groqmeter_budget_warn_ratio')).toEqual([
+      { labels: { budget: 'support-monthly', threshold: '0.5' }, value: 0.5 },
+      { labels: { budget: 'support-monthly', threshold: '0.8' }, value: 0.8 },
+    ]);
+    expect(await budgetSamples('groqmeter_budget_period_start_timestamp_seconds')).toEqual([
+      { labels: { budget: 'support-monthly' }, value: Date.parse('2026-02-01T00:00:00Z') / 1000 },
+      { labels: { budget: 'all-daily' }, value: Date.parse('2026-02-10T00:00:00Z') / 1000 },
+      { labels: { budget: 'feature-search-week' }, value: Date.parse('2026-02-09T00:00:00Z') / 1000 },
+    ]);
+    expect(await budgetSamples('groqmeter_budget_period_end_timestamp_seconds')).toEqual([
+      { labels: { budget: 'support-monthly' }, value: Date.parse('2026-03-01T00:00:00Z') / 1000 },
+      { labels: { budget: 'all-daily' }, value: Date.parse('2026-02-11T00:00:00Z') / 1000 },
+      { labels: { budget: 'feature-search-week' }, value: Date.parse('2026-02-16T00:00:00Z') / 1000 },
+    ]);
+    // An unpriced transcription is not $0: it is counted apart, so the spend is known to be a floor.
+    expect(await budgetSamples('groqmeter_budget_operations_total')).toEqual([
+      { labels: { budget: 'support-monthly', pricing: 'exact' }, value: 3 },
+      { labels: { budget: 'support-monthly', pricing: 'unpriced' }, value: 1 },
+      { labels: { budget: 'all-daily', pricing: 'exact' }, value: 3 },
+      { labels: { budget: 'all-daily', pricing: 'unpriced' }, value: 1 },
+    ]);
+  });
+
+  it('reloads the file when it changes, and keeps the last good budgets when it cannot be used', async () => {
+    const path = budgetsFile(BUDGETS);
+    const logs: string[] = [];
+    exporter = await startExporter({
+      otlpPort: 0,
+      metricsPort: 0,
+      logLevel: 'info',
+      writeLog: (line) => logs.push(line),
+      budgetsFile: path,
+    });
+    await postJson(exporter.otlpUrl, costPush(1, 2));
+    // Replaced by a rename, as editors and config maps do.
+    writeFileSync(
+      `${path}.new`,
+      'budgets:\n  - { name: support-daily, scope: { feature: support-chat }, period: day, usd: 5 }\n',
+    );
+    renameSync(`${path}.new`, path);
+    await eventually(async () => {
+      expect(await budgetSamples('groqmeter_budget_spent_usd_total')).toEqual([
+        { labels: { budget: 'support-daily' }, value: 1 },
+      ]);
+    });
+
+    writeFileSync(path, 'budgets:\n  - { name: support-daily, period: fortnight, usd: 5 }\n');
+    await eventually(async () => {
+      expect(await budgetSamples('groqmeter_exporter_budget_reloads_total')).toEqual([
+        { labels: { outcome: 'applied' }, value: 1 },
+        { labels: { outcome: 'rejected' }, value: 1 },
+      ]);
+    });
+    expect(await budgetSamples('groqmeter_budget_usd')).toEqual([
+      {
+        labels: { budget: 'support-daily', enforce: 'false', period: 'day', scope: 'feature=support-chat' },
+        value: 5,
+      },
+    ]);
+    const rejected = logs.map((line) => JSON.parse(line)).find((line) => line.level === 'warn');
+    expect(rejected).toMatchObject({
+      msg: 'budgets file rejected: the last good budgets stay in force',
+      file: path,
+      budgets: 1,
+    });
+    expect(rejected.error).toContain(
+      `${path}: budgets[0].period: Invalid option: expected one of "day"|"week"|"month"`,
+    );
+  });
+
+  it('does not start with a budgets file it cannot use', async () => {
+    await expect(
+      startExporter({
+        otlpPort: 0,
+        metricsPort: 0,
+        logLevel: 'silent',
+        budgetsFile: budgetsFile('budgets: 3\n'),
+      }),
+    ).rejects.toThrow(/budgets\.yaml: budgets: Invalid input: expected array, received number/);
+  });
+
+  it('refuses a --budget shorthand whose scope names no label', async () => {
+    await expect(
+      startExporter({
+        otlpPort: 0,
+        metricsPort: 0,
+        logLevel: 'silent',
+        budgets: [{ scope: 'team-a', period: 'month', usd: 5 }],
+      }),
+    ).rejects.toThrow(
+      '--budget: budget scope "team-a" names no label: write all (all spend) or label=value pairs',
+    );
+  });
+});

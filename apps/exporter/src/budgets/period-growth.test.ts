@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { PeriodGrowth } from './period-growth.js';
+
+const at = (iso: string) => Date.parse(iso);
+
+const support = (value: number) => ({
+  key: 'support',
+  labels: [
+    ['feature', 'support-chat'],
+    ['pricing', 'exact'],
+  ] as const,
+  value,
+});
+const search = (value: number) => ({
+  key: 'search',
+  labels: [
+    ['feature', 'search'],
+    ['pricing', 'unpriced'],
+  ] as const,
+  value,
+});
+
+describe('PeriodGrowth', () => {
+  it('counts a new series whole, then what each reading adds, per scope', () => {
+    const growth = new PeriodGrowth('UTC');
+    growth.observe([support(0.25), search(1)], at('2026-02-10T10:00:00Z'));
+    growth.observe([support(0.75), search(1.5)], at('2026-02-10T10:01:00Z'));
+    expect(growth.growth('month', { feature: 'support-chat' })).toEqual(new Map([['', 0.75]]));
+    expect(growth.growth('day', {})).toEqual(new Map([['', 2.25]]));
+    expect(growth.growth('week', {}, 'pricing')).toEqual(
+      new Map([
+        ['exact', 0.75],
+        ['unpriced', 1.5],
+      ]),
+    );
+    expect(growth.growth('day', { feature: 'none' })).toEqual(new Map());
+  });
+
+  it('a smaller reading is a reset: the new value counts whole', () => {
+    const growth = new PeriodGrowth('UTC');
+    growth.observe([support(2)], at('2026-02-10T10:00:00Z'));
+    growth.observe([support(0.5)], at('2026-02-10T10:01:00Z'));
+    expect(growth.growth('day', {})).toEqual(new Map([['', 2.5]]));
+  });
+
+  it('a series that expires keeps what it added; one that comes back counts whole again', () => {
+    const growth = new PeriodGrowth('UTC');
+    growth.observe([support(1)], at('2026-02-10T10:00:00Z'));
+    growth.observe([], at('2026-02-10T10:30:00Z'));
+    expect(growth.growth('day', {})).toEqual(new Map([['', 1]]));
+    growth.observe([support(0.25)], at('2026-02-10T11:00:00Z'));
+    expect(growth.growth('day', {})).toEqual(new Map([['', 1.25]]));
+  });
+
+  it('a new day starts from what was added after midnight; the month goes on', () => {
+    const growth = new PeriodGrowth('UTC');
+    growth.observe([support(1)], at('2026-02-10T23:59:00Z'));
+    growth.observe([support(1.5)], at('2026-02-11T00:01:00Z'));
+    expect(growth.growth('day', {})).toEqual(new Map([['', 0.5]]));
+    expect(growth.growth('month', {})).toEqual(new Map([['', 1.5]]));
+    expect(growth.bounds('day')).toEqual({
+      startMs: at('2026-02-11T00:00:00Z'),
+      endMs: at('2026-02-12T00:00:00Z'),
+    });
+  });
+});

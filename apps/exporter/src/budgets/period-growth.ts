@@ -1,0 +1,85 @@
+import type { Labels } from '../store/series.js';
+import { BUDGET_PERIODS, type BudgetPeriod } from './budget-definition.js';
+import { type PeriodBounds, periodBounds } from './budget-period.js';
+import { scopeMatches } from './budget-scope.js';
+
+/** A counter series as the store serves it: its labels and current value. */
+export interface CounterReading {
+  key: string;
+  labels: Labels;
+  value: number;
+}
+
+interface SeriesGrowth {
+  labels: Labels;
+  growth: number;
+}
+
+interface PeriodState extends PeriodBounds {
+  bySeries: Map<string, SeriesGrowth>;
+}
+
+/**
+ * How much each series of one counter family (`groq_cost_usd_total`) grew since the current day,
+ * week and month started, from successive readings of the exporter's store.
+ *
+ * Growth is the difference between two readings; a series seen for the first time counts whole
+ * (its counter started with its sender, after the exporter started) and a smaller reading is a
+ * reset that counts whole too. A series that expires keeps what it added to the period. So the
+ * growth of a period is the spend the exporter received in it, attributed to the period in
+ * which a reading first saw it (readings happen on every scrape).
+ */
+export class PeriodGrowth {
+  private readonly last = new Map<string, number>();
+  private readonly periods = new Map<BudgetPeriod, PeriodState>();
+
+  constructor(private timeZone: string) {}
+
+  /** Periods start in this zone from the next reading on; a change starts every period afresh. */
+  setTimeZone(timeZone: string): void {
+    this.timeZone = timeZone;
+  }
+
+  /** Takes a reading of every series of the family at `nowMs`. */
+  observe(readings: Iterable<CounterReading>, nowMs: number): void {
+    for (const period of BUDGET_PERIODS) {
+      const bounds = periodBounds(period, this.timeZone, nowMs);
+      const current = this.periods.get(period);
+      if (current?.startMs !== bounds.startMs) this.periods.set(period, { ...bounds, bySeries: new Map() });
+    }
+    const seen = new Set<string>();
+    for (const { key, labels, value } of readings) {
+      seen.add(key);
+      const previous = this.last.get(key);
+      this.last.set(key, value);
+      const growth = previous === undefined || value < previous ? value : value - previous;
+      if (growth <= 0) continue;
+      for (const state of this.periods.values()) {
+        const entry = state.bySeries.get(key);
+        if (entry) entry.growth += growth;
+        else state.bySeries.set(key, { labels, growth });
+      }
+    }
+    for (const key of this.last.keys()) if (!seen.has(key)) this.last.delete(key);
+  }
+
+  /** The current bounds of a period (as of the last reading). */
+  bounds(period: BudgetPeriod): PeriodBounds | undefined {
+    const state = this.periods.get(period);
+    return state && { startMs: state.startMs, endMs: state.endMs };
+  }
+
+  /**
+   * Growth in the current `period` of the series within `scope`, optionally summed per the value
+   * of one more label (`pricing`): returns `{ "": total }` without `by`.
+   */
+  growth(period: BudgetPeriod, scope: Readonly<Record<string, string>>, by?: string): Map<string, number> {
+    const totals = new Map<string, number>();
+    for (const { labels, growth } of this.periods.get(period)?.bySeries.values() ?? []) {
+      if (!scopeMatches(scope, labels)) continue;
+      const group = by === undefined ? '' : (labels.find(([name]) => name === by)?.[1] ?? '');
+      totals.set(group, (totals.get(group) ?? 0) + growth);
+    }
+    return totals;
+  }
+}
