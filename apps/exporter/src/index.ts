@@ -2,6 +2,13 @@
  * @groqmeter/exporter: receives OTLP metrics from groqmeter-instrumented apps (many instances,
  * pushing) and serves them to Prometheus with the names of the groqmeter telemetry contract.
  */
+
+export type { BudgetDefinition, BudgetsDocument } from './budgets/budget-definition.js';
+export { BUDGET_PERIODS } from './budgets/budget-definition.js';
+export { type PeriodBounds, periodBounds } from './budgets/budget-period.js';
+export { scopeMatches, scopeText } from './budgets/budget-scope.js';
+export { BudgetFamily, type BudgetUse } from './budgets/budget-series.js';
+export { BudgetsFileError, parseBudgets, readBudgetsFile } from './budgets/read-budgets-file.js';
 export {
   type Budget,
   type BudgetPeriod,
