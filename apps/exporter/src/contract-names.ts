@@ -55,4 +55,13 @@ export type DropReason =
   | 'type_conflict'
   | 'bucket_mismatch'
   | 'invalid_name'
-  | 'invalid_value';
+  | 'invalid_value'
+  | 'name_too_long'
+  | 'label_too_long'
+  | 'too_many_labels'
+  | 'reserved_name'
+  | 'name_collision'
+  | 'family_cap'
+  | 'stream_cap'
+  | 'exposition_cap'
+  | 'overloaded';

@@ -20,6 +20,7 @@ import {
   scopeLabels,
 } from '../prometheus/series-labels.js';
 import type {
+  FamilyRefusal,
   GaugeFamily,
   GaugeKind,
   MetricStore,
@@ -27,8 +28,10 @@ import type {
   MonotonicKind,
   StoreRefusal,
 } from '../store/metric-store.js';
-import type { MonotonicSeries } from '../store/series.js';
+import type { Labels, MonotonicSeries } from '../store/series.js';
+import { DEFAULT_INGEST_LIMITS, type IngestLimits, labelSetRefusal, quoted } from './ingest-limits.js';
 import { RejectionTally } from './rejection-tally.js';
+import { contractKindOf, isExporterOwned } from './reserved-families.js';
 
 /** What became of one push. */
 export interface IngestResult {
@@ -38,8 +41,8 @@ export interface IngestResult {
   rejected: RejectionTally;
   /** Work the exporter could not do on accepted points (central pricing, target_info). */
   exporterDrops: Map<DropReason, number>;
-  /** Names of metrics refused as a whole (unsupported kinds), for the log. */
-  unsupportedMetrics: string[];
+  /** Metrics refused as a whole for their kind (exponential histograms, summaries). */
+  unsupportedMetrics: number;
 }
 
 const TARGET_INFO_HELP = 'Target metadata';
@@ -66,6 +69,7 @@ export class MetricsIngester {
   constructor(
     private readonly store: MetricStore,
     private readonly pricing: CentralPricing,
+    private readonly limits: IngestLimits = DEFAULT_INGEST_LIMITS,
   ) {}
 
   ingest(request: MetricsRequest, nowMs: number): IngestResult {
@@ -73,7 +77,7 @@ export class MetricsIngester {
       acceptedPoints: 0,
       rejected: new RejectionTally(),
       exporterDrops: new Map(),
-      unsupportedMetrics: [],
+      unsupportedMetrics: 0,
     };
     for (const resource of request.resourceMetrics) this.ingestResource(resource, nowMs, result);
     return result;
@@ -114,9 +118,9 @@ export class MetricsIngester {
         result.rejected.add(
           'unsupported_metric',
           data.pointCount,
-          `${JSON.stringify(metric.name)} is a${data.kind === 'summary' ? ' summary' : 'n exponential histogram'}; only sums, gauges and explicit-bucket histograms are served`,
+          `${quoted(metric.name)} is a${data.kind === 'summary' ? ' summary' : 'n exponential histogram'}; only sums, gauges and explicit-bucket histograms are served`,
         );
-        result.unsupportedMetrics.push(metric.name);
+        result.unsupportedMetrics++;
         return;
       case 'sum':
         if (this.pricing.reprice && metric.name === Instrument.cost) {
@@ -144,11 +148,12 @@ export class MetricsIngester {
         result.rejected.add(
           'invalid_value',
           1,
-          `${JSON.stringify(metric.name)} is a monotonic sum; its values must be finite and not negative`,
+          `${quoted(metric.name)} is a monotonic sum; its values must be finite and not negative`,
         );
         continue;
       }
-      const labels = labeler.labels(point.attributes);
+      const labels = this.pointLabels(labeler, point.attributes, family.name, result);
+      if (!labels) continue;
       const series = this.store.monotonicSeries(family, labels);
       if (typeof series === 'string') {
         this.refuse(series, family.name, result);
@@ -163,6 +168,10 @@ export class MetricsIngester {
         [point.value],
         nowMs,
       );
+      if (increase === undefined) {
+        this.refuse('stream_cap', family.name, result);
+        continue;
+      }
       result.acceptedPoints++;
       if (this.pricing.prices(metric.name)) {
         context.usage.push({ instrument: metric.name, labels, increase, timeUnixNano: point.timeUnixNano });
@@ -178,16 +187,23 @@ export class MetricsIngester {
     const isDelta = data.kind === 'sum' && data.temporality === 'delta';
     for (const point of data.points) {
       if (Number.isNaN(point.value)) {
-        result.rejected.add('invalid_value', 1, `${JSON.stringify(metric.name)} sent NaN`);
+        result.rejected.add('invalid_value', 1, `${quoted(metric.name)} sent NaN`);
         continue;
       }
-      const series = this.store.gaugeSeries(family, labeler.labels(point.attributes));
+      const labels = this.pointLabels(labeler, point.attributes, family.name, result);
+      if (!labels) continue;
+      const series = this.store.gaugeSeries(family, labels);
       if (typeof series === 'string') {
         this.refuse(series, family.name, result);
         continue;
       }
-      if (isDelta) series.add(identity.key, point.timeUnixNano, point.value, nowMs);
-      else series.set(identity.key, point.timeUnixNano, point.value, nowMs);
+      const stored = isDelta
+        ? series.add(identity.key, point.timeUnixNano, point.value, nowMs)
+        : series.set(identity.key, point.timeUnixNano, point.value, nowMs);
+      if (!stored) {
+        this.refuse('stream_cap', family.name, result);
+        continue;
+      }
       result.acceptedPoints++;
     }
   }
@@ -198,21 +214,18 @@ export class MetricsIngester {
     if (!family) return;
     for (const point of data.points) {
       if (point.sum !== undefined && !Number.isFinite(point.sum)) {
-        result.rejected.add('invalid_value', 1, `${JSON.stringify(metric.name)} sent a sum of ${point.sum}`);
+        result.rejected.add('invalid_value', 1, `${quoted(metric.name)} sent a sum of ${point.sum}`);
         continue;
       }
-      const series = this.store.monotonicSeries(
-        family,
-        histogramLabeler.labels(point.attributes),
-        point.explicitBounds,
-      );
+      const labels = this.pointLabels(histogramLabeler, point.attributes, family.name, result);
+      if (!labels) continue;
+      const series = this.store.monotonicSeries(family, labels, point.explicitBounds);
       if (typeof series === 'string') {
         this.refuse(series, family.name, result);
         continue;
       }
-      if (point.sum === undefined) series.sumKnown = false;
       const buckets = point.bucketCounts.length > 0 ? point.bucketCounts : [point.count];
-      addToStream(
+      const increase = addToStream(
         series,
         streamKeys,
         metric.name,
@@ -221,6 +234,11 @@ export class MetricsIngester {
         [point.count, point.sum ?? 0, ...buckets],
         nowMs,
       );
+      if (increase === undefined) {
+        this.refuse('stream_cap', family.name, result);
+        continue;
+      }
+      if (point.sum === undefined) series.sumKnown = false;
       result.acceptedPoints++;
     }
   }
@@ -232,11 +250,11 @@ export class MetricsIngester {
     pointCount: number,
     result: IngestResult,
   ): MonotonicFamily | undefined {
-    const name = this.familyName(metric, kind, pointCount, result);
+    const name = this.familyName(metric, kind, kind, pointCount, result);
     if (name === undefined) return undefined;
     const family = this.store.monotonicFamily(name, kind, metric.description);
-    if (family !== 'type_conflict') return family;
-    refuseConflict(name, `a ${kind}`, pointCount, result);
+    if (typeof family !== 'string') return family;
+    refuseFamily(family, name, `a ${kind}`, pointCount, result);
     return undefined;
   }
 
@@ -247,39 +265,95 @@ export class MetricsIngester {
     pointCount: number,
     result: IngestResult,
   ): GaugeFamily | undefined {
-    const name = this.familyName(metric, 'gauge', pointCount, result);
+    const name = this.familyName(metric, 'gauge', kind, pointCount, result);
     if (name === undefined) return undefined;
     const family = this.store.gaugeFamily(name, kind, metric.description);
-    if (family !== 'type_conflict') return family;
-    refuseConflict(name, kind === 'gauge' ? 'a gauge' : 'a non-monotonic sum', pointCount, result);
+    if (typeof family !== 'string') return family;
+    refuseFamily(family, name, kind === 'gauge' ? 'a gauge' : 'a non-monotonic sum', pointCount, result);
     return undefined;
   }
 
+  /**
+   * The Prometheus family name of a metric, or `undefined` (its points refused and counted) when
+   * the name is unusable, too long, one of the exporter's own, or a contract family of another type.
+   */
   private familyName(
     metric: Metric,
     type: PrometheusMetricType,
+    kind: MonotonicKind | GaugeKind,
     pointCount: number,
     result: IngestResult,
   ): string | undefined {
+    if (metric.name.length > this.limits.maxNameLength) {
+      result.rejected.add(
+        'name_too_long',
+        pointCount,
+        `${quoted(metric.name)} is longer than ${this.limits.maxNameLength} characters`,
+      );
+      return undefined;
+    }
     const name = prometheusMetricName(metric.name, type);
     if (name === undefined) {
       result.rejected.add(
         'invalid_name',
         pointCount,
-        `${JSON.stringify(metric.name)} has no character usable in a Prometheus name`,
+        `${quoted(metric.name)} has no character usable in a Prometheus name`,
       );
+      return undefined;
+    }
+    if (isExporterOwned(name)) {
+      result.rejected.add('reserved_name', pointCount, `${name} is the exporter's own metric; rename yours`);
+      return undefined;
+    }
+    const contractKind = contractKindOf(name);
+    if (contractKind !== undefined && contractKind !== kind) {
+      result.rejected.add(
+        'type_conflict',
+        pointCount,
+        `${name} is a ${contractKind} of the groqmeter telemetry contract; a ${kind} may not take its name`,
+      );
+      return undefined;
     }
     return name;
   }
 
-  private refuse(refusal: StoreRefusal, familyName: string, result: IngestResult): void {
+  /** The labels of a point, or `undefined` (refused and counted) when they break the limits. */
+  private pointLabels(
+    labeler: SeriesLabeler,
+    attributes: Attributes,
+    familyName: string,
+    result: IngestResult,
+  ): Labels | undefined {
+    const labels = attributes.size > this.limits.maxLabelsPerPoint ? undefined : labeler.labels(attributes);
+    const refusal = labels === undefined ? 'too_many_labels' : labelSetRefusal(labels, this.limits);
+    if (refusal === undefined) return labels;
     result.rejected.add(
       refusal,
       1,
-      refusal === 'series_cap'
-        ? `${familyName} has reached the series cap of ${this.store.options.seriesCap}`
-        : `${familyName} keeps the bucket bounds of its first point for the life of a series`,
+      refusal === 'too_many_labels'
+        ? `a point of ${familyName} has more than ${this.limits.maxLabelsPerPoint} attributes`
+        : `a label of ${familyName} has a name longer than ${this.limits.maxNameLength} or a value longer than ${this.limits.maxLabelValueLength} characters`,
     );
+    return undefined;
+  }
+
+  private refuse(refusal: StoreRefusal, familyName: string, result: IngestResult): void {
+    result.rejected.add(refusal, 1, this.refusalMessage(refusal, familyName));
+  }
+
+  private refusalMessage(refusal: StoreRefusal, familyName: string): string {
+    switch (refusal) {
+      case 'series_cap':
+        return `${familyName} has reached the series cap of ${this.store.options.seriesCap}`;
+      case 'bucket_mismatch':
+        return `${familyName} keeps the bucket bounds of its first point for the life of a series`;
+      case 'stream_cap':
+        return `a series of ${familyName} has reached the limit of ${this.store.limits.maxStreamsPerSeries} senders and start times`;
+      case 'exposition_cap':
+        return `the exposition has reached its bound of ${this.store.limits.maxExpositionBytes} bytes; no new series until some expire`;
+      default:
+        return `${familyName} cannot be served (${refusal})`;
+    }
   }
 
   private notePushedCosts(resource: ResourceMetrics, identity: ResourceIdentity, nowMs: number): void {
@@ -296,9 +370,15 @@ export class MetricsIngester {
 
   private recordTargetInfo(identity: ResourceIdentity, nowMs: number, result: IngestResult): void {
     if (identity.infoLabels.length === 0) return;
-    const family = this.store.gaugeFamily(Family.targetInfo, 'gauge', TARGET_INFO_HELP);
-    if (family === 'type_conflict') {
-      addDrop(result.exporterDrops, 'type_conflict', 1);
+    const labelRefusal = labelSetRefusal(identity.infoLabels, this.limits);
+    if (labelRefusal) {
+      addDrop(result.exporterDrops, labelRefusal, 1);
+      return;
+    }
+    // One family whatever the senders: exempt from the family cap, its series capped as any.
+    const family = this.store.gaugeFamily(Family.targetInfo, 'gauge', TARGET_INFO_HELP, true);
+    if (typeof family === 'string') {
+      addDrop(result.exporterDrops, family, 1);
       return;
     }
     const series = this.store.gaugeSeries(family, identity.infoLabels);
@@ -306,7 +386,7 @@ export class MetricsIngester {
       addDrop(result.exporterDrops, series, 1);
       return;
     }
-    series.set(identity.key, 0n, 1, nowMs);
+    if (!series.set(identity.key, 0n, 1, nowMs)) addDrop(result.exporterDrops, 'stream_cap', 1);
   }
 }
 
@@ -319,7 +399,8 @@ export class MetricsIngester {
  * restarted process (new start time) starts a new contribution while the old one keeps what it
  * counted.
  *
- * @returns how much the series' first value (the counter, or the histogram count) grew.
+ * @returns how much the series' first value (the counter, or the histogram count) grew;
+ *   `undefined` when the stream is new and its series has all the streams it may.
  */
 function addToStream(
   series: MonotonicSeries,
@@ -329,14 +410,14 @@ function addToStream(
   point: { attributes: Attributes; startTimeUnixNano: bigint; timeUnixNano: bigint },
   values: number[],
   nowMs: number,
-): number {
+): number | undefined {
   const stream = streamKeys.stream(metricName, point.attributes);
   if (temporality === 'delta') {
-    return series.streamContribution(`${stream}|delta`, nowMs).applyDelta(values, nowMs);
+    return series.streamContribution(`${stream}|delta`, nowMs)?.applyDelta(values, nowMs);
   }
   return series
     .streamContribution(`${stream}|${point.startTimeUnixNano}`, nowMs)
-    .applyCumulative(point.startTimeUnixNano, point.timeUnixNano, values, nowMs);
+    ?.applyCumulative(point.startTimeUnixNano, point.timeUnixNano, values, nowMs);
 }
 
 /**
@@ -345,13 +426,16 @@ function addToStream(
  * attributes (the digest of a sender's resource and scope is computed once per push).
  */
 class StreamKeys {
-  constructor(private readonly senderAndScope: string) {}
+  private readonly senderAndScope: string;
+
+  constructor(senderAndScope: string) {
+    this.senderAndScope = createHash('sha256').update(senderAndScope).digest('base64');
+  }
 
   stream(metricName: string, attributes: Attributes): string {
     const sorted = [...attributes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return createHash('sha256')
       .update(this.senderAndScope)
-      .update('\u0000')
       .update(metricName)
       .update('\u0000')
       .update(JSON.stringify(sorted))
@@ -359,8 +443,21 @@ class StreamKeys {
   }
 }
 
-function refuseConflict(name: string, kind: string, pointCount: number, result: IngestResult): void {
-  result.rejected.add('type_conflict', pointCount, `${name} is already served as another type than ${kind}`);
+const FAMILY_REFUSALS: Record<FamilyRefusal, (name: string, kind: string) => string> = {
+  type_conflict: (name, kind) => `${name} is already served as another type than ${kind}`,
+  name_collision: (name) =>
+    `${name} would be written under a name another family is already served under (a counter x_total and a gauge x, a histogram h and a gauge h_count)`,
+  family_cap: (name) => `${name} is a new family and the exporter serves as many families as it may`,
+};
+
+function refuseFamily(
+  refusal: FamilyRefusal,
+  name: string,
+  kind: string,
+  pointCount: number,
+  result: IngestResult,
+): void {
+  result.rejected.add(refusal, pointCount, FAMILY_REFUSALS[refusal](name, kind));
 }
 
 function addDrop(drops: Map<DropReason, number>, reason: DropReason, count: number): void {

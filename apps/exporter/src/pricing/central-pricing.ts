@@ -1,6 +1,6 @@
 import { type Money, type PriceBook, type PriceResult, toUsdNumber, type Usage } from '@groqmeter/pricing';
 import { Family, Instrument, Label } from '../contract-names.js';
-import type { MetricStore } from '../store/metric-store.js';
+import type { MetricStore, StoreRefusal } from '../store/metric-store.js';
 import type { Contribution, Labels } from '../store/series.js';
 
 /** An increase of a usage counter the exporter can price, as it was stored. */
@@ -14,7 +14,7 @@ export interface UsageIncrease {
 }
 
 /** What central pricing could not do, counted by `groqmeter_dropped_total` reason. */
-export type PricingDrops = Map<'unknown_model' | 'invalid_usage' | 'series_cap' | 'type_conflict', number>;
+export type PricingDrops = Map<'unknown_model' | 'invalid_usage' | StoreRefusal, number>;
 
 const COST_HELP = 'Cost of Groq usage in USD by component (input, cached_input, output, audio, speech, tool)';
 
@@ -166,8 +166,8 @@ export class CentralPricing {
       byComponent.set(line.component, (byComponent.get(line.component) ?? 0n) + line.amount);
     }
     const family = this.store.monotonicFamily(Family.cost, 'counter', COST_HELP);
-    if (family === 'type_conflict') {
-      drops.set('type_conflict', (drops.get('type_conflict') ?? 0) + 1);
+    if (typeof family === 'string') {
+      drops.set(family, (drops.get(family) ?? 0) + 1);
       return;
     }
     for (const [component, amount] of byComponent) {
@@ -178,7 +178,7 @@ export class CentralPricing {
       ]);
       const series = this.store.monotonicSeries(family, labels);
       if (typeof series === 'string') {
-        drops.set('series_cap', (drops.get('series_cap') ?? 0) + 1);
+        drops.set(series, (drops.get(series) ?? 0) + 1);
         continue;
       }
       const key = `${resourceKey}|central`;

@@ -17,11 +17,11 @@ export function countExporterSeries(
   labels: Labels,
   delta: number,
 ): void {
-  const counter = store.monotonicFamily(family, 'counter', help);
-  if (counter === 'type_conflict') return;
+  const counter = store.monotonicFamily(family, 'counter', help, true);
+  if (typeof counter === 'string') return;
   const series = store.monotonicSeries(counter, sortLabels(labels), [], true);
   if (typeof series === 'string') return;
-  series.streamContribution(EXPORTER_KEY, NEVER_STALE).applyDelta([delta], NEVER_STALE);
+  series.streamContribution(EXPORTER_KEY, NEVER_STALE)?.applyDelta([delta], NEVER_STALE);
 }
 
 /** Sets an exporter-owned gauge series. */
@@ -32,8 +32,8 @@ export function setExporterGauge(
   labels: Labels,
   value: number,
 ): void {
-  const gauge = store.gaugeFamily(family, 'gauge', help);
-  if (gauge === 'type_conflict') return;
+  const gauge = store.gaugeFamily(family, 'gauge', help, true);
+  if (typeof gauge === 'string') return;
   const series = store.gaugeSeries(gauge, sortLabels(labels), true);
   if (typeof series === 'string') return;
   series.set(EXPORTER_KEY, 0n, value, NEVER_STALE);

@@ -30,49 +30,98 @@ export interface GaugeFamily extends FamilyBase {
 
 export type Family = MonotonicFamily | GaugeFamily;
 
+/** Why a family could not be made or used. */
+export type FamilyRefusal = 'type_conflict' | 'name_collision' | 'family_cap';
 /** Why a point could not be stored. */
-export type StoreRefusal = 'type_conflict' | 'series_cap' | 'bucket_mismatch';
+export type StoreRefusal = FamilyRefusal | 'series_cap' | 'bucket_mismatch' | 'exposition_cap' | 'stream_cap';
 
 export interface MetricStoreOptions {
   /** Distinct label sets per family before new ones are refused. */
   seriesCap: number;
   /** A sender silent for this long no longer counts as alive. */
   staleAfterMs: number;
+  /** Distinct families before new ones are refused (the exporter's own are exempt). */
+  maxFamilies?: number;
+  /** Distinct streams (senders, start times, colliding OTLP streams) per series before new ones are refused. */
+  maxStreamsPerSeries?: number;
+  /**
+   * An estimate, in bytes, of the whole exposition past which new series are refused: it keeps
+   * every scrape well under what one string can hold, whatever the shape of the label sets.
+   */
+  maxExpositionBytes?: number;
 }
+
+/** Defaults of the optional {@link MetricStoreOptions}. */
+export const STORE_LIMIT_DEFAULTS = {
+  maxFamilies: 2000,
+  maxStreamsPerSeries: 1024,
+  maxExpositionBytes: 64 * 1024 * 1024,
+} as const;
+
+/** Bytes of one sample line beyond its labels: name, braces, value, newline. */
+const LINE_OVERHEAD_BYTES = 32;
 
 /**
  * Every series the exporter serves, keyed by Prometheus family name and label set, with the
- * contributions of each sender. Series made by the exporter itself (`exempt`) bypass the series
- * cap; their contributions never go stale.
+ * contributions of each sender. Series made by the exporter itself (`exempt`) bypass the caps;
+ * their contributions never go stale.
+ *
+ * Each family claims every name its samples are written under in either exposition format
+ * (a counter `x_total` also `x`; a histogram `h` also `h_bucket`, `h_sum`, `h_count`): a later
+ * family claiming a taken name is refused, so the exposition never holds two families of one
+ * name nor a sample that reads as another family's.
  */
 export class MetricStore {
   private readonly families = new Map<string, Family>();
+  /** Families the exporter made itself: not counted against the family cap. */
+  private readonly exemptFamilies = new Set<string>();
+  /** Exposition names claimed, by the family that claims them. */
+  private readonly claims = new Map<string, string>();
+  /** Estimated exposition bytes of each series, by family name and label key. */
+  private readonly seriesBytes = new Map<string, Map<string, number>>();
+  private expositionBytes = 0;
+  readonly limits: Required<Pick<MetricStoreOptions, keyof typeof STORE_LIMIT_DEFAULTS>>;
 
-  constructor(readonly options: MetricStoreOptions) {}
+  constructor(readonly options: MetricStoreOptions) {
+    this.limits = {
+      maxFamilies: options.maxFamilies ?? STORE_LIMIT_DEFAULTS.maxFamilies,
+      maxStreamsPerSeries: options.maxStreamsPerSeries ?? STORE_LIMIT_DEFAULTS.maxStreamsPerSeries,
+      maxExpositionBytes: options.maxExpositionBytes ?? STORE_LIMIT_DEFAULTS.maxExpositionBytes,
+    };
+  }
 
-  /** The counter or histogram family of that name, or `type_conflict` if it is another kind. */
-  monotonicFamily(name: string, kind: MonotonicKind, help: string): MonotonicFamily | 'type_conflict' {
+  /** The counter or histogram family of that name, or why it cannot be had. */
+  monotonicFamily(
+    name: string,
+    kind: MonotonicKind,
+    help: string,
+    exempt = false,
+  ): MonotonicFamily | FamilyRefusal {
     const existing = this.families.get(name);
     if (existing)
       return existing.kind === kind ? (adoptHelp(existing, help) as MonotonicFamily) : 'type_conflict';
+    const refusal = this.admitFamily(name, kind, exempt);
+    if (refusal) return refusal;
     const family: MonotonicFamily = { name, kind, help, series: new Map(), sharedBounds: [] };
-    this.families.set(name, family);
+    this.addFamily(family, exempt);
     return family;
   }
 
-  /** The gauge family of that name, or `type_conflict` if it is another kind. */
-  gaugeFamily(name: string, kind: GaugeKind, help: string): GaugeFamily | 'type_conflict' {
+  /** The gauge family of that name, or why it cannot be had. */
+  gaugeFamily(name: string, kind: GaugeKind, help: string, exempt = false): GaugeFamily | FamilyRefusal {
     const existing = this.families.get(name);
     if (existing)
       return existing.kind === kind ? (adoptHelp(existing, help) as GaugeFamily) : 'type_conflict';
+    const refusal = this.admitFamily(name, kind, exempt);
+    if (refusal) return refusal;
     const family: GaugeFamily = { name, kind, help, series: new Map() };
-    this.families.set(name, family);
+    this.addFamily(family, exempt);
     return family;
   }
 
   /**
    * The series of a counter or histogram family for a label set, created when new and under the
-   * cap. Histogram series keep the bucket bounds of their first point.
+   * caps. Histogram series keep the bucket bounds of their first point.
    */
   monotonicSeries(
     family: MonotonicFamily,
@@ -83,28 +132,34 @@ export class MetricStore {
     const key = labelsKey(labels);
     const existing = family.series.get(key);
     if (existing) return sameBounds(existing.bounds, bounds) ? existing : 'bucket_mismatch';
-    if (!exempt && family.series.size >= this.options.seriesCap) return 'series_cap';
+    // Also the sample lines of the series: one, or the buckets, `_sum` and `_count`.
     const width = family.kind === 'counter' ? 1 : bounds.length + 3;
+    const refusal = this.admitSeries(family, key, labels, width, exempt);
+    if (refusal) return refusal;
     if (!sameBounds(family.sharedBounds, bounds)) family.sharedBounds = bounds;
-    const created = new MonotonicSeries(labels, width, family.sharedBounds);
+    const created = new MonotonicSeries(labels, width, family.sharedBounds, this.streamCap(exempt));
     family.series.set(key, created);
     return created;
   }
 
-  /** The series of a gauge family for a label set, created when new and under the cap. */
-  gaugeSeries(family: GaugeFamily, labels: Labels, exempt = false): GaugeSeries | 'series_cap' {
+  /** The series of a gauge family for a label set, created when new and under the caps. */
+  gaugeSeries(family: GaugeFamily, labels: Labels, exempt = false): GaugeSeries | StoreRefusal {
     const key = labelsKey(labels);
     const existing = family.series.get(key);
     if (existing) return existing;
-    if (!exempt && family.series.size >= this.options.seriesCap) return 'series_cap';
-    const created = new GaugeSeries(labels, family.kind === 'gauge' ? 'last' : 'sum');
+    const refusal = this.admitSeries(family, key, labels, 1, exempt);
+    if (refusal) return refusal;
+    const created = new GaugeSeries(labels, family.kind === 'gauge' ? 'last' : 'sum', this.streamCap(exempt));
     family.series.set(key, created);
     return created;
   }
 
   /** Removes every series of a family (used for data the exporter replaces wholesale). */
   clearFamily(name: string): void {
-    this.families.get(name)?.series.clear();
+    const family = this.families.get(name);
+    if (!family) return;
+    for (const key of family.series.keys()) this.forgetSeries(name, key);
+    family.series.clear();
   }
 
   /**
@@ -120,10 +175,11 @@ export class MetricStore {
       for (const [key, series] of family.series) {
         if (!series.sweep(cutoffMs)) {
           family.series.delete(key);
+          this.forgetSeries(family.name, key);
           removed++;
         }
       }
-      if (family.series.size === 0) this.families.delete(family.name);
+      if (family.series.size === 0) this.removeFamily(family);
     }
     return removed;
   }
@@ -139,6 +195,86 @@ export class MetricStore {
     let count = 0;
     for (const family of this.families.values()) count += family.series.size;
     return count;
+  }
+
+  familyCount(): number {
+    return this.families.size;
+  }
+
+  /** The estimated size of the exposition, in bytes. */
+  estimatedExpositionBytes(): number {
+    return this.expositionBytes;
+  }
+
+  private admitFamily(name: string, kind: Family['kind'], exempt: boolean): FamilyRefusal | undefined {
+    if (!exempt && this.families.size - this.exemptFamilies.size >= this.limits.maxFamilies)
+      return 'family_cap';
+    for (const claimed of exposedNames(name, kind)) {
+      const owner = this.claims.get(claimed);
+      if (owner !== undefined && owner !== name) return 'name_collision';
+    }
+    return undefined;
+  }
+
+  private addFamily(family: Family, exempt: boolean): void {
+    this.families.set(family.name, family);
+    if (exempt) this.exemptFamilies.add(family.name);
+    for (const claimed of exposedNames(family.name, family.kind)) this.claims.set(claimed, family.name);
+  }
+
+  private removeFamily(family: Family): void {
+    this.families.delete(family.name);
+    this.exemptFamilies.delete(family.name);
+    this.seriesBytes.delete(family.name);
+    for (const claimed of exposedNames(family.name, family.kind)) {
+      if (this.claims.get(claimed) === family.name) this.claims.delete(claimed);
+    }
+  }
+
+  private admitSeries(
+    family: Family,
+    key: string,
+    labels: Labels,
+    lines: number,
+    exempt: boolean,
+  ): StoreRefusal | undefined {
+    if (!exempt && family.series.size >= this.options.seriesCap) return 'series_cap';
+    let labelBytes = family.name.length + LINE_OVERHEAD_BYTES;
+    for (const [name, value] of labels) labelBytes += name.length + value.length + 4;
+    const bytes = labelBytes * lines;
+    if (!exempt && this.expositionBytes + bytes > this.limits.maxExpositionBytes) return 'exposition_cap';
+    let byKey = this.seriesBytes.get(family.name);
+    if (!byKey) {
+      byKey = new Map();
+      this.seriesBytes.set(family.name, byKey);
+    }
+    byKey.set(key, bytes);
+    this.expositionBytes += bytes;
+    return undefined;
+  }
+
+  private forgetSeries(familyName: string, key: string): void {
+    const byKey = this.seriesBytes.get(familyName);
+    const bytes = byKey?.get(key);
+    if (bytes === undefined) return;
+    byKey!.delete(key);
+    this.expositionBytes -= bytes;
+  }
+
+  private streamCap(exempt: boolean): number {
+    return exempt ? Number.POSITIVE_INFINITY : this.limits.maxStreamsPerSeries;
+  }
+}
+
+/** Every sample or family name a family is written under, in the Prometheus text format or OpenMetrics. */
+function exposedNames(name: string, kind: Family['kind']): string[] {
+  switch (kind) {
+    case 'counter':
+      return [name, name.replace(/_total$/, ''), `${name.replace(/_total$/, '')}_created`];
+    case 'histogram':
+      return [name, `${name}_bucket`, `${name}_sum`, `${name}_count`, `${name}_created`];
+    default:
+      return [name];
   }
 }
 

@@ -31,14 +31,17 @@ export class MonotonicSeries {
     readonly width: number,
     /** Histogram bucket bounds, fixed by the first point of the series. */
     readonly bounds: readonly number[] = [],
+    /** Contributions at most; a new stream past it is refused. */
+    private readonly maxStreams = Number.POSITIVE_INFINITY,
   ) {
     this.retained = new Array<number>(width).fill(0);
   }
 
-  /** The cumulative-stream contribution of a sender, created on first use. */
-  streamContribution(key: string, nowMs: number): MonotonicContribution {
+  /** The contribution of a stream, created on first use; `undefined` when the series has all the streams it may. */
+  streamContribution(key: string, nowMs: number): MonotonicContribution | undefined {
     const existing = this.contributions.get(key);
     if (existing instanceof MonotonicContribution) return existing;
+    if (this.contributions.size >= this.maxStreams) return undefined;
     const created = new MonotonicContribution(this.width, nowMs);
     this.contributions.set(key, created);
     return created;
@@ -97,28 +100,42 @@ export class GaugeSeries {
   constructor(
     readonly labels: Labels,
     readonly mode: 'last' | 'sum',
+    /** Senders at most; a new one past it is refused. */
+    private readonly maxStreams = Number.POSITIVE_INFINITY,
   ) {}
 
-  /** Sets a sender's value; a point older than the sender's last one is ignored. */
-  set(key: string, timeUnixNano: bigint, value: number, nowMs: number): void {
+  /**
+   * Sets a sender's value; a point older than the sender's last one is ignored.
+   *
+   * @returns `false` when the sender is new and the series has all the senders it may.
+   */
+  set(key: string, timeUnixNano: bigint, value: number, nowMs: number): boolean {
     const existing = this.contributions.get(key);
     if (existing && timeUnixNano < existing.timeUnixNano) {
       existing.lastSeenMs = nowMs;
-      return;
+      return true;
     }
+    if (!existing && this.contributions.size >= this.maxStreams) return false;
     this.contributions.set(key, { value, timeUnixNano, lastSeenMs: nowMs });
+    return true;
   }
 
-  /** Adds to a sender's value (delta non-monotonic sums). */
-  add(key: string, timeUnixNano: bigint, delta: number, nowMs: number): void {
+  /**
+   * Adds to a sender's value (delta non-monotonic sums).
+   *
+   * @returns `false` when the sender is new and the series has all the senders it may.
+   */
+  add(key: string, timeUnixNano: bigint, delta: number, nowMs: number): boolean {
     const existing = this.contributions.get(key);
     if (!existing) {
+      if (this.contributions.size >= this.maxStreams) return false;
       this.contributions.set(key, { value: delta, timeUnixNano, lastSeenMs: nowMs });
-      return;
+      return true;
     }
     existing.value += delta;
     existing.lastSeenMs = nowMs;
     if (timeUnixNano > existing.timeUnixNano) existing.timeUnixNano = timeUnixNano;
+    return true;
   }
 
   value(): number {
