@@ -3,6 +3,7 @@ import type { Logger } from '../log/logger.js';
 import { negotiateFormat } from '../prometheus/negotiate-format.js';
 import type { Exposition, ExpositionFormat } from '../prometheus/render-exposition.js';
 import { hasBearerToken } from './bearer-token.js';
+import { ExpositionHealth } from './exposition-health.js';
 import { send, sendJson } from './send-response.js';
 
 export interface MetricsEndpointOptions {
@@ -17,10 +18,11 @@ const ROUTES = ['/metrics', '/healthz', '/readyz'];
 
 /**
  * The Prometheus listener: `GET /metrics` in the Prometheus text format or OpenMetrics (by
- * `Accept`), `GET /healthz` (the process is up) and `GET /readyz` (listening and not shutting
- * down).
+ * `Accept`), `GET /healthz` (the process is up and its exposition renders) and `GET /readyz`
+ * (that, listening and not shutting down).
  */
 export function createMetricsEndpoint(options: MetricsEndpointOptions) {
+  const health = new ExpositionHealth(options.render);
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     request.resume();
     const path = new URL(request.url ?? '/', 'http://metrics').pathname;
@@ -36,13 +38,15 @@ export function createMetricsEndpoint(options: MetricsEndpointOptions) {
       sendJson(response, 405, { error: 'method_not_allowed', message: `use GET ${path}` });
       return;
     }
-    if (path === '/healthz') {
-      sendJson(response, 200, { status: 'ok' });
-      return;
-    }
-    if (path === '/readyz') {
-      const ready = options.isReady();
-      sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'shutting_down' });
+    if (path === '/healthz' || path === '/readyz') {
+      const status = !(await health.healthy())
+        ? 'exposition_broken'
+        : path === '/healthz'
+          ? 'ok'
+          : options.isReady()
+            ? 'ready'
+            : 'shutting_down';
+      sendJson(response, status === 'ok' || status === 'ready' ? 200 : 503, { status });
       return;
     }
     if (!hasBearerToken(request.headers.authorization, options.scrapeToken)) {
@@ -55,7 +59,7 @@ export function createMetricsEndpoint(options: MetricsEndpointOptions) {
       return;
     }
     try {
-      const exposition = await options.render(negotiateFormat(request.headers.accept));
+      const exposition = await health.renderForScrape(negotiateFormat(request.headers.accept));
       send(response, 200, exposition.contentType, request.method === 'HEAD' ? '' : exposition.body);
     } catch (error) {
       options.logger.error('rendering /metrics failed', { error: (error as Error).message });
