@@ -431,6 +431,8 @@ export class RecordedOperation implements OperationHandle {
   }
 
   private recordRateLimitWindow(resource: string, window: RateLimitWindow): void {
+    // Groq's budgets are per model: headers on a call about no model (files, batches) are no model's.
+    if (this.model === '') return;
     const labels = { [LABEL_MODEL]: this.model, [LABEL_RESOURCE]: resource };
     if (window.limit !== undefined) this.instruments.rateLimitLimit.record(window.limit, labels);
     if (window.remaining !== undefined) this.instruments.rateLimitRemaining.record(window.remaining, labels);
