@@ -1,19 +1,33 @@
 /**
- * The deterministic workload of the end-to-end proof: the same calls through groq-sdk, LangChain
- * and the AI SDK, each instrumented by its groqmeter adapter, with `feature` attribution. It covers
- * chat, prompt caching, streaming, function tools, a built-in tool, a 429 retried to success, a
- * 429 that fails, transcription, translation and text-to-speech.
+ * The deterministic workload of the end-to-end proof: the same calls through groq-sdk, the
+ * `openai` SDK pointed at Groq, LangChain and the AI SDK, each instrumented by its groqmeter
+ * adapter, with `feature` attribution. It covers chat, prompt caching, streaming, function tools,
+ * built-in tools, a 429 retried to success, a 429 that fails, an in-stream error frame, Groq's
+ * compound systems (code execution and browser automation: partial cost; a streamed breakdown
+ * repeating the total), a retired model Groq still serves (stale price), a model with no price
+ * (unpriced), the Responses API, a batch job, WAV and MP3 transcription (Groq's default `json`: no
+ * duration in the answer), an upload whose length nobody can read (usage missing), translation
+ * and text-to-speech.
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createGroq } from '@ai-sdk/groq';
-import { groqmeter } from '@groqmeter/ai-sdk';
-import { makeWav } from '@groqmeter/groq-simulator';
-import { instrumentGroq, withGroqAttributes } from '@groqmeter/instrumentation-groq';
+import { groqmeter, instrumentGroqTranscriptionModel } from '@groqmeter/ai-sdk';
+import {
+  COMPLETION_TOKENS_HEADER,
+  COMPOUND_TOOLS_HEADER,
+  countPromptTokens,
+  FAULT_HEADER,
+  makeWav,
+} from '@groqmeter/groq-simulator';
+import { instrumentGroq, instrumentOpenAI, withGroqAttributes } from '@groqmeter/instrumentation-groq';
 import { instrumentChatGroq } from '@groqmeter/langchain';
 import { HumanMessage, SystemMessage } from '@langchain/core/messages';
 import { ChatGroq } from '@langchain/groq';
 import type { MeterProvider } from '@opentelemetry/api';
-import { generateText, jsonSchema, streamText, tool, wrapLanguageModel } from 'ai';
+import { experimental_transcribe, generateText, jsonSchema, streamText, tool, wrapLanguageModel } from 'ai';
 import Groq, { toFile } from 'groq-sdk';
+import OpenAI from 'openai';
 
 /** The models the workload calls (all in the simulator's and the price catalogue). */
 export const MODELS = {
@@ -24,7 +38,52 @@ export const MODELS = {
   transcription: 'whisper-large-v3-turbo',
   translation: 'whisper-large-v3',
   speech: 'canopylabs/orpheus-v1-english',
+  /** Groq's compound system, running code execution and browser automation (billed per hour). */
+  compound: 'groq/compound',
+  /** Its small sibling, streamed (its breakdown then repeats the request's total usage). */
+  compoundStreamed: 'groq/compound-mini',
+  /** Retired in the price catalogue (2025-10-02), still answered by Groq: priced stale. */
+  retired: 'deepseek-r1-distill-llama-70b',
+  /** A fine-tune the simulator serves and the price catalogue has never heard of: unpriced. */
+  unpriced: 'acme/support-ft-1',
+  /** Batch lines (a model without prompt caching, so that cached-token savings stay per model). */
+  batch: 'qwen/qwen3.6-27b',
 } as const;
+
+/** Built-in tools the compound call runs (executed types, as Groq reports them). */
+export const COMPOUND_TOOLS = ['search', 'python', 'browser_automation'] as const;
+/** Built-in tools the streamed compound call runs (compound-mini runs at most one). */
+export const STREAMED_COMPOUND_TOOLS = ['search'] as const;
+
+/** Lines of the batch job each round submits; the exporter's batch reconciler meters them. */
+export const BATCH_LINES = 2;
+
+/** The attribution of the batch job, given in its metadata when it is created. */
+export const BATCH_FEATURE = 'nightly-digest';
+
+/** The streamed call that Groq fails after its 200 with an in-stream error frame. */
+const STREAM_ERROR_MESSAGES = [{ role: 'user' as const, content: 'Call the refund tool for order 8.' }];
+const STREAM_ERROR_COMPLETION_TOKENS = 16;
+/**
+ * Tokens the simulator charges to the TPM budget of {@link MODELS.retries} for that call (its
+ * prompt and answer are charged when it is admitted; no usage reaches the client).
+ */
+export const STREAM_ERROR_CHARGED_TOKENS =
+  countPromptTokens(STREAM_ERROR_MESSAGES) + STREAM_ERROR_COMPLETION_TOKENS;
+
+/** A 30 s MP3 (the recorder's fixture, a tone made by ffmpeg): its length is only in its frames. */
+const MP3_30S = readFileSync(
+  fileURLToPath(new URL('../../packages/recorder/test/audio/tone-30s.mp3', import.meta.url)),
+);
+export const MP3_SECONDS = 30;
+
+/**
+ * Bytes no parser can read a length from, uploaded as `.ogg`: Groq bills them (the simulator at
+ * 16 000 bytes a second), groqmeter cannot know for how long, and says so (`usage_missing`).
+ */
+const UNREADABLE_AUDIO = new Uint8Array(160_000).fill(0x5a);
+/** The model and operation of that upload, whose usage groqmeter cannot see. */
+export const USAGE_MISSING = { model: 'whisper-large-v3', operation: 'transcription' } as const;
 
 /** Text-to-speech inputs, one request each per round (their token counts are charged to TPM). */
 export const SPEECH_INPUTS = ['Your order has shipped and will arrive on Thursday.'];
@@ -165,10 +224,55 @@ export async function runGroqSdkRound(
     }),
   );
 
+  await withGroqAttributes({ feature: 'research' }, async () => {
+    await groq.chat.completions.create(
+      {
+        model: MODELS.compound,
+        messages: [{ role: 'user', content: 'Plot the price of tents this year and open the cheapest.' }],
+      },
+      { headers: { [COMPOUND_TOOLS_HEADER]: COMPOUND_TOOLS.join(',') } },
+    );
+    const stream = await groq.chat.completions.create(
+      {
+        model: MODELS.compoundStreamed,
+        messages: [{ role: 'user', content: 'What do hikers say about ultralight tents?' }],
+        stream: true,
+      },
+      { headers: { [COMPOUND_TOOLS_HEADER]: STREAMED_COMPOUND_TOOLS.join(',') } },
+    );
+    for await (const _chunk of stream) {
+      // Read to the end: the breakdown comes with the last chunk.
+    }
+  });
+
+  await withGroqAttributes({ feature: 'legacy' }, async () => {
+    await groq.chat.completions.create({
+      model: MODELS.retired,
+      messages: [{ role: 'user', content: 'Explain our warranty terms.' }],
+    });
+    await groq.chat.completions.create({
+      model: MODELS.unpriced,
+      messages: [{ role: 'user', content: 'Classify this ticket: broken zipper.' }],
+    });
+  });
+
+  await withGroqAttributes({ feature: 'agent' }, () => readUntilStreamError(groq));
+
+  await submitBatch(groq, round);
+
   await withGroqAttributes({ feature: 'voice' }, async () => {
     await groq.audio.transcriptions.create({
       model: MODELS.transcription,
       file: await toFile(makeWav(TRANSCRIPTION_SECONDS), 'voice-note.wav'),
+    });
+    await groq.audio.transcriptions.create({
+      model: MODELS.transcription,
+      file: await toFile(MP3_30S, 'meeting.mp3'),
+      response_format: 'json',
+    });
+    await groq.audio.transcriptions.create({
+      model: USAGE_MISSING.model,
+      file: await toFile(UNREADABLE_AUDIO, 'voicemail.ogg'),
     });
     await groq.audio.translations.create({
       model: MODELS.translation,
@@ -182,6 +286,97 @@ export async function runGroqSdkRound(
         response_format: 'wav',
       });
       await audio.arrayBuffer();
+    }
+  });
+}
+
+/**
+ * A streamed call that Groq fails halfway with an in-stream error frame (`event: error`, its
+ * `status_code` 400): groq-sdk throws it as an `APIError` after the 200.
+ */
+async function readUntilStreamError(groq: Groq): Promise<void> {
+  const stream = await groq.chat.completions.create(
+    { model: MODELS.retries, messages: STREAM_ERROR_MESSAGES, stream: true },
+    {
+      headers: {
+        [FAULT_HEADER]: 'stream-error',
+        [COMPLETION_TOKENS_HEADER]: String(STREAM_ERROR_COMPLETION_TOKENS),
+      },
+    },
+  );
+  try {
+    for await (const _chunk of stream) {
+      // The frame arrives halfway through the deltas.
+    }
+  } catch (error) {
+    if (error instanceof Groq.APIError) return;
+    throw error;
+  }
+  throw new Error('the simulator was told to fail the stream, but it ended normally');
+}
+
+/**
+ * Uploads {@link BATCH_LINES} chat requests and creates a batch job attributed through its
+ * metadata. Groq bills it when it runs; the app never downloads the output.
+ */
+async function submitBatch(groq: Groq, round: number): Promise<void> {
+  const lines = Array.from({ length: BATCH_LINES }, (_, line) =>
+    JSON.stringify({
+      custom_id: `digest-${round}-${line}`,
+      method: 'POST',
+      url: '/v1/chat/completions',
+      body: { model: MODELS.batch, messages: [{ role: 'user', content: `Summarise ticket ${line}.` }] },
+    }),
+  );
+  const file = await groq.files.create({
+    file: await toFile(Buffer.from(`${lines.join('\n')}\n`), 'digest.jsonl'),
+    purpose: 'batch',
+  });
+  if (file.id === undefined) throw new Error('files.create returned no file id');
+  await groq.batches.create({
+    input_file_id: file.id,
+    endpoint: '/v1/chat/completions',
+    completion_window: '24h',
+    metadata: { feature: BATCH_FEATURE },
+  });
+}
+
+/**
+ * The `openai` SDK pointed at Groq through `instrumentOpenAI`: chat (streamed and not) and the
+ * Responses API (streamed, and with Groq's built-in browser search).
+ */
+export async function runOpenAiRound(simulator: SimulatorUrls, meterProvider: MeterProvider): Promise<void> {
+  const openai = instrumentOpenAI(
+    new OpenAI({ apiKey: API_KEY, baseURL: simulator.openaiBaseURL, maxRetries: 2 }),
+    { meterProvider, groqBaseURLs: [simulator.openaiBaseURL] },
+  );
+  const system = { role: 'system' as const, content: SYSTEM_PROMPT };
+  await withGroqAttributes({ feature: 'drafts' }, async () => {
+    await openai.chat.completions.create({
+      model: MODELS.agent,
+      messages: [system, { role: 'user', content: 'Draft a reply about a late parcel.' }],
+    });
+    const stream = await openai.chat.completions.create({
+      model: MODELS.agent,
+      messages: [system, { role: 'user', content: 'Draft a reply about a missing strap.' }],
+      stream: true,
+    });
+    for await (const _chunk of stream) {
+      // Read to the end, as a chat UI would.
+    }
+    await openai.responses.create({
+      model: MODELS.agent,
+      instructions: SYSTEM_PROMPT,
+      input: 'Find this year’s best-rated rain jacket.',
+      tools: [{ type: 'browser_search' } as unknown as OpenAI.Responses.Tool],
+    });
+    const events = await openai.responses.create({
+      model: MODELS.agent,
+      input: 'Write a one-line thank-you note.',
+      stream: true,
+    });
+    for await (const _event of events) {
+      // The usage comes with `response.completed`, the last event.
     }
   });
 }
@@ -240,5 +435,10 @@ export async function runAiSdkRound(
     ...settings,
     prompt: 'Find a headlamp.',
     headers: rateLimitFault(`ai-sdk-retried-${round}`, 1),
+  });
+  await experimental_transcribe({
+    model: instrumentGroqTranscriptionModel(groq.transcription(MODELS.transcription), { meterProvider }),
+    audio: MP3_30S,
+    providerOptions: { groqmeter: { feature: 'search' } },
   });
 }

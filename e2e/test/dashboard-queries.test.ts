@@ -1,10 +1,13 @@
 /**
- * The end-to-end proof: simulator → groq-sdk, LangChain and AI SDK apps instrumented by groqmeter
- * → OTLP → the exporter → a real Prometheus, and a second app serving `@opentelemetry/exporter-prometheus`
- * to the same Prometheus. Every query of every dashboard panel and every alert rule then runs
- * through Prometheus's HTTP API; the spend, token and headroom panels must equal the values
- * computed from the simulator's own record.
+ * The end-to-end proof: simulator → groq-sdk, openai, LangChain and AI SDK apps instrumented by
+ * groqmeter → OTLP → the exporter (whose batch reconciler meters the finished batch jobs) → a real
+ * Prometheus, and a second app serving `@opentelemetry/exporter-prometheus` to the same
+ * Prometheus. Every query of every dashboard panel and every alert rule then runs through
+ * Prometheus's HTTP API; the spend, token, headroom and pricing-outcome panels must equal the
+ * values computed from the simulator's own record.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type RunningExporter, startExporter } from '@groqmeter/exporter';
@@ -23,6 +26,7 @@ import {
   type RunningSimulator,
   startSimulator,
 } from '@groqmeter/groq-simulator';
+import { defaultPriceBook, toUsdNumber } from '@groqmeter/pricing';
 import { context } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -31,12 +35,17 @@ import { expectedValues, type Traffic } from '../src/expected-values.js';
 import { type RunningPrometheus, startPrometheus } from '../src/prometheus-server.js';
 import { otlpApp, scrapedApp, type TelemetryApp } from '../src/telemetry-apps.js';
 import {
+  BATCH_FEATURE,
+  BATCH_LINES,
   MODELS,
   RESEARCH_TOOL_CALLS,
   runAiSdkRound,
   runGroqSdkRound,
   runLangChainRound,
+  runOpenAiRound,
   SPEECH_INPUTS,
+  STREAM_ERROR_CHARGED_TOKENS,
+  USAGE_MISSING,
 } from '../src/workload.js';
 
 const RULES_PATH = join(fileURLToPath(new URL('../../grafana/', import.meta.url)), RULES_FILE);
@@ -44,8 +53,23 @@ const RULES_PATH = join(fileURLToPath(new URL('../../grafana/', import.meta.url)
 /** A small budget, so that the budget alerts fire on the test's few cents. */
 const MONTHLY_BUDGET_USD = 0.0001;
 
-/** Six calls a day on the support model: the workload's six use it up, so its headroom is 0. */
-const MODEL_OVERRIDES: Record<string, ModelConfig> = { [MODELS.support]: { limits: { requestsPerDay: 6 } } };
+/**
+ * Six calls a day on the support model: the workload's six use it up, so its headroom is 0. The
+ * retired model's budgets as the simulator serves it, stated here since it is not in
+ * `DEFAULT_MODELS`. A fine-tune served by the simulator that the price catalogue does not know.
+ */
+const MODEL_OVERRIDES: Record<string, ModelConfig> = {
+  [MODELS.support]: { limits: { requestsPerDay: 6 } },
+  [MODELS.retired]: { limits: { requestsPerDay: 1000, tokensPerMinute: 6000 } },
+  [MODELS.unpriced]: {
+    kind: 'chat',
+    ownedBy: 'acme',
+    limits: { requestsPerDay: 500, tokensPerMinute: 5000 },
+  },
+};
+
+/** The job of the series the exporter's batch reconciler records. */
+const BATCH_JOB = 'groqmeter-batches';
 
 const ROUNDS = [1, 2];
 
@@ -59,11 +83,13 @@ const TRIGGERED_ALERTS = [
   'GroqBudgetBurnRateSlow',
   'GroqRateLimitHeadroomLow',
   'GroqRateLimited',
+  'GroqSpendNotFullyPriced',
 ];
 
-/** The apps one SDK each (or one app for all three) records into. */
+/** The apps one SDK each (or one app for all four) records into. */
 interface SdkApps {
   groqSdk: TelemetryApp;
+  openAi: TelemetryApp;
   langChain: TelemetryApp;
   aiSdk: TelemetryApp;
 }
@@ -74,6 +100,8 @@ interface TelemetryPath {
   apps: SdkApps;
   /** The `$job` values selecting this path's series. */
   jobs: string[];
+  /** Whether an exporter's batch reconciler meters this path's batch jobs. */
+  batchesMetered: boolean;
 }
 
 /** The two paths, by name: OTLP through the exporter, and an app scraped directly. */
@@ -89,6 +117,7 @@ const apps: TelemetryApp[] = [];
 const paths = new Map<PathName, TelemetryPath>();
 let evaluationTime = 0;
 let rangeSeconds = 0;
+let stateDirectory: string | undefined;
 
 /** Waits (at most 30 s) until Prometheus has scraped every job after `sinceSeconds`. */
 async function waitForScrapes(jobs: string[], sinceSeconds: number): Promise<void> {
@@ -143,7 +172,13 @@ function traffic(path: TelemetryPath): Traffic {
   return {
     stats: path.simulator.stats(),
     limitsOf,
-    nonChatTokens: { [MODELS.speech]: speechTokens },
+    unreportedTokens: {
+      [MODELS.speech]: speechTokens,
+      [MODELS.retries]: STREAM_ERROR_CHARGED_TOKENS * ROUNDS.length,
+    },
+    batchesMetered: path.batchesMetered,
+    streamedCompound: new Set([MODELS.compoundStreamed]),
+    usageMissing: [USAGE_MISSING],
     builtInToolCalls: {
       [MODELS.agent]: Object.fromEntries(
         Object.entries(RESEARCH_TOOL_CALLS).map(([tool, calls]) => [tool, calls * ROUNDS.length]),
@@ -155,6 +190,25 @@ function traffic(path: TelemetryPath): Traffic {
   };
 }
 
+/** The batch lines the exporter has metered so far (`groq_priced_operations_total` of its reconciler). */
+async function meteredBatchLines(metricsUrl: string): Promise<number> {
+  const text = await (await fetch(metricsUrl)).text();
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith('groq_priced_operations_total{') && line.includes(`job="${BATCH_JOB}"`))
+    .reduce((total, line) => total + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+}
+
+/** Waits (at most 30 s) until the batch reconciler has metered `lines` batch lines. */
+async function waitForBatchLines(metricsUrl: string, lines: number): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while ((await meteredBatchLines(metricsUrl)) < lines) {
+    if (Date.now() > deadline)
+      throw new Error(`the batch reconciler did not meter ${lines} lines within 30 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 const label = (query: PanelQuery) => `${query.dashboardUid} / ${query.panelTitle} (${query.refId})`;
 
 beforeAll(async () => {
@@ -163,33 +217,47 @@ beforeAll(async () => {
   // A paid plan's 429 text: the free plan's mentions billing, which LangChain takes for an
   // exhausted quota and does not retry.
   const simulatorOptions = { now: () => frozen, models: MODEL_OVERRIDES, plan: 'developer' as const };
-  const started = await startExporter({
-    otlpPort: 0,
-    metricsPort: 0,
-    budgets: [{ scope: 'all', period: 'month', usd: MONTHLY_BUDGET_USD }],
-    logLevel: 'silent',
-  });
-  exporter = started;
   const startSim = async () => {
     const simulator = await startSimulator(simulatorOptions);
     simulators.push(simulator);
     return simulator;
   };
-  const [groqSdk, langChain, aiSdk] = ['e2e-groq-sdk', 'e2e-langchain', 'e2e-ai-sdk'].map((name) =>
-    otlpApp(name, started.otlpUrl),
-  ) as [TelemetryApp, TelemetryApp, TelemetryApp];
-  apps.push(groqSdk, langChain, aiSdk);
+  const [otlpSimulator, directSimulator] = [await startSim(), await startSim()];
+  stateDirectory = await mkdtemp(join(tmpdir(), 'groqmeter-e2e-'));
+  const started = await startExporter({
+    otlpPort: 0,
+    metricsPort: 0,
+    budgets: [{ scope: 'all', period: 'month', usd: MONTHLY_BUDGET_USD }],
+    logLevel: 'silent',
+    // The batch reconciler polls the OTLP path's simulator for finished batches.
+    groqApiKey: 'e2e-exporter-key',
+    groqBaseUrl: otlpSimulator.openaiBaseURL,
+    groqBatches: true,
+    groqBatchesState: join(stateDirectory, 'metered-batches.json'),
+    groqBatchesIntervalSeconds: 0.2,
+  });
+  exporter = started;
+  const [groqSdk, openAi, langChain, aiSdk] = [
+    'e2e-groq-sdk',
+    'e2e-openai',
+    'e2e-langchain',
+    'e2e-ai-sdk',
+  ].map((name) => otlpApp(name, started.otlpUrl)) as [TelemetryApp, TelemetryApp, TelemetryApp, TelemetryApp];
+  apps.push(groqSdk, openAi, langChain, aiSdk);
   const direct = await scrapedApp('e2e-direct');
   apps.push(direct);
   paths.set('OTLP → exporter', {
-    simulator: await startSim(),
-    apps: { groqSdk, langChain, aiSdk },
-    jobs: [groqSdk.serviceName, langChain.serviceName, aiSdk.serviceName],
+    simulator: otlpSimulator,
+    apps: { groqSdk, openAi, langChain, aiSdk },
+    jobs: [groqSdk.serviceName, openAi.serviceName, langChain.serviceName, aiSdk.serviceName, BATCH_JOB],
+    batchesMetered: true,
   });
   paths.set('@opentelemetry/exporter-prometheus', {
-    simulator: await startSim(),
-    apps: { groqSdk: direct, langChain: direct, aiSdk: direct },
+    simulator: directSimulator,
+    apps: { groqSdk: direct, openAi: direct, langChain: direct, aiSdk: direct },
     jobs: [direct.serviceName],
+    // No exporter reads this simulator's batches: its batch jobs are billed by Groq, unmetered.
+    batchesMetered: false,
   });
   const startedAt = Date.now() / 1000;
   prometheus = await startPrometheus({
@@ -207,9 +275,11 @@ beforeAll(async () => {
   for (const round of ROUNDS) {
     for (const path of paths.values()) {
       await runGroqSdkRound(path.simulator, path.apps.groqSdk.meterProvider, round);
+      await runOpenAiRound(path.simulator, path.apps.openAi.meterProvider);
       await runLangChainRound(path.simulator, path.apps.langChain.meterProvider, round);
       await runAiSdkRound(path.simulator, path.apps.aiSdk.meterProvider, round);
     }
+    await waitForBatchLines(started.metricsUrl, BATCH_LINES * round);
     await Promise.all(apps.map((app) => app.flush()));
     await waitForScrapes(['e2e-exporter', direct.serviceName], Date.now() / 1000);
   }
@@ -223,6 +293,7 @@ afterAll(async () => {
   for (const app of apps) await app.close();
   await Promise.all(simulators.map((simulator) => simulator.close()));
   await exporter?.close();
+  if (stateDirectory !== undefined) await rm(stateDirectory, { recursive: true, force: true });
 });
 
 function pathNamed(name: PathName): TelemetryPath {
@@ -264,8 +335,65 @@ describe.sequential('every dashboard query and alert rule on a real Prometheus',
       it(`with $model set to ${MODELS.agent}, they show that model's share`, async () => {
         expect(await wrongValues(pathNamed(name), MODELS.agent)).toEqual([]);
       });
+
+      it('"Telemetry dropped, by reason" counts the unpriced model and the upload without usage', async () => {
+        const path = pathNamed(name);
+        const query = panelQueries().find((item) => item.panelTitle === 'Telemetry dropped, by reason');
+        if (query === undefined) throw new Error('the Overview has no "Telemetry dropped, by reason" panel');
+        const result = await evaluate(query, variables(path.jobs, '.*'));
+        expect(differences(result, expectedValues(traffic(path)).dropped_by_reason)).toEqual([]);
+      });
+
+      it("records the status code of Groq's in-stream error frame, and of the 429s", async () => {
+        const path = pathNamed(name);
+        const result = await prometheus.query(
+          `sum by (status_code, error_type) (groq_requests_total{job=~"${path.jobs.join('|')}", model="${MODELS.retries}", outcome="error"})`,
+          evaluationTime,
+        );
+        const calls = ROUNDS.length;
+        expect(
+          differences(result, {
+            kind: 'by',
+            labels: ['status_code', 'error_type'],
+            values: new Map([
+              ['400|tool_use_failed', calls],
+              ['429|rate_limit_exceeded', calls],
+            ]),
+          }),
+        ).toEqual([]);
+        expect(result).toHaveLength(2);
+      });
     });
   }
+
+  it("meters the finished batch jobs once, at the batch price, attributed to the batch's metadata", async () => {
+    const billed = pathNamed('OTLP → exporter').simulator.stats().models[MODELS.batch]?.batch;
+    if (billed === undefined) throw new Error(`the simulator ran no batch line on ${MODELS.batch}`);
+    expect(billed.batchRequests).toBe(BATCH_LINES * ROUNDS.length);
+    const price = defaultPriceBook.price(
+      MODELS.batch,
+      { inputTokens: billed.promptTokens, outputTokens: billed.completionTokens },
+      { batch: true },
+    );
+    if (!price.known) throw new Error(price.reason);
+    const result = await prometheus.query(
+      `sum by (feature, batch, component, operation) (groq_cost_usd_total{job="${BATCH_JOB}"})`,
+      evaluationTime,
+    );
+    expect(
+      differences(result, {
+        kind: 'by',
+        labels: ['feature', 'batch', 'component', 'operation'],
+        values: new Map(
+          price.lines.map((line) => [
+            `${BATCH_FEATURE}|true|${line.component}|chat`,
+            toUsdNumber(line.amount),
+          ]),
+        ),
+      }),
+    ).toEqual([]);
+    expect(result).toHaveLength(2);
+  });
 
   it('every alert rule evaluates, and the alerts the workload triggers return data', async () => {
     const triggered: string[] = [];
