@@ -21,7 +21,7 @@ const USAGE = {
   outputTokens: OUTPUT_TOKENS,
   reasoningTokens: CHAT_MODEL_REASONING_TOKENS,
 };
-const chatLabels = { model: CHAT_MODEL, operation: 'chat' };
+const chatLabels = { model: CHAT_MODEL, operation: 'chat', provider: 'groq' };
 const answerOf = (tokens: number, extra: Record<string, string> = {}) => ({
   headers: { [COMPLETION_TOKENS_HEADER]: String(tokens), ...extra },
 });
@@ -69,6 +69,7 @@ describe('chat.completions.create, streamed', () => {
       'server.address': '127.0.0.1',
       'server.port': suite.simulator.port,
       'groqmeter.source': 'groq-sdk',
+      'groqmeter.operation.type': 'chat',
       'groq.ratelimit.remaining.requests': 999,
       'groq.ratelimit.remaining.tokens': expect.any(Number),
       'gen_ai.response.model': CHAT_MODEL,

@@ -25,7 +25,7 @@ const suite = useSimulatorSuite({ models: { [UNKNOWN_MODEL]: { reasoningTokens: 
 const instrumentedClient = suite.instrumentedClient;
 const onlySpan = suite.onlySpan;
 
-const chatLabels = { model: CHAT_MODEL, operation: 'chat' };
+const chatLabels = { model: CHAT_MODEL, operation: 'chat', provider: 'groq' };
 const semconvLabels = () => ({
   'gen_ai.operation.name': 'chat',
   'gen_ai.provider.name': 'groq',
@@ -73,6 +73,7 @@ describe('chat.completions.create, not streamed', () => {
     expect(span.attributes).toEqual({
       ...semconvLabels(),
       'groqmeter.source': 'groq-sdk',
+      'groqmeter.operation.type': 'chat',
       'gen_ai.request.temperature': 0.2,
       'gen_ai.request.max_tokens': 200,
       'gen_ai.request.top_p': 0.9,
@@ -313,8 +314,8 @@ describe('chat.completions.create, not streamed', () => {
     expect(span.attributes['groq.cost.known']).toBe(false);
     expect(span.attributes['groq.cost.usd']).toBeUndefined();
     expect(await suite.telemetry.points('groq.tokens')).toEqual([
-      { attributes: { model: UNKNOWN_MODEL, operation: 'chat', type: 'input' }, value: PROMPT_TOKENS },
-      { attributes: { model: UNKNOWN_MODEL, operation: 'chat', type: 'output' }, value: 10 },
+      { attributes: { model: UNKNOWN_MODEL, operation: 'chat', provider: 'groq', type: 'input' }, value: PROMPT_TOKENS },
+      { attributes: { model: UNKNOWN_MODEL, operation: 'chat', provider: 'groq', type: 'output' }, value: 10 },
     ]);
     expect(await suite.telemetry.points('groq.cost.usd')).toEqual([]);
     expect(await suite.telemetry.points('groqmeter.dropped')).toEqual([

@@ -61,7 +61,7 @@ const EXPECTED = expectedCost([
 const suite = useSimulatorSuite();
 
 async function expectCompoundTelemetry(): Promise<void> {
-  const labels = { model: COMPOUND, operation: 'chat' };
+  const labels = { model: COMPOUND, operation: 'chat', provider: 'groq' };
   expect(await suite.telemetry.points('groq.tokens')).toEqual([
     { attributes: { ...labels, type: 'input' }, value: 1400 },
     { attributes: { ...labels, type: 'cached_input' }, value: 200 },

@@ -53,6 +53,7 @@ describe('the openai SDK pointed at Groq', () => {
     expect(span.name).toBe(`chat ${CHAT_MODEL}`);
     expect(span.attributes).toMatchObject({
       'groqmeter.source': 'openai',
+      'groqmeter.operation.type': 'chat',
       'gen_ai.provider.name': 'groq',
       'gen_ai.usage.input_tokens': usage.inputTokens,
       'gen_ai.usage.output_tokens': usage.outputTokens,
@@ -64,7 +65,7 @@ describe('the openai SDK pointed at Groq', () => {
     );
     expect(cost).toBeCloseTo(pricedUsd(CHAT_MODEL, usage), 15);
     expect(await telemetry.points('groq.priced.operations')).toMatchObject([
-      { value: 1, attributes: { model: CHAT_MODEL, operation: 'chat', pricing: 'exact' } },
+      { value: 1, attributes: { model: CHAT_MODEL, operation: 'chat', provider: 'groq', pricing: 'exact' } },
     ]);
   });
 
@@ -81,6 +82,7 @@ describe('the openai SDK pointed at Groq', () => {
     const span = telemetry.onlySpan();
     expect(span.attributes).toMatchObject({
       'groqmeter.source': 'openai',
+      'groqmeter.operation.type': 'chat',
       'gen_ai.request.stream': true,
       ...costAttributes(CHAT_MODEL, 'chat', chatUsage(usage)),
     });
@@ -103,6 +105,7 @@ describe('the openai SDK pointed at Groq', () => {
       'gen_ai.usage.output_tokens': usage.outputTokens,
       'gen_ai.usage.reasoning.output_tokens': usage.reasoningTokens,
       'groqmeter.source': 'openai',
+      'groqmeter.operation.type': 'chat',
       ...costAttributes(CHAT_MODEL, 'chat', usage),
     });
   });

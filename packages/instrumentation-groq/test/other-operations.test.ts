@@ -35,6 +35,7 @@ function audioSpanFacts(operation: 'transcription' | 'translation') {
     'server.address': '127.0.0.1',
     'server.port': suite.simulator.port,
     'groqmeter.source': 'groq-sdk',
+    'groqmeter.operation.type': operation,
     'groq.ratelimit.remaining.requests': expect.any(Number),
     'groq.usage.audio_seconds': AUDIO_SECONDS,
     ...costAttributes(WHISPER, operation, usage),
@@ -56,13 +57,14 @@ describe('audio.transcriptions.create', () => {
       'groq.request_id': (transcription as { x_groq?: { id?: string } }).x_groq?.id,
     });
     expect(await suite.telemetry.points('groq.audio.billed.seconds')).toEqual([
-      { attributes: { model: WHISPER, operation: 'transcription' }, value: 10 },
+      { attributes: { model: WHISPER, operation: 'transcription', provider: 'groq' }, value: 10 },
     ]);
     expect(await suite.telemetry.points('groq.cost.usd')).toEqual([
       {
         attributes: {
           model: WHISPER,
           operation: 'transcription',
+          provider: 'groq',
           service_tier: 'on_demand',
           batch: 'false',
           component: 'audio',
@@ -87,7 +89,7 @@ describe('audio.transcriptions.create', () => {
     expect(span.attributes['gen_ai.request.temperature']).toBe(0);
     expect(span.attributes['groq.cost.usd']).toBe(priced(WHISPER, { audioSeconds: 12.25 }));
     expect(await suite.telemetry.points('groq.audio.billed.seconds')).toEqual([
-      { attributes: { model: WHISPER, operation: 'transcription' }, value: 12.25 },
+      { attributes: { model: WHISPER, operation: 'transcription', provider: 'groq' }, value: 12.25 },
     ]);
   });
 
@@ -129,7 +131,7 @@ describe('audio.translations.create', () => {
       'groq.request_id': (translation as { x_groq?: { id?: string } }).x_groq?.id,
     });
     expect(await suite.telemetry.points('groq.audio.billed.seconds')).toEqual([
-      { attributes: { model: WHISPER, operation: 'translation' }, value: 10 },
+      { attributes: { model: WHISPER, operation: 'translation', provider: 'groq' }, value: 10 },
     ]);
   });
 });
@@ -187,7 +189,7 @@ describe('embeddings.create', () => {
     expect(span.name).toBe('embeddings nomic-embed-text-v1_5');
     expect(span.attributes['gen_ai.usage.input_tokens']).toBe(9);
     expect(await suite.telemetry.points('groq.tokens')).toEqual([
-      { attributes: { model: 'nomic-embed-text-v1_5', operation: 'embeddings', type: 'input' }, value: 9 },
+      { attributes: { model: 'nomic-embed-text-v1_5', operation: 'embeddings', provider: 'groq', type: 'input' }, value: 9 },
     ]);
   });
 });
@@ -217,7 +219,7 @@ describe('batches.create and models', () => {
     expect(await suite.telemetry.points('groq.tokens')).toEqual([]);
     expect(await suite.telemetry.points('groq.requests')).toEqual([
       {
-        attributes: { model: '', operation: 'batch', outcome: 'success', error_type: '', status_code: '' },
+        attributes: { model: '', operation: 'batch', provider: 'groq', outcome: 'success', error_type: '', status_code: '' },
         value: 1,
       },
     ]);

@@ -23,7 +23,10 @@ describe('a 30 s MP3 transcribed with response_format json (no duration in the a
     // whisper-1 at $0.006 per minute: 30 s = $0.003 = 1.08e16 quanta.
     expect(attributes['groq.cost.baseline.quanta']).toBe('10800000000000000');
     expect(await bed.harness.points('groq.audio.billed.seconds')).toEqual([
-      { attributes: { model: 'whisper-large-v3-turbo', operation: 'transcription' }, value: 30 },
+      {
+        attributes: { model: 'whisper-large-v3-turbo', operation: 'transcription', provider: 'groq' },
+        value: 30,
+      },
     ]);
     const [cost] = await bed.harness.points('groq.cost.usd');
     expect(cost!.value).toBeCloseTo(1 / 3000, 15);

@@ -46,7 +46,7 @@ describe('served means billed', () => {
       'groq.cost.pricing': 'stale',
     });
     expect(await pricedOperations()).toEqual([
-      { attributes: { model, operation: 'chat', pricing: 'stale' }, value: 1 },
+      { attributes: { model, operation: 'chat', provider: 'groq', pricing: 'stale' }, value: 1 },
     ]);
     expect(await bed.harness.points('groqmeter.dropped')).toEqual([]);
   });
@@ -56,7 +56,10 @@ describe('served means billed', () => {
     expect(costFacts()).toEqual({ 'groq.cost.known': false, 'groq.cost.pricing': 'unpriced' });
     expect(await bed.harness.points('groq.cost.usd')).toEqual([]);
     expect(await pricedOperations()).toEqual([
-      { attributes: { model: 'acme/never-listed', operation: 'chat', pricing: 'unpriced' }, value: 1 },
+      {
+        attributes: { model: 'acme/never-listed', operation: 'chat', provider: 'groq', pricing: 'unpriced' },
+        value: 1,
+      },
     ]);
   });
 });
@@ -78,7 +81,7 @@ describe('compound tools', () => {
       'groq.cost.pricing': 'exact',
     });
     expect(await pricedOperations()).toEqual([
-      { attributes: { model: COMPOUND, operation: 'chat', pricing: 'exact' }, value: 1 },
+      { attributes: { model: COMPOUND, operation: 'chat', provider: 'groq', pricing: 'exact' }, value: 1 },
     ]);
   });
 
@@ -108,7 +111,13 @@ describe('compound tools', () => {
       'groq.cost.stale': true,
       'groq.cost.pricing': 'partial',
     });
-    const labels = { model: COMPOUND, operation: 'chat', service_tier: 'on_demand', batch: 'false' };
+    const labels = {
+      model: COMPOUND,
+      operation: 'chat',
+      provider: 'groq',
+      service_tier: 'on_demand',
+      batch: 'false',
+    };
     expect(await bed.harness.points('groq.cost.usd')).toEqual([
       { attributes: { ...labels, component: 'input' }, value: 0.000142 },
       { attributes: { ...labels, component: 'output' }, value: 0.000274 },
@@ -120,7 +129,7 @@ describe('compound tools', () => {
       { attributes: { tool: 'wolfram_alpha', model: COMPOUND }, value: 1 },
     ]);
     expect(await pricedOperations()).toEqual([
-      { attributes: { model: COMPOUND, operation: 'chat', pricing: 'partial' }, value: 1 },
+      { attributes: { model: COMPOUND, operation: 'chat', provider: 'groq', pricing: 'partial' }, value: 1 },
     ]);
   });
 
@@ -203,7 +212,10 @@ describe('operations counted as usage_missing', () => {
     recorder.start({ operation: 'models', source: 'groq-sdk', startTime: T0 }).end({}, T0 + 1);
     recorder.start({ operation: 'models', source: 'groq-sdk', startTime: T0 }).end({ usage: {} }, T0 + 1);
     expect(await pricedOperations()).toEqual([
-      { attributes: { model: MODEL, operation: 'chat', pricing: 'usage_missing' }, value: 2 },
+      {
+        attributes: { model: MODEL, operation: 'chat', provider: 'groq', pricing: 'usage_missing' },
+        value: 2,
+      },
     ]);
   });
 });

@@ -15,6 +15,7 @@ import {
   ATTR_GROQ_COST_STALE,
   ATTR_GROQ_COST_USD,
   DROPPED_REASON_VALUE_UNKNOWN_MODEL,
+  GEN_AI_PROVIDER_NAME_VALUE_GROQ,
   LABEL_BASELINE_MODEL,
   LABEL_BATCH,
   LABEL_COMPONENT,
@@ -29,6 +30,7 @@ import {
   PRICING_VALUE_STALE,
   PRICING_VALUE_UNPRICED,
   PRICING_VALUE_USAGE_MISSING,
+  SERVICE_TIER_VALUE_DEFAULT,
   SERVICE_TIER_VALUE_ON_DEMAND,
 } from './semconv.js';
 import type { OperationStart, UsageBreakdownEntry } from './types.js';
@@ -40,8 +42,10 @@ export interface CostContext {
   start: OperationStart;
   startTime: number;
   responseModel: string | undefined;
-  /** `{ model, operation }` of the operation's metric points. */
+  /** `{ model, operation, provider }` of the operation's metric points. */
   groqLabels: Attributes;
+  /** Who served it: priced on that provider's catalogue entries only. */
+  provider: string;
   /** Adds the attribution labels, bounded by the series cap of the metric. */
   withAttribution(metric: string, attributes: Attributes): Attributes;
 }
@@ -62,6 +66,13 @@ function pricedModel(context: CostContext, at: Date): string | undefined {
   if (response === undefined || response === requested) return requested ?? response;
   if (context.deps.priceBook.resolve(response, at) !== undefined) return response;
   return requested ?? response;
+}
+
+/** The tier a request that names none is served in: Groq's `on_demand`, OpenAI's `default`. */
+function defaultServiceTier(provider: string): string {
+  return provider === GEN_AI_PROVIDER_NAME_VALUE_GROQ
+    ? SERVICE_TIER_VALUE_ON_DEMAND
+    : SERVICE_TIER_VALUE_DEFAULT;
 }
 
 /** `pricing` of a priced operation (`usage_missing` is decided before any price is asked for). */
@@ -115,7 +126,7 @@ export function recordCost(
   const price = priceOperation(
     deps.priceBook,
     { model: pricedModel(context, at), usage, usageBreakdown },
-    { serviceTier, batch, at },
+    { serviceTier, batch, at, provider: context.provider },
   );
   if (price.kind === 'unbilled') return;
   if (price.reconciled !== undefined)
@@ -128,7 +139,7 @@ export function recordCost(
   }
   const costLabels = {
     ...context.groqLabels,
-    [LABEL_SERVICE_TIER]: serviceTier ?? SERVICE_TIER_VALUE_ON_DEMAND,
+    [LABEL_SERVICE_TIER]: serviceTier ?? defaultServiceTier(context.provider),
     [LABEL_BATCH]: String(batch),
   };
   for (const [component, amount] of costByComponent(price.lines)) {
@@ -154,10 +165,14 @@ export function recordCost(
   recordBaselineCost(context, usage);
 }
 
-/** Recorded only next to a known Groq cost, so that savings compare like with like. */
+/**
+ * Recorded only next to a known Groq cost, so that savings compare like with like. An operation
+ * OpenAI served has none: its cost already is the OpenAI cost.
+ */
 function recordBaselineCost(context: CostContext, usage: Usage): void {
   const { baselines, priceBook, instruments } = context.deps;
   const operation = context.start.operation;
+  if (context.provider !== GEN_AI_PROVIDER_NAME_VALUE_GROQ) return;
   if (baselines === false || !BASELINE_OPERATIONS.has(operation)) return;
   const baseline = priceBook.priceBaseline(operation as BaselineOperation, usage, baselines[operation]);
   if (!baseline.known) return;

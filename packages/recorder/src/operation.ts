@@ -59,6 +59,7 @@ import {
   ATTR_GROQ_USAGE_CHARACTERS,
   ATTR_GROQ_USAGE_TOOL_CALLS,
   ATTR_GROQMETER_ABANDONED,
+  ATTR_GROQMETER_OPERATION_TYPE,
   ATTR_GROQMETER_SOURCE,
   ATTR_SERVER_ADDRESS,
   ATTR_SERVER_PORT,
@@ -72,6 +73,7 @@ import {
   LABEL_MODEL,
   LABEL_OPERATION,
   LABEL_OUTCOME,
+  LABEL_PROVIDER,
   LABEL_RESOURCE,
   LABEL_STATUS_CODE,
   LABEL_TOOL,
@@ -92,6 +94,7 @@ import {
 import type { SeriesCap } from './series-cap.js';
 import { getActiveOperation, withActiveOperation } from './suppression.js';
 import type {
+  AiProvider,
   AttemptFacts,
   GroqOperationName,
   OperationFailure,
@@ -117,6 +120,17 @@ export interface OperationDependencies {
   dropped(reason: string, count?: number): void;
   /** Report a failure of the recorder itself; never throws. */
   recorderError(error: unknown): void;
+}
+
+/**
+ * The operation as teams report it: work billed in a batch is `batch`, a chat with image input
+ * `vision`, embeddings `embedding`; the rest keep their operation name.
+ */
+export function operationTypeOf(start: OperationStart): string {
+  if (start.request?.batch === true || start.operation === 'batch') return 'batch';
+  if (start.operation === 'chat' && start.imageInput === true) return 'vision';
+  if (start.operation === 'embeddings') return 'embedding';
+  return start.operation;
 }
 
 /** Milliseconds since epoch with sub-millisecond precision, on the monotonic performance clock. */
@@ -199,6 +213,8 @@ export class RecordedOperation implements OperationHandle {
   /** Label sets reused by every instrument that records them; rebuilt when the response model arrives. */
   private cachedGroqLabels: Attributes | undefined;
   private cachedMetricAttributes: Attributes | undefined;
+  /** Who serves the operation; only Groq's answers feed Groq's rate-limit series. */
+  readonly provider: AiProvider;
 
   constructor(
     private readonly deps: OperationDependencies,
@@ -207,9 +223,10 @@ export class RecordedOperation implements OperationHandle {
   ) {
     this.instruments = deps.instruments;
     this.startTime = isCount(start.startTime) ? start.startTime : now();
+    this.provider = start.provider ?? GEN_AI_PROVIDER_NAME_VALUE_GROQ;
     this.startMetricAttributes = definedAttributes({
       [ATTR_GEN_AI_OPERATION_NAME]: start.operation,
-      [ATTR_GEN_AI_PROVIDER_NAME]: GEN_AI_PROVIDER_NAME_VALUE_GROQ,
+      [ATTR_GEN_AI_PROVIDER_NAME]: this.provider,
       [ATTR_GEN_AI_REQUEST_MODEL]: start.requestModel,
       [ATTR_SERVER_ADDRESS]: start.serverAddress,
       [ATTR_SERVER_PORT]: start.serverAddress === undefined ? undefined : start.serverPort,
@@ -230,6 +247,7 @@ export class RecordedOperation implements OperationHandle {
     addRequestAttributes(spanAttributes, start.request);
     if (start.stream) spanAttributes[ATTR_GEN_AI_REQUEST_STREAM] = true;
     spanAttributes[ATTR_GROQMETER_SOURCE] = start.source;
+    spanAttributes[ATTR_GROQMETER_OPERATION_TYPE] = operationTypeOf(start);
     this.span = deps.tracer.startSpan(
       name,
       { kind: SpanKind.CLIENT, startTime: this.startTime, attributes: spanAttributes },
@@ -329,11 +347,15 @@ export class RecordedOperation implements OperationHandle {
   }
 
   /**
-   * `{ model, operation }`, built once. Never mutated once handed out: the SDK keeps the first
-   * attributes object of each series it sees.
+   * `{ model, operation, provider }`, built once. Never mutated once handed out: the SDK keeps the
+   * first attributes object of each series it sees.
    */
   private get groqLabels(): Attributes {
-    this.cachedGroqLabels ??= { [LABEL_MODEL]: this.model, [LABEL_OPERATION]: this.start.operation };
+    this.cachedGroqLabels ??= {
+      [LABEL_MODEL]: this.model,
+      [LABEL_OPERATION]: this.start.operation,
+      [LABEL_PROVIDER]: this.provider,
+    };
     return this.cachedGroqLabels;
   }
 
@@ -372,6 +394,7 @@ export class RecordedOperation implements OperationHandle {
       startTime: this.startTime,
       responseModel: this.responseModel,
       groqLabels: this.groqLabels,
+      provider: this.provider,
       withAttribution: (metric, attributes) => this.withAttribution(metric, attributes),
     };
   }
@@ -409,6 +432,9 @@ export class RecordedOperation implements OperationHandle {
   }
 
   private recordAttempt(facts: AttemptFacts): void {
+    // OpenAI's x-ratelimit-* headers count requests per minute, not per day as Groq's do: the
+    // rate-limit series (and their alerts) stay Groq's.
+    if (this.provider !== GEN_AI_PROVIDER_NAME_VALUE_GROQ) return;
     const modelLabel = this.modelLabel;
     if (facts.headers !== undefined) {
       const snapshot = parseRateLimitHeaders(facts.headers);

@@ -85,6 +85,7 @@ describe('a successful chat operation', () => {
       'groq.cost.baseline.quanta': '26100000000000000',
       'groq.cost.baseline.model': 'gpt-4o',
       'groqmeter.source': 'groq-sdk',
+      'groqmeter.operation.type': 'chat',
     });
   });
 
@@ -94,7 +95,7 @@ describe('a successful chat operation', () => {
       .start(chatStart())
       .end({ responseModel: MODEL, usage: USAGE }, T0 + 1500);
     const metricAttributes = { ...SEMCONV, 'gen_ai.response.model': MODEL };
-    const labels = { model: MODEL, operation: 'chat' };
+    const labels = { model: MODEL, operation: 'chat', provider: 'groq' };
 
     expect(await bed.harness.histogramPoints('gen_ai.client.token.usage')).toEqual([
       {
@@ -170,7 +171,7 @@ describe('a successful chat operation', () => {
         },
         T0 + 300,
       );
-    const labels = { model: MODEL, operation: 'chat' };
+    const labels = { model: MODEL, operation: 'chat', provider: 'groq' };
     const queue = await bed.harness.histogramPoints('groq.server.queue_time.seconds');
     expect(queue).toEqual([
       {
@@ -228,6 +229,7 @@ describe('a successful chat operation', () => {
       'gen_ai.operation.name': 'models',
       'gen_ai.provider.name': 'groq',
       'groqmeter.source': 'groq-sdk',
+      'groqmeter.operation.type': 'models',
     });
   });
 
@@ -264,6 +266,7 @@ describe('a successful chat operation', () => {
       'groq.service_tier': 'flex',
       'groq.batch': true,
       'groqmeter.source': 'groq-sdk',
+      'groqmeter.operation.type': 'batch',
       'groqmeter.abandoned': true,
       'groq.cost.pricing': 'usage_missing',
     });
@@ -415,6 +418,7 @@ describe('a failed operation', () => {
       ...SEMCONV,
       'error.type': 'invalid_api_key',
       'groqmeter.source': 'groq-sdk',
+      'groqmeter.operation.type': 'chat',
     });
     expect(span.events).toEqual([]);
     expect(await bed.harness.points('groq.requests')).toEqual([
@@ -422,6 +426,7 @@ describe('a failed operation', () => {
         attributes: {
           model: MODEL,
           operation: 'chat',
+          provider: 'groq',
           outcome: 'error',
           error_type: 'invalid_api_key',
           status_code: '401',
@@ -497,8 +502,8 @@ describe('a failed operation', () => {
         T0 + 50,
       );
     expect(await bed.harness.points('groq.tokens')).toEqual([
-      { attributes: { model: MODEL, operation: 'chat', type: 'input' }, value: 10 },
-      { attributes: { model: MODEL, operation: 'chat', type: 'output' }, value: 4 },
+      { attributes: { model: MODEL, operation: 'chat', provider: 'groq', type: 'input' }, value: 10 },
+      { attributes: { model: MODEL, operation: 'chat', provider: 'groq', type: 'output' }, value: 4 },
     ]);
     expect(bed.harness.onlySpan().attributes).toMatchObject({
       'error.type': 'TypeError',
@@ -521,6 +526,7 @@ describe('an abandoned operation', () => {
       ...SEMCONV,
       'gen_ai.request.stream': true,
       'groqmeter.source': 'groq-sdk',
+      'groqmeter.operation.type': 'chat',
       'groqmeter.abandoned': true,
       'groq.cost.pricing': 'usage_missing',
     });
@@ -529,6 +535,7 @@ describe('an abandoned operation', () => {
         attributes: {
           model: MODEL,
           operation: 'chat',
+          provider: 'groq',
           outcome: 'abandoned',
           error_type: '',
           status_code: '',
@@ -556,7 +563,14 @@ describe('exactly once', () => {
     expect(bed.harness.onlySpan().status.code).toBe(SpanStatusCode.UNSET);
     expect(await bed.harness.points('groq.requests')).toEqual([
       {
-        attributes: { model: MODEL, operation: 'chat', outcome: 'success', error_type: '', status_code: '' },
+        attributes: {
+          model: MODEL,
+          operation: 'chat',
+          provider: 'groq',
+          outcome: 'success',
+          error_type: '',
+          status_code: '',
+        },
         value: 1,
       },
     ]);
@@ -627,6 +641,7 @@ describe('pricing outcomes', () => {
         attributes: {
           model: MODEL,
           operation: 'chat',
+          provider: 'groq',
           component: 'input',
           service_tier: 'flex',
           batch: 'true',
@@ -646,7 +661,10 @@ describe('pricing outcomes', () => {
       .start(chatStart())
       .end({ usage: { inputTokens: 1_000_000 } }, T0 + 10);
     expect(await bed.harness.points('groq.cost.baseline.usd')).toEqual([
-      { attributes: { model: MODEL, operation: 'chat', baseline_model: 'gpt-4o-mini' }, value: 0.15 },
+      {
+        attributes: { model: MODEL, operation: 'chat', provider: 'groq', baseline_model: 'gpt-4o-mini' },
+        value: 0.15,
+      },
     ]);
   });
 
@@ -659,7 +677,10 @@ describe('pricing outcomes', () => {
       .start(operationStart('transcription', 'whisper-large-v3-turbo'))
       .end({ usage: { audioSeconds: 25.5 } }, T0 + 10);
     expect(await bed.harness.points('groq.audio.billed.seconds')).toEqual([
-      { attributes: { model: 'whisper-large-v3-turbo', operation: 'transcription' }, value: 35.5 },
+      {
+        attributes: { model: 'whisper-large-v3-turbo', operation: 'transcription', provider: 'groq' },
+        value: 35.5,
+      },
     ]);
     const cost = await bed.harness.points('groq.cost.usd');
     expect(cost.map((point) => point.attributes.component)).toEqual(['audio']);
@@ -849,7 +870,7 @@ describe('compound systems', () => {
     { model: 'openai/gpt-oss-120b', usage: { inputTokens: 1000, cachedInputTokens: 200, outputTokens: 500 } },
     { model: 'openai/gpt-oss-20b', usage: { inputTokens: 400, outputTokens: 100 } },
   ];
-  const labels = { model: COMPOUND, operation: 'chat' };
+  const labels = { model: COMPOUND, operation: 'chat', provider: 'groq' };
   const costLabels = { ...labels, service_tier: 'on_demand', batch: 'false' };
   const endCompound = (result: OperationResult): void =>
     bed
@@ -938,6 +959,7 @@ describe('attribution', () => {
       ...attribution,
       model: MODEL,
       operation: 'chat',
+      provider: 'groq',
       type: 'input',
     });
     expect((await bed.harness.points('groq.requests'))[0]!.attributes).toMatchObject(attribution);
@@ -960,6 +982,7 @@ describe('attribution', () => {
     expect(bed.harness.onlySpan().attributes).toMatchObject({
       'gen_ai.provider.name': 'groq',
       'groqmeter.source': 'groq-sdk',
+      'groqmeter.operation.type': 'chat',
     });
   });
 
@@ -1198,7 +1221,7 @@ describe('an in-stream error frame', () => {
         { error: new Groq.APIError(undefined, { ...frame, code: 'tool_use_failed' }, undefined, undefined) },
         T0 + 5,
       );
-    const base = { model: MODEL, operation: 'chat', outcome: 'error', status_code: '400' };
+    const base = { model: MODEL, operation: 'chat', provider: 'groq', outcome: 'error', status_code: '400' };
     expect(await bed.harness.points('groq.requests')).toEqual([
       { attributes: { ...base, error_type: 'BadRequestError' }, value: 1 },
       { attributes: { ...base, error_type: 'tool_use_failed' }, value: 1 },

@@ -25,6 +25,7 @@ import {
   LABEL_OPERATION,
   LABEL_OUTCOME,
   LABEL_PRICING,
+  LABEL_PROVIDER,
   LABEL_REASON,
   LABEL_RESOURCE,
   LABEL_RULE,
@@ -63,6 +64,7 @@ const RESERVED_LABELS: ReadonlySet<string> = new Set([
   LABEL_REASON,
   LABEL_PRICING,
   LABEL_RULE,
+  LABEL_PROVIDER,
 ]);
 
 function validatedLabelAttributes(labelAttributes: readonly string[]): ReadonlySet<string> {

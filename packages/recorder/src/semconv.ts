@@ -44,7 +44,21 @@ export const ATTR_ERROR_TYPE = 'error.type';
 export const ATTR_SERVER_ADDRESS = 'server.address';
 export const ATTR_SERVER_PORT = 'server.port';
 
+/**
+ * The operation as teams report it (span only, for per-operation records such as the ledger):
+ * `chat`, `vision` (a chat with image input), `transcription`, `translation`, `speech`,
+ * `embedding`, `assistant`, `batch` (work billed in a batch job), `models`.
+ */
+export const ATTR_GROQMETER_OPERATION_TYPE = 'groqmeter.operation.type';
+/**
+ * The attribution key naming the function of the app that made the call (a ledger column and a
+ * CLI dimension; a metric label only when put on `labelAttributes`).
+ */
+export const ATTRIBUTION_FUNCTION_NAME = 'function_name';
+
 export const GEN_AI_PROVIDER_NAME_VALUE_GROQ = 'groq';
+/** OpenAI itself: the `openai` SDK pointed at any base URL that is not Groq's (semconv value). */
+export const GEN_AI_PROVIDER_NAME_VALUE_OPENAI = 'openai';
 export const GEN_AI_TOKEN_TYPE_VALUE_INPUT = 'input';
 export const GEN_AI_TOKEN_TYPE_VALUE_OUTPUT = 'output';
 /** `error.type` when nothing better is known (semconv fallback). */
@@ -106,6 +120,8 @@ export const LABEL_TOOL = 'tool';
 export const LABEL_REASON = 'reason';
 export const LABEL_PRICING = 'pricing';
 export const LABEL_RULE = 'rule';
+/** Who served the operation (`groq`, `openai`): on every groq.* series that has an `operation` label. */
+export const LABEL_PROVIDER = 'provider';
 
 export const TOKEN_TYPE_VALUE_INPUT = 'input';
 export const TOKEN_TYPE_VALUE_CACHED_INPUT = 'cached_input';
@@ -118,6 +134,8 @@ export const RESOURCE_VALUE_REQUESTS = 'requests';
 export const RESOURCE_VALUE_TOKENS = 'tokens';
 /** `service_tier` label when the request named none: Groq's default tier. */
 export const SERVICE_TIER_VALUE_ON_DEMAND = 'on_demand';
+/** `service_tier` label when an OpenAI request named none: OpenAI's standard tier. */
+export const SERVICE_TIER_VALUE_DEFAULT = 'default';
 /** Attribution label value that replaces new values once a metric reached its series cap. */
 export const OVERFLOW_VALUE = '__overflow__';
 

@@ -41,6 +41,7 @@ describe('de-duplication across adapters', () => {
         attributes: {
           model: MODEL,
           operation: 'chat',
+          provider: 'groq',
           outcome: 'error',
           error_type: 'RateLimitError',
           status_code: '429',

@@ -18,7 +18,11 @@ export type GroqOperationName =
   | 'speech'
   | 'embeddings'
   | 'batch'
-  | 'models';
+  | 'models'
+  | 'assistant';
+
+/** Who served an operation: `gen_ai.provider.name` and the `provider` label. */
+export type AiProvider = 'groq' | 'openai';
 
 /**
  * Which SDK the facts came from (span attribute `groqmeter.source`, never a metric label);
@@ -62,6 +66,10 @@ export interface RequestParameters {
 export interface OperationStart {
   operation: GroqOperationName;
   source: OperationSource;
+  /** Who serves it; default `groq`. OpenAI operations are priced on the OpenAI catalogue and have no baseline. */
+  provider?: AiProvider;
+  /** A chat with image input (reported as operation type `vision`). */
+  imageInput?: boolean;
   requestModel?: string;
   stream?: boolean;
   serverAddress?: string;

@@ -55,6 +55,7 @@ describe('createTelemetryHarness', () => {
         attributes: {
           model: MODEL,
           operation: 'chat',
+          provider: 'groq',
           service_tier: 'on_demand',
           batch: 'false',
           component: 'input',
@@ -122,7 +123,14 @@ describe('createTelemetryHarness', () => {
     recordChats([MODEL]);
     expect(await harness.points('groq.requests')).toEqual([
       {
-        attributes: { model: MODEL, operation: 'chat', outcome: 'success', error_type: '', status_code: '' },
+        attributes: {
+          model: MODEL,
+          operation: 'chat',
+          provider: 'groq',
+          outcome: 'success',
+          error_type: '',
+          status_code: '',
+        },
         value: 1,
       },
     ]);
