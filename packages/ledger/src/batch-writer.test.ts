@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BatchWriter, type BatchWriterOptions } from './batch-writer.js';
 import { DroppedCounter } from './dropped-counter.js';
-import { LedgerWriteError } from './errors.js';
+import { LedgerUnavailableError, LedgerWriteError } from './errors.js';
 import type { LedgerEntry } from './types.js';
 
 /** A row is all the writer needs to move; only the span id matters to these tests. */
@@ -123,6 +123,25 @@ describe('BatchWriter', () => {
     expect(store.rows).toEqual(['1', '3']);
     expect(dropped.snapshot().ledger_rejected).toBe(1);
     expect([writer.queued, writer.written]).toEqual([0, 2]);
+  });
+
+  it('keeps the rows queued, the error reported, while a database that still answers cannot write (disk full)', async () => {
+    const realInsert = store.insert.bind(store);
+    let full = true;
+    store.insert = async (entries) => {
+      if (full) throw new LedgerUnavailableError('database or disk is full');
+      return realInsert(entries);
+    };
+    for (const id of [1, 2, 3]) writer.offer(row(id));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect([writer.queued, writer.written, writer.lastError]).toEqual([3, 0, 'database or disk is full']);
+    await vi.advanceTimersByTimeAsync(7000);
+    expect(writer.queued).toBe(3);
+    expect(dropped.snapshot().ledger_rejected).toBe(0);
+    full = false;
+    await vi.advanceTimersByTimeAsync(8000);
+    expect(store.rows).toEqual(['1', '2', '3']);
+    expect(dropped.snapshot().ledger_rejected).toBe(0);
   });
 
   it('offerAll queues every row or none, without counting a refusal', () => {

@@ -1,6 +1,6 @@
 import { diag } from '@opentelemetry/api';
 import type { DroppedCounter } from './dropped-counter.js';
-import { LedgerWriteError, messageOf } from './errors.js';
+import { LedgerUnavailableError, LedgerWriteError, messageOf } from './errors.js';
 import type { LedgerStore } from './store/ledger-store.js';
 import type { LedgerEntry } from './types.js';
 
@@ -143,21 +143,29 @@ export class BatchWriter {
     }
   }
 
-  /** A batch failed: retry later if the database is away, else find and drop the rows it refuses. */
+  /**
+   * A batch failed: retry later if the database is away or cannot write for now (locked, full),
+   * else find and drop the rows it refuses.
+   */
   private async failedBatch(size: number, error: unknown): Promise<void> {
-    if (!(await this.store.ping())) throw this.writeFailure(size, error);
+    if (!(await this.canWrite(error))) throw this.writeFailure(size, error);
     for (let index = 0; index < size; index += 1) {
       const row = this.queue[0]!;
       try {
         await this.store.insert([row]);
         this.writtenRows += 1;
       } catch (rowError) {
-        if (!(await this.store.ping())) throw this.writeFailure(size - index, rowError);
+        if (!(await this.canWrite(rowError))) throw this.writeFailure(size - index, rowError);
         this.dropped.add('ledger_rejected');
         diag.warn(`groqmeter ledger: ${this.store.database} refused a row: ${messageOf(rowError)}`);
       }
       this.queue.shift();
     }
+  }
+
+  /** Whether a failed write was the rows' fault: the database answers and is not merely unable to write for now. */
+  private async canWrite(error: unknown): Promise<boolean> {
+    return !(error instanceof LedgerUnavailableError) && (await this.store.ping());
   }
 
   private writeFailure(rows: number, error: unknown): LedgerWriteError {

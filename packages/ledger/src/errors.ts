@@ -8,6 +8,15 @@ export class LedgerWriteError extends Error {
   override readonly name = 'LedgerWriteError';
 }
 
+/**
+ * The database cannot take writes for now (SQLite: locked by another process, disk full, an I/O
+ * error), though it may still answer reads: the rows are not at fault, they stay queued and are
+ * retried.
+ */
+export class LedgerUnavailableError extends Error {
+  override readonly name = 'LedgerUnavailableError';
+}
+
 /** A query the ledger cannot answer as asked (an empty time range, an unknown baseline model). */
 export class LedgerQueryError extends Error {
   override readonly name = 'LedgerQueryError';

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { LedgerOpenError, messageOf } from '../errors.js';
+import { LedgerOpenError, LedgerUnavailableError, messageOf } from '../errors.js';
 import type { LedgerEntry } from '../types.js';
 import {
   entryParameters,
@@ -38,6 +38,38 @@ const OPEN_HINTS: Record<string, string> = {
   SQLITE_NOTADB: 'the file is not a SQLite database',
   SQLITE_CORRUPT: 'the file is not a valid SQLite database',
 };
+
+/**
+ * SQLite result codes (primary, so every extended code too) that say the database cannot write
+ * for now rather than that a row is wrong: another connection holds the lock, the disk is full,
+ * an I/O error, a file turned read-only.
+ */
+const UNAVAILABLE_CODES = [
+  'SQLITE_BUSY',
+  'SQLITE_LOCKED',
+  'SQLITE_FULL',
+  'SQLITE_IOERR',
+  'SQLITE_READONLY',
+  'SQLITE_CANTOPEN',
+  'SQLITE_NOMEM',
+  'SQLITE_PROTOCOL',
+];
+
+/** Whether a SQLite error means "not now" (the rows stay queued) rather than "not this row". */
+export function isSqliteUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return (
+    typeof code === 'string' &&
+    UNAVAILABLE_CODES.some((prefix) => code === prefix || code.startsWith(`${prefix}_`))
+  );
+}
+
+/**
+ * How long a connection waits for another's lock when opening (two processes migrating one new
+ * file take turns). Once open, writes never wait: better-sqlite3 is synchronous, so a wait would
+ * freeze the event loop of the app or the exporter; a locked write fails at once and is retried.
+ */
+const OPEN_BUSY_TIMEOUT_MS = 5000;
 
 function openFailure(database: string, error: unknown, create: boolean): LedgerOpenError {
   const code = (error as { code?: unknown }).code;
@@ -93,7 +125,12 @@ class SqliteStore implements LedgerStore {
         for (const row of rows) insertRow.run(entryParameters(row, SQLITE_ENCODING));
       });
     }
-    this.insertAll(entries);
+    try {
+      this.insertAll(entries);
+    } catch (error) {
+      if (isSqliteUnavailable(error)) throw new LedgerUnavailableError(messageOf(error), { cause: error });
+      throw error;
+    }
   }
 
   async query(sql: string, params: readonly unknown[]): Promise<Record<string, unknown>[]> {
@@ -140,7 +177,7 @@ export function openSqliteStore(path: string, create: boolean): LedgerStore {
     db = new Database(path, { fileMustExist: !create && path !== SQLITE_MEMORY });
     if (create) db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${OPEN_BUSY_TIMEOUT_MS}`);
     db.aggregate(SUM_QUANTA_FUNCTION, {
       start: () => 0n,
       step: (total: bigint, value: unknown) =>
@@ -150,6 +187,8 @@ export function openSqliteStore(path: string, create: boolean): LedgerStore {
     const store = new SqliteStore(db, database);
     if (create) store.migrate();
     else store.checkSchema();
+    // The writer's connection: from now on a lock never makes it wait (see OPEN_BUSY_TIMEOUT_MS).
+    if (create) db.pragma('busy_timeout = 0');
     return store;
   } catch (error) {
     db?.close();
