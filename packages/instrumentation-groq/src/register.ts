@@ -9,7 +9,10 @@
  * the per-signal variables) says otherwise, `OTEL_EXPORTER_OTLP_PROTOCOL` (`http/protobuf` by
  * default, `http/json`, `grpc`), `OTEL_METRIC_EXPORT_INTERVAL` (60000 ms by default),
  * `OTEL_SERVICE_NAME`, `OTEL_TRACES_EXPORTER`/`OTEL_METRICS_EXPORTER`/`OTEL_LOGS_EXPORTER`.
- * Telemetry is flushed when the process is about to exit on its own and on SIGTERM.
+ * Telemetry is flushed when the process is about to exit on its own and on SIGTERM, for at most
+ * {@link EXIT_FLUSH_TIMEOUT_MS} (1 s): an unreachable endpoint does not keep a finished app alive.
+ * When telemetry cannot be sent, one `GroqmeterTelemetryWarning` naming the endpoints is printed
+ * per process; the app's own behaviour never changes.
  *
  * Only the main thread is set up: Node 20 also runs `-r` preloads in its module-loader thread,
  * which must not start a second SDK. Instrument worker threads with `instrumentGroq`.
@@ -17,9 +20,13 @@
 import { register as registerLoaderHook } from 'node:module';
 import { isMainThread } from 'node:worker_threads';
 import { diag } from '@opentelemetry/api';
+import { loggingErrorHandler, setGlobalErrorHandler } from '@opentelemetry/core';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { GroqInstrumentation } from './instrumentation.js';
 import { OpenAIInstrumentation } from './openai-instrumentation.js';
+import { boundedFlush, EXIT_FLUSH_TIMEOUT_MS } from './register-support/bounded-exit-flush.js';
+import { otlpEndpoints } from './register-support/otlp-endpoints.js';
+import { reasonOf, TelemetryWarning } from './register-support/telemetry-warning.js';
 
 function startTelemetry(): void {
   // ESM apps: the standard OTel loader hook (import-in-the-middle), limited to groq-sdk and openai,
@@ -28,26 +35,50 @@ function startTelemetry(): void {
     data: { include: ['groq-sdk', 'openai'] },
   });
 
+  // Export failures (the SDK hands them to its global error handler) warn once, then log as before.
+  const warning = new TelemetryWarning(otlpEndpoints(process.env));
+  const logError = loggingErrorHandler();
+  setGlobalErrorHandler((error) => {
+    warning.warnOnce(reasonOf(error));
+    logError(error);
+  });
+
   const sdk = new NodeSDK({ instrumentations: [new GroqInstrumentation(), new OpenAIInstrumentation()] });
   sdk.start();
 
   let shutdown: Promise<void> | undefined;
+  let flushed = false;
   const flushTelemetry = (): Promise<void> => {
-    shutdown ??= sdk.shutdown().catch((error: unknown) => {
-      diag.error('@groqmeter/instrumentation-groq/register: flushing telemetry at exit failed', error);
-    });
+    shutdown ??= sdk
+      .shutdown()
+      .catch((error: unknown) => {
+        warning.warnOnce(reasonOf(error));
+        diag.error('@groqmeter/instrumentation-groq/register: flushing telemetry at exit failed', error);
+      })
+      .finally(() => {
+        flushed = true;
+      });
     return shutdown;
   };
+  const notDelivered = `nothing was delivered within ${EXIT_FLUSH_TIMEOUT_MS} ms of the end`;
 
-  // The event loop is empty: export what is left; the process then exits as it would have.
+  // The event loop is empty: export what is left, and the process exits as it would have. Whatever
+  // the export leaves running past the deadline (retries, sockets to a silent endpoint) ends with
+  // the exit code the app would have had; the timer is unref'd so that it never delays an exit.
   process.once('beforeExit', () => {
+    setTimeout(() => {
+      if (!flushed) warning.warnOnce(notDelivered);
+      // After the warning, which Node prints on the next tick.
+      setImmediate(() => process.exit());
+    }, EXIT_FLUSH_TIMEOUT_MS).unref();
     void flushTelemetry();
   });
 
   // Flush, then keep Node's default for SIGTERM (exit) unless the app handles the signal itself.
   process.once('SIGTERM', () => {
-    void flushTelemetry().finally(() => {
-      if (process.listenerCount('SIGTERM') === 0) process.kill(process.pid, 'SIGTERM');
+    void boundedFlush(flushTelemetry).then((inTime) => {
+      if (!inTime) warning.warnOnce(notDelivered);
+      if (process.listenerCount('SIGTERM') === 0) setImmediate(() => process.kill(process.pid, 'SIGTERM'));
     });
   });
 }
