@@ -8,4 +8,6 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'node20',
+  // The pages find their assets from import.meta.url, in the CommonJS build too.
+  shims: true,
 });

@@ -5,7 +5,8 @@ import { ExporterConfigError, loadExporterConfig } from './config/load-exporter-
 import { type RunningExporter, startExporter } from './start-exporter.js';
 
 const USAGE = `groqmeter-exporter ${packageJson.version}
-Receives OTLP metrics (POST /v1/metrics) and serves them to Prometheus (GET /metrics).
+Receives OTLP metrics (POST /v1/metrics) and serves them to Prometheus (GET /metrics),
+with its own live pages on the same port (GET / and /detail).
 With --ledger-db, also writes one usage-ledger row per Groq operation span (POST /v1/traces).
 
 Usage: groqmeter-exporter [flags]
@@ -31,6 +32,10 @@ Flags (environment variable in brackets; flags > environment > config file > def
   --groq-batches              meter finished Groq batches (needs GROQ_API_KEY) [GROQMETER_EXPORTER_GROQ_BATCHES]
   --groq-batches-state FILE   state file of metered batch ids, required with --groq-batches [GROQMETER_EXPORTER_GROQ_BATCHES_STATE]
   --groq-batches-interval SECONDS  batch poll interval, default 300 [GROQMETER_EXPORTER_GROQ_BATCHES_INTERVAL]
+  --prometheus-url URL        the pages chart from this Prometheus with the dashboards' PromQL;
+                              without it, from a bounded in-memory history [GROQMETER_EXPORTER_PROMETHEUS_URL]
+  --pages-ledger              list the ledger's recent operations (user ids included) on the pages;
+                              needs --ledger-db [GROQMETER_EXPORTER_PAGES_LEDGER]
   --help, --version
 
 The model catalogue (groq_model_info) is polled only when GROQ_API_KEY is set.

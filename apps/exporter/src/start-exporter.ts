@@ -18,6 +18,9 @@ import { MetricsIngester } from './ingest/ingest-metrics.js';
 import { ledgerDropsFeed } from './ledger/ledger-drops.js';
 import { loadLedgerModule } from './ledger/load-ledger-module.js';
 import { createLogger, type Logger } from './log/logger.js';
+import type { HistoryResolution } from './pages/headline-history.js';
+import { PageData } from './pages/page-data.js';
+import { createPagesHandler } from './pages/pages-handler.js';
 import { CentralPricing } from './pricing/central-pricing.js';
 import { loadPriceBook } from './pricing/load-price-book.js';
 import { type ExpositionFormat, renderExposition } from './prometheus/render-exposition.js';
@@ -32,6 +35,8 @@ export interface ExporterOptions extends Partial<ExporterConfig> {
   writeLog?: (line: string) => void;
   /** Prices with this book instead of the shipped catalogue and `priceFile`. */
   priceBook?: PriceBook;
+  /** Resolutions of the pages' in-memory history (tests shorten them). */
+  pageHistory?: { fine?: HistoryResolution; day?: HistoryResolution };
 }
 
 /** A running exporter. */
@@ -42,6 +47,8 @@ export interface RunningExporter {
   tracesUrl: string | undefined;
   /** Where Prometheus scrapes, e.g. `http://127.0.0.1:9464/metrics`. */
   metricsUrl: string;
+  /** The exporter's own overview page, e.g. `http://127.0.0.1:9464/`. */
+  pagesUrl: string;
   /**
    * Stops accepting connections, lets in-flight requests finish, closes both listeners, then
    * closes the ledger (writing the rows it still holds).
@@ -58,7 +65,7 @@ const MAX_SWEEP_INTERVAL_MS = 60_000;
 /**
  * Starts the exporter: the OTLP/HTTP receiver (`POST /v1/metrics`, and `POST /v1/traces` into the
  * usage ledger when `ledgerDb` is set) and the Prometheus listener (`GET /metrics`, `/healthz`,
- * `/readyz`). Settings not given take {@link DEFAULT_EXPORTER_CONFIG}.
+ * `/readyz`, and the live pages `GET /` and `/detail`). Settings not given take {@link DEFAULT_EXPORTER_CONFIG}.
  *
  * @example
  * const exporter = await startExporter({ otlpPort: 0, metricsPort: 0 });
@@ -71,7 +78,7 @@ const MAX_SWEEP_INTERVAL_MS = 60_000;
  *   `ExporterConfigError` when `ledgerDb` is set but `@groqmeter/ledger` is not installed.
  */
 export async function startExporter(options: ExporterOptions = {}): Promise<RunningExporter> {
-  const { clock = Date.now, writeLog, priceBook: givenPriceBook, ...settings } = options;
+  const { clock = Date.now, writeLog, priceBook: givenPriceBook, pageHistory, ...settings } = options;
   const config: ExporterConfig = { ...DEFAULT_EXPORTER_CONFIG, ...definedOnly(settings) };
   checkBatchConfig(config);
   const logger = createLogger(config.logLevel, writeLog);
@@ -113,6 +120,20 @@ export async function startExporter(options: ExporterOptions = {}): Promise<Runn
     selfMetrics.updateSeriesCount();
     return renderExposition(store.snapshot(), format);
   };
+  const pageData = new PageData({
+    snapshot: () => {
+      budgets.update(clock());
+      sweep();
+      return store.snapshot();
+    },
+    clock,
+    prometheusUrl: config.prometheusUrl,
+    ledger: config.pagesLedger ? ledger?.ledger : undefined,
+    catalogue: config.groqApiKey !== undefined,
+    logger,
+    history: pageHistory,
+  });
+  const pages = createPagesHandler({ data: pageData, scrapeToken: config.scrapeToken, logger });
 
   let batches: RunningBatchReconciler | undefined;
   let shuttingDown = false;
@@ -142,6 +163,7 @@ export async function startExporter(options: ExporterOptions = {}): Promise<Runn
         render,
         isReady: () => !shuttingDown,
         logger,
+        pages,
       }),
       logger,
       inFlight,
@@ -156,6 +178,7 @@ export async function startExporter(options: ExporterOptions = {}): Promise<Runn
     otlpServer.close();
     metricsServer.close();
     budgets.close();
+    pageData.stop();
     await ledger?.ledger.close();
     throw error;
   }
@@ -196,6 +219,7 @@ export async function startExporter(options: ExporterOptions = {}): Promise<Runn
     clearInterval(sweepTimer);
     catalogue?.stop();
     budgets.close();
+    pageData.stop();
     await Promise.all([closeGracefully(otlpServer), closeGracefully(metricsServer)]);
     await ledger?.ledger.close();
     throw error;
@@ -204,12 +228,16 @@ export async function startExporter(options: ExporterOptions = {}): Promise<Runn
   const otlpUrl = `${baseUrl(otlpAddress)}${OTLP_METRICS_PATH}`;
   const tracesUrl = ledger && `${baseUrl(otlpAddress)}${OTLP_TRACES_PATH}`;
   const metricsUrl = `${baseUrl(metricsAddress)}/metrics`;
+  const pagesUrl = `${baseUrl(metricsAddress)}/`;
   logger.info('groqmeter exporter listening', {
     otlpUrl,
     tracesUrl,
     // The ledger's own name for its database: never a password.
     ledger: ledger?.ledger.database,
     metricsUrl,
+    pagesUrl,
+    pagesFrom: pageData.mode,
+    pagesLedger: pageData.ledgerEnabled,
     ingestToken: config.token !== undefined,
     scrapeToken: config.scrapeToken !== undefined,
     reprice: config.reprice,
@@ -227,6 +255,7 @@ export async function startExporter(options: ExporterOptions = {}): Promise<Runn
     otlpUrl,
     tracesUrl,
     metricsUrl,
+    pagesUrl,
     close() {
       closing ??= (async () => {
         shuttingDown = true;
@@ -234,6 +263,7 @@ export async function startExporter(options: ExporterOptions = {}): Promise<Runn
         clearInterval(sweepTimer);
         catalogue?.stop();
         budgets.close();
+        pageData.stop();
         // Before the ledger closes: the reconciler writes what it recorded into it.
         await batches?.stop();
         await Promise.all([closeGracefully(otlpServer), closeGracefully(metricsServer)]);

@@ -60,6 +60,13 @@ export interface ExporterConfig {
   groqBatchesState?: string;
   /** Seconds between two polls of Groq's batch list. */
   groqBatchesIntervalSeconds: number;
+  /**
+   * The Prometheus that scrapes this exporter: the pages (`GET /`) chart from it with the Grafana
+   * dashboards' PromQL. Without it they chart a bounded in-memory history.
+   */
+  prometheusUrl?: string;
+  /** Show the ledger's recent operations, user ids included, on the pages (needs `ledgerDb`). */
+  pagesLedger: boolean;
 }
 
 export const DEFAULT_EXPORTER_CONFIG: Readonly<ExporterConfig> = Object.freeze({
@@ -76,4 +83,5 @@ export const DEFAULT_EXPORTER_CONFIG: Readonly<ExporterConfig> = Object.freeze({
   catalogueIntervalSeconds: 15 * 60,
   groqBatches: false,
   groqBatchesIntervalSeconds: 5 * 60,
+  pagesLedger: false,
 });

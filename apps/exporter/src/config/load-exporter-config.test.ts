@@ -49,6 +49,8 @@ describe('loadExporterConfig', () => {
         '--groq-batches',
         '--groq-batches-state=/var/lib/groqmeter/batches.json',
         '--groq-batches-interval=120',
+        '--prometheus-url=http://127.0.0.1:9090',
+        '--pages-ledger',
       ],
       { GROQ_API_KEY: 'gsk_test' },
     );
@@ -75,7 +77,15 @@ describe('loadExporterConfig', () => {
       groqBatches: true,
       groqBatchesState: '/var/lib/groqmeter/batches.json',
       groqBatchesIntervalSeconds: 120,
+      prometheusUrl: 'http://127.0.0.1:9090',
+      pagesLedger: true,
     });
+  });
+
+  it('refuses a Prometheus URL for the pages that is not http(s)', () => {
+    expect(() => loadExporterConfig(['--prometheus-url=ftp://prometheus:9090'], {})).toThrow(
+      '--prometheus-url: expected an http(s) URL such as http://127.0.0.1:9090, got "ftp://prometheus:9090"',
+    );
   });
 
   it('configures the batch reconciler from the environment, with an OpenAI-style base URL', () => {

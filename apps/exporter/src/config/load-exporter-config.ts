@@ -76,7 +76,12 @@ const SETTINGS: { [K in ScalarKey]: Setting<K> } = {
     read: readPositiveNumber,
   },
   logLevel: { key: 'logLevel', flag: 'log-level', env: 'GROQMETER_EXPORTER_LOG_LEVEL', read: readLogLevel },
-  groqBaseUrl: { key: 'groqBaseUrl', flag: 'groq-base-url', env: 'GROQ_BASE_URL', read: readHttpUrl },
+  groqBaseUrl: {
+    key: 'groqBaseUrl',
+    flag: 'groq-base-url',
+    env: 'GROQ_BASE_URL',
+    read: (value) => groqApiRoot(readHttpUrl(value, 'https://api.groq.com')),
+  },
   catalogueIntervalSeconds: {
     key: 'catalogueIntervalSeconds',
     flag: 'catalogue-interval',
@@ -102,10 +107,22 @@ const SETTINGS: { [K in ScalarKey]: Setting<K> } = {
     env: 'GROQMETER_EXPORTER_GROQ_BATCHES_INTERVAL',
     read: readPositiveNumber,
   },
+  prometheusUrl: {
+    key: 'prometheusUrl',
+    flag: 'prometheus-url',
+    env: 'GROQMETER_EXPORTER_PROMETHEUS_URL',
+    read: (value) => readHttpUrl(value, 'http://127.0.0.1:9090'),
+  },
+  pagesLedger: {
+    key: 'pagesLedger',
+    flag: 'pages-ledger',
+    env: 'GROQMETER_EXPORTER_PAGES_LEDGER',
+    read: readBoolean,
+  },
 };
 
 /** Settings given as a flag without a value (`--reprice`, `--groq-batches`). */
-const BOOLEAN_KEYS: ReadonlySet<ScalarKey> = new Set<ScalarKey>(['reprice', 'groqBatches']);
+const BOOLEAN_KEYS: ReadonlySet<ScalarKey> = new Set<ScalarKey>(['reprice', 'groqBatches', 'pagesLedger']);
 
 const BUDGET_FLAG = 'budget';
 const BUDGETS_ENV = 'GROQMETER_EXPORTER_BUDGETS';
@@ -337,18 +354,18 @@ function readLogLevel(value: unknown): LogLevel {
   return level;
 }
 
-function readHttpUrl(value: unknown): string {
+function readHttpUrl(value: unknown, example: string): string {
   const text = readNonEmpty(value);
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new Error(`expected an http(s) URL such as https://api.groq.com, got ${JSON.stringify(text)}`);
+    throw new Error(`expected an http(s) URL such as ${example}, got ${JSON.stringify(text)}`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Error(`expected an http(s) URL such as https://api.groq.com, got ${JSON.stringify(text)}`);
+    throw new Error(`expected an http(s) URL such as ${example}, got ${JSON.stringify(text)}`);
   }
-  return groqApiRoot(text);
+  return text;
 }
 
 /**

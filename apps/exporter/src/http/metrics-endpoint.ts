@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../log/logger.js';
+import type { PagesHandler } from '../pages/pages-handler.js';
 import { negotiateFormat } from '../prometheus/negotiate-format.js';
 import type { Exposition, ExpositionFormat } from '../prometheus/render-exposition.js';
 import { hasBearerToken } from './bearer-token.js';
@@ -12,6 +13,8 @@ export interface MetricsEndpointOptions {
   render(format: ExpositionFormat): Promise<Exposition>;
   isReady(): boolean;
   logger: Logger;
+  /** The exporter's own pages (`GET /`, `/detail`, `/assets/…`, `/api/…`), served before the 404. */
+  pages?: PagesHandler;
 }
 
 const ROUTES = ['/metrics', '/healthz', '/readyz'];
@@ -26,10 +29,11 @@ export function createMetricsEndpoint(options: MetricsEndpointOptions) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     request.resume();
     const path = new URL(request.url ?? '/', 'http://metrics').pathname;
+    if (!ROUTES.includes(path) && (await options.pages?.(request, response, path))) return;
     if (!ROUTES.includes(path)) {
       sendJson(response, 404, {
         error: 'not_found',
-        message: `${path} is not served here; try GET /metrics, /healthz or /readyz`,
+        message: `${path} is not served here; try GET /, /metrics, /healthz or /readyz`,
       });
       return;
     }
