@@ -3,7 +3,7 @@
 // groq-sdk version into a temporary directory and runs this package's unit suite against it
 // (vitest.config.ts aliases `groq-sdk` to GROQMETER_GROQ_SDK_DIR). `--versions 0.27.0,1.6.0` runs
 // a subset. `--sdk openai` does the same for the openai SDK (GROQMETER_OPENAI_DIR) with the
-// openai suites. Exits non-zero when any version fails.
+// openai suites; `--sdk all` runs both matrices. Exits non-zero when any version fails.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,38 +52,45 @@ const option = (name) => {
   const at = process.argv.indexOf(name);
   return at === -1 ? undefined : process.argv[at + 1];
 };
-const sdkName = option('--sdk') ?? 'groq-sdk';
-const sdk = SDKS[sdkName];
-if (sdk === undefined) {
-  console.error(`--sdk ${sdkName}: expected one of ${Object.keys(SDKS).join(', ')}`);
+/** `--sdk all` runs every SDK's matrix, one after the other. */
+const sdkOption = option('--sdk') ?? 'groq-sdk';
+const sdkNames = sdkOption === 'all' ? Object.keys(SDKS) : [sdkOption];
+if (sdkNames.some((name) => SDKS[name] === undefined)) {
+  console.error(`--sdk ${sdkOption}: expected all or one of ${Object.keys(SDKS).join(', ')}`);
   process.exit(2);
 }
-const versions = option('--versions')?.split(',') ?? sdk.versions;
-const root = mkdtempSync(join(tmpdir(), `groqmeter-${sdkName}-`));
+const listed = option('--versions')?.split(',');
 const failed = [];
-try {
-  for (const version of versions) {
-    const dir = join(root, version);
-    mkdirSync(dir);
-    writeFileSync(join(dir, 'package.json'), '{"private":true}');
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--silent', `${sdkName}@${version}`], {
-      cwd: dir,
-      stdio: 'inherit',
-    });
-    console.log(`\n=== ${sdkName} ${version} ===`);
-    const exclude = sdk.onlyV1 !== undefined && version.startsWith('0.') ? ['--exclude', sdk.onlyV1] : [];
-    const run = spawnSync('pnpm', ['exec', 'vitest', 'run', ...sdk.files, ...exclude], {
-      stdio: 'inherit',
-      env: { ...process.env, [sdk.env]: join(dir, 'node_modules', sdkName) },
-    });
-    if (run.status !== 0) failed.push(version);
+let passed = 0;
+for (const sdkName of sdkNames) {
+  const sdk = SDKS[sdkName];
+  const versions = listed ?? sdk.versions;
+  const root = mkdtempSync(join(tmpdir(), `groqmeter-${sdkName}-`));
+  try {
+    for (const version of versions) {
+      const dir = join(root, version);
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'package.json'), '{"private":true}');
+      execFileSync('npm', ['install', '--no-audit', '--no-fund', '--silent', `${sdkName}@${version}`], {
+        cwd: dir,
+        stdio: 'inherit',
+      });
+      console.log(`\n=== ${sdkName} ${version} ===`);
+      const exclude = sdk.onlyV1 !== undefined && version.startsWith('0.') ? ['--exclude', sdk.onlyV1] : [];
+      const run = spawnSync('pnpm', ['exec', 'vitest', 'run', ...sdk.files, ...exclude], {
+        stdio: 'inherit',
+        env: { ...process.env, [sdk.env]: join(dir, 'node_modules', sdkName) },
+      });
+      if (run.status === 0) passed += 1;
+      else failed.push(`${sdkName} ${version}`);
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
   }
-} finally {
-  rmSync(root, { recursive: true, force: true });
 }
 console.log(
   failed.length === 0
-    ? `\nall ${versions.length} ${sdkName} versions pass`
-    : `\nfailed: ${failed.join(', ')}`,
+    ? `\nall ${passed} versions pass (${sdkNames.join(', ')})`
+    : `\n${passed} versions pass; failed: ${failed.join(', ')}`,
 );
 process.exit(failed.length === 0 ? 0 : 1);
