@@ -14,7 +14,8 @@ import {
   RULE_GROUPS,
   TTFT_P95_SLO_SECONDS,
 } from './alerts.js';
-import { RULES_FILE } from './generated-files.js';
+import { FORECAST_RATE_WINDOW } from './budget.js';
+import { RULES_FILE, renderRunbooks } from './generated-files.js';
 
 const run = promisify(execFile);
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
@@ -27,9 +28,11 @@ function rule(name: string) {
 }
 
 describe('alert rules', () => {
-  it('are the alerts of the issues: the burn rate in a fast and a slow window, and pricing completeness', () => {
+  it('are the alerts of the issues: per budget forecast, warning, exceeded and fast and slow burn, and pricing completeness', () => {
     expect(RULE_GROUPS.flatMap((group) => group.rules.map((candidate) => candidate.alert))).toEqual([
       'GroqSpendForecastOverBudget',
+      'GroqBudgetWarning',
+      'GroqBudgetExceeded',
       'GroqBudgetBurnRateFast',
       'GroqBudgetBurnRateSlow',
       'GroqRateLimitHeadroomLow',
@@ -54,14 +57,52 @@ describe('alert rules', () => {
     expect(rule('GroqTimeToFirstTokenSLOBreached').expr).toMatch(new RegExp(`> ${TTFT_P95_SLO_SECONDS}$`));
   });
 
-  it('each carry a severity and summary, description and runbook annotations', () => {
+  it('each carry a severity and summary, description, runbook and runbook_url annotations', () => {
     for (const group of RULE_GROUPS) {
       for (const candidate of group.rules) {
         expect(['critical', 'warning']).toContain(candidate.labels.severity);
-        expect(Object.keys(candidate.annotations)).toEqual(['summary', 'description', 'runbook']);
+        expect(Object.keys(candidate.annotations)).toEqual([
+          'summary',
+          'description',
+          'runbook',
+          'runbook_url',
+        ]);
         for (const text of Object.values(candidate.annotations)) expect(text.length).toBeGreaterThan(20);
+        expect(candidate.annotations.runbook_url).toBe(
+          `grafana/prometheus/runbooks.md#${candidate.alert.toLowerCase()}`,
+        );
       }
     }
+  });
+
+  it('link to a runbook section of each alert, whose text is the runbook annotation', () => {
+    const runbooks = renderRunbooks();
+    for (const candidate of RULE_GROUPS.flatMap((group) => group.rules)) {
+      expect(runbooks).toContain(`## ${candidate.alert}\n`);
+      expect(runbooks).toContain(`**What to do.** ${candidate.annotations.runbook}\n`);
+    }
+  });
+
+  it('forecast every budget as spend so far plus the rest of its period at the 7-day rate', () => {
+    expect(FORECAST_RATE_WINDOW).toBe('7d');
+    expect(rule('GroqSpendForecastOverBudget').expr).toBe(
+      '(max by (budget) (groqmeter_budget_spent_usd_total) + max by (budget) (rate(groqmeter_budget_spent_usd_total[7d])) * max by (budget) (clamp_min(groqmeter_budget_period_end_timestamp_seconds - time(), 0)))' +
+        '\n> on (budget) group_left (period, scope)\nmax by (budget, period, scope) (groqmeter_budget_usd)',
+    );
+  });
+
+  it('never advise a runbook step on spend that groqmeter does not meter', () => {
+    // Every series a budget runbook names is one groqmeter serves.
+    const budgetRules = RULE_GROUPS.find((group) => group.name === 'groqmeter-budget')?.rules ?? [];
+    const named = budgetRules.flatMap(
+      (candidate) => candidate.annotations.runbook.match(/\b(groq\w*_total)\b/g) ?? [],
+    );
+    expect([...new Set(named)].sort()).toEqual([
+      'groq_cost_usd_total',
+      'groq_requests_total',
+      'groq_tokens_total',
+      'groqmeter_budget_operations_total',
+    ]);
   });
 
   it('match both spellings of the semconv seconds histograms', () => {
@@ -75,16 +116,22 @@ describe('alert rules', () => {
 
   it('pass promtool check rules', async () => {
     const { stdout } = await run(inject('promtoolBinary'), ['check', 'rules', join(packageDir, RULES_FILE)]);
-    expect(stdout).toContain('SUCCESS: 8 rules found');
+    expect(stdout).toContain('SUCCESS: 10 rules found');
   });
 
   it('pass their promtool unit tests, each alert firing and not firing', async () => {
     const { stdout } = await run(
       inject('promtoolBinary'),
-      ['test', 'rules', 'groqmeter.rules.test.yml', 'groqmeter.forecast.rules.test.yml'],
+      [
+        'test',
+        'rules',
+        'groqmeter.rules.test.yml',
+        'groqmeter.budget.rules.test.yml',
+        'groqmeter.forecast.rules.test.yml',
+      ],
       { cwd: rulesDir },
     );
-    expect(stdout.match(/SUCCESS/g)).toHaveLength(2);
+    expect(stdout.match(/SUCCESS/g)).toHaveLength(3);
   });
 
   it('load in the shipped Prometheus configuration', async () => {
@@ -94,6 +141,6 @@ describe('alert rules', () => {
       join(packageDir, 'prometheus/prometheus.yml'),
     ]);
     expect(stdout).toContain('is valid prometheus config file syntax');
-    expect(stdout).toContain('SUCCESS: 8 rules found');
+    expect(stdout).toContain('SUCCESS: 10 rules found');
   });
 });

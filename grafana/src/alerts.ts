@@ -2,33 +2,36 @@
  * The groqmeter Prometheus alert rules. Thresholds are the exported constants below; change them
  * here and run `pnpm --filter @groqmeter/grafana generate`.
  */
-import { MONTHLY_BUDGET } from './budget.js';
+import {
+  BUDGET_FORECAST,
+  BUDGET_PERIOD_SECONDS,
+  BUDGET_SERIES,
+  BUDGET_USD,
+  BUDGET_USED,
+  budgetSpendRate,
+  FORECAST_RATE_WINDOW,
+} from './budget.js';
 import { fullyPricedShare } from './dashboards/measures.js';
 import { counterGrowth, SERIES, select } from './promql.js';
-
-/**
- * Spend of this many days, scaled to the whole month, is the forecast the budget alert uses. A
- * week evens out weekday/weekend patterns. PromQL cannot start a range at the first of the month,
- * so the alert forecasts from the recent pace; the Overview dashboard's month-to-date numbers use
- * Grafana's "this month so far" range instead.
- */
-export const FORECAST_WINDOW_DAYS = 7;
 
 /** A multi-window burn-rate condition (Google SRE workbook, chapter 5). */
 export interface BurnRateWindow {
   /** The long window says the burn is sustained, the short one that it is still going on. */
   long: string;
   short: string;
-  /** How many times faster than "exactly the monthly budget by month end" the money goes. */
+  /** How many times faster than "exactly the budget by the end of its period" the money goes. */
   factor: number;
   for: string;
 }
 
-/** 2% of the monthly budget gone in one hour (14.4 = 0.02 × 720 h): page. */
+/** 2% of a 30-day budget gone in one hour (14.4 = 0.02 × 720 h): page. */
 export const BURN_RATE_FAST: BurnRateWindow = { long: '1h', short: '5m', factor: 14.4, for: '2m' };
 
-/** 5% of the monthly budget gone in six hours (6 = 0.05 × 720 h ÷ 6 h): ticket. */
+/** 5% of a 30-day budget gone in six hours (6 = 0.05 × 720 h ÷ 6 h): ticket. */
 export const BURN_RATE_SLOW: BurnRateWindow = { long: '6h', short: '30m', factor: 6, for: '15m' };
+
+/** How long a budget's forecast must stay over it before the forecast alert fires: it moves with every hour's spend. */
+export const FORECAST_FOR = '30m';
 
 /** Headroom (`remaining / limit`) below this share of a window is low. */
 export const HEADROOM_THRESHOLD = 0.1;
@@ -62,7 +65,7 @@ export interface AlertRule {
   expr: string;
   for: string;
   labels: { severity: 'critical' | 'warning' };
-  annotations: { summary: string; description: string; runbook: string };
+  annotations: { summary: string; description: string; runbook: string; runbook_url: string };
 }
 
 /** One rule group. */
@@ -71,28 +74,49 @@ export interface RuleGroup {
   rules: AlertRule[];
 }
 
-const cost = select(SERIES.cost, { unfiltered: true });
-const secondsInMonth = 'scalar(days_in_month()) * 86400';
+/**
+ * Where each alert's runbook is, relative to the repository root: `grafana/prometheus/runbooks.md`
+ * is generated from the `runbook` annotations (one section per alert, anchored by its name in
+ * lower case).
+ */
+export const RUNBOOKS_FILE = 'grafana/prometheus/runbooks.md';
 
+function runbookUrl(alert: string): string {
+  return `${RUNBOOKS_FILE}#${alert.toLowerCase()}`;
+}
+
+/** Budget alerts carry the budget, its period and its scope; the description says who to ask. */
+const BUDGET_NAMED = '{{ $labels.budget }} ({{ $labels.scope }}, per {{ $labels.period }})';
+
+/** What every budget runbook starts with: the spend that counts, and what it leaves out. */
+const BUDGET_RUNBOOK_START =
+  'Open the groqmeter "Spend & tokens" dashboard with the variables set to the budget scope (feature, model, job) and find the model, operation and feature whose spend per hour grew. ' +
+  'groqmeter_budget_operations_total{budget="…", pricing!="exact"} counts operations in scope that were not priced exactly: when it grows, the budget spend is a floor (see GroqSpendNotFullyPriced). ';
+
+/**
+ * How many times faster than its even pace (its USD over the length of its period) a budget's
+ * spend goes: spend per second × period seconds ÷ USD.
+ */
 function burnRate(window: string): string {
-  return `sum(rate(${cost}[${window}])) / (${MONTHLY_BUDGET} / (${secondsInMonth}))`;
+  return `${budgetSpendRate(window)}\n* on (budget) ${BUDGET_PERIOD_SECONDS}\n/ on (budget) group_right ${BUDGET_USD}`;
 }
 
 function burnRateRule(name: string, window: BurnRateWindow, severity: 'critical' | 'warning'): AlertRule {
   return {
     alert: name,
-    expr: `${burnRate(window.long)} > ${window.factor}\nand\n${burnRate(window.short)} > ${window.factor}`,
+    expr: `${burnRate(window.long)}\n> ${window.factor}\nand\n${burnRate(window.short)}\n> ${window.factor}`,
     for: window.for,
     labels: { severity },
     annotations: {
-      summary: `Groq spend is burning the monthly budget ${window.factor}× too fast`,
+      summary: `Budget {{ $labels.budget }} is burning ${window.factor}× too fast`,
       description:
-        `Over the last ${window.long} (and still over the last ${window.short}) Groq spend ran at {{ $value | printf "%.1f" }}× ` +
-        'the rate that would use exactly the monthly budget (groqmeter_budget_usd{scope="all", period="month"}) by month end.',
+        `Over the last ${window.long} (and still over the last ${window.short}) the spend of budget ${BUDGET_NAMED} ran at {{ $value | printf "%.1f" }}× ` +
+        'the rate that would use exactly the budget by the end of its period (groqmeter_budget_usd ÷ period length).',
       runbook:
-        'Open the groqmeter "Spend & tokens" dashboard and find the model, operation and feature whose spend per hour jumped. ' +
-        'Look for a retry loop, a runaway batch or agent, or a switch to a pricier model; throttle or roll back the feature, ' +
-        'or raise the budget on the exporter if the spend is intended.',
+        BUDGET_RUNBOOK_START +
+        'Look for a retry loop (groq_requests_total by outcome and error_type), a runaway agent or batch, a switch to a pricier model, or longer prompts and answers (groq_tokens_total by type). ' +
+        'Throttle or roll back the feature, or raise the budget in the budgets file if the spend is intended.',
+      runbook_url: runbookUrl(name),
     },
   };
 }
@@ -115,19 +139,52 @@ export const RULE_GROUPS: readonly RuleGroup[] = [
     rules: [
       {
         alert: 'GroqSpendForecastOverBudget',
-        expr:
-          `sum(increase(${cost}[${FORECAST_WINDOW_DAYS}d])) / ${FORECAST_WINDOW_DAYS} * scalar(days_in_month())` +
-          `\n> ${MONTHLY_BUDGET}`,
-        for: '1h',
+        expr: `${BUDGET_FORECAST}\n> on (budget) group_left (period, scope)\n${BUDGET_USD}`,
+        for: FORECAST_FOR,
         labels: { severity: 'warning' },
         annotations: {
-          summary: 'Groq spend is on course to exceed the monthly budget',
+          summary: 'Budget {{ $labels.budget }} is on course to be exceeded',
           description:
-            `At the average daily spend of the last ${FORECAST_WINDOW_DAYS} days, this month would cost ` +
-            '{{ $value | printf "$%.2f" }}, more than the monthly budget (groqmeter_budget_usd{scope="all", period="month"}).',
+            `Spend so far plus the rest of the period at the average spend rate of the last ${FORECAST_RATE_WINDOW} ` +
+            `comes to {{ $value | printf "$%.2f" }} at the end of the period, more than budget ${BUDGET_NAMED}.`,
           runbook:
-            'Check the groqmeter "Overview" forecast and the "Spend & tokens" dashboard for the models and features that grew. ' +
-            'Move bulk work to the batch API (50% off), cache prompts, pick a smaller model for simple tasks, or raise the budget.',
+            BUDGET_RUNBOOK_START +
+            'Move work that can wait to the batch API (50% off; groq_cost_usd_total{batch="true"}), keep repeated prompt prefixes stable so Groq\'s prompt cache applies (cached_input tokens), ' +
+            'route simple requests to a cheaper model, or raise the budget in the budgets file.',
+          runbook_url: runbookUrl('GroqSpendForecastOverBudget'),
+        },
+      },
+      {
+        alert: 'GroqBudgetWarning',
+        expr: `${BUDGET_USED}\n>= on (budget) group_right (period, scope)\nmax by (budget, threshold) (${BUDGET_SERIES.warnRatio})`,
+        for: '0m',
+        labels: { severity: 'warning' },
+        annotations: {
+          summary: 'Budget {{ $labels.budget }} is {{ $value | humanizePercentage }} used',
+          description:
+            `The spend of budget ${BUDGET_NAMED} since its period started crossed the warning threshold of ` +
+            '{{ $labels.threshold }} of the budget: {{ $value | humanizePercentage }} is used.',
+          runbook:
+            BUDGET_RUNBOOK_START +
+            'Decide whether the pace is intended: compare the Overview forecast with the budget, tell the owners of the scope, and raise the budget in the budgets file or slow the feature down.',
+          runbook_url: runbookUrl('GroqBudgetWarning'),
+        },
+      },
+      {
+        alert: 'GroqBudgetExceeded',
+        expr: `${BUDGET_USED}\n>= 1`,
+        for: '0m',
+        labels: { severity: 'critical' },
+        annotations: {
+          summary: 'Budget {{ $labels.budget }} is exceeded',
+          description:
+            `The spend of budget ${BUDGET_NAMED} since its period started is {{ $value | humanizePercentage }} of the budget. ` +
+            "A budget with enforce: true makes the groqmeter proxy refuse the scope's requests (429) until the period ends (groqmeter_budget_period_end_timestamp_seconds).",
+          runbook:
+            BUDGET_RUNBOOK_START +
+            'Stop or throttle the feature that overspent, or raise the budget in the budgets file (the exporter and the proxy reload it on change). ' +
+            'The budget resets when its period ends.',
+          runbook_url: runbookUrl('GroqBudgetExceeded'),
         },
       },
       burnRateRule('GroqBudgetBurnRateFast', BURN_RATE_FAST, 'critical'),
@@ -150,6 +207,7 @@ export const RULE_GROUPS: readonly RuleGroup[] = [
           runbook:
             'Open the groqmeter "Rate-limit headroom" dashboard: check the time to reset and which app uses the model. ' +
             'Spread the load (queue, backoff), move bulk work to the batch API or the flex tier (10× limits), or ask Groq for higher limits.',
+          runbook_url: runbookUrl('GroqRateLimitHeadroomLow'),
         },
       },
       {
@@ -168,6 +226,7 @@ export const RULE_GROUPS: readonly RuleGroup[] = [
           runbook:
             'Open the groqmeter "Rate-limit headroom" dashboard for the resource that runs out and the retry-after Groq asks for. ' +
             'Lower concurrency, honour retry-after, spread work over the day, or ask Groq for higher limits.',
+          runbook_url: runbookUrl('GroqRateLimited'),
         },
       },
     ],
@@ -191,6 +250,7 @@ export const RULE_GROUPS: readonly RuleGroup[] = [
             'or the spans with groq.cost.pricing != "exact". Unpriced: add the model to a price file (@groqmeter/pricing README, "Price files"). ' +
             'Stale: the model is past its catalogue retirement date; confirm its price and add it to a price file. Partial: see groq.cost.partial_reasons. ' +
             'Usage missing: the response carried no usage (an abandoned stream, an upload whose duration could not be read).',
+          runbook_url: runbookUrl('GroqSpendNotFullyPriced'),
         },
       },
     ],
@@ -211,6 +271,7 @@ export const RULE_GROUPS: readonly RuleGroup[] = [
           runbook:
             'Open the groqmeter "Latency & speed" dashboard: if Groq queue time rose, Groq is busy (try another model or the flex tier); ' +
             'if output speed fell or completions got longer, cap max_completion_tokens; if 429 retries rose, see the rate-limit alerts.',
+          runbook_url: runbookUrl('GroqLatencySLOBreached'),
         },
       },
       {
@@ -226,6 +287,7 @@ export const RULE_GROUPS: readonly RuleGroup[] = [
           runbook:
             'Open the groqmeter "Latency & speed" dashboard: compare Groq queue time with time to first token. ' +
             'Long prompts raise prompt time (trim context, use prompt caching); rising queue time means Groq is busy.',
+          runbook_url: runbookUrl('GroqTimeToFirstTokenSLOBreached'),
         },
       },
     ],

@@ -7,7 +7,7 @@ import { generatedFiles } from './generated-files.js';
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 
 describe('committed dashboards and rules', () => {
-  it('are the six dashboards and the rule file', () => {
+  it('are the six dashboards, the rule file and its runbooks', () => {
     expect(generatedFiles().map((file) => file.path)).toEqual([
       'dashboards/overview.json',
       'dashboards/spend.json',
@@ -16,6 +16,7 @@ describe('committed dashboards and rules', () => {
       'dashboards/audio-tools.json',
       'dashboards/ledger.json',
       'prometheus/rules/groqmeter.rules.yml',
+      'prometheus/runbooks.md',
     ]);
   });
 

@@ -8,7 +8,7 @@ export {
   BURN_RATE_FAST,
   BURN_RATE_SLOW,
   type BurnRateWindow,
-  FORECAST_WINDOW_DAYS,
+  FORECAST_FOR,
   HEADROOM_ACTIVITY_WINDOW,
   HEADROOM_FOR,
   HEADROOM_THRESHOLD,
@@ -17,11 +17,26 @@ export {
   RATE_LIMITED_SHARE,
   RATE_LIMITED_WINDOW,
   RULE_GROUPS,
+  RUNBOOKS_FILE,
   type RuleGroup,
   SLO_FOR,
   SLO_WINDOW,
   TTFT_P95_SLO_SECONDS,
 } from './alerts.js';
+export {
+  BUDGET_FORECAST,
+  BUDGET_PERIOD_SECONDS,
+  BUDGET_SERIES,
+  BUDGET_SPENT,
+  BUDGET_USD,
+  BUDGET_USED,
+  budgetSpendRate,
+  FORECAST_RATE_WINDOW,
+  type ForecastTerms,
+  forecast,
+  MONTHLY_BUDGET,
+  SECONDS_TO_MONTH_END,
+} from './budget.js';
 export {
   buildDashboard,
   type DashboardSpec,
@@ -30,7 +45,7 @@ export {
 } from './build-dashboard.js';
 export { DASHBOARDS } from './dashboards/index.js';
 export { BATCH_DISCOUNT } from './dashboards/spend.js';
-export { type GeneratedFile, generatedFiles, RULES_FILE } from './generated-files.js';
+export { type GeneratedFile, generatedFiles, RULES_FILE, renderRunbooks } from './generated-files.js';
 export { escapeRegex, interpolate, type QueryVariables } from './interpolate.js';
 export type { ColumnSpec, PanelSpec, Quantity, SqlTargetSpec, TargetSpec } from './panel-spec.js';
 export { counterGrowth, counterSinceRangeStart, SERIES, type Series } from './promql.js';

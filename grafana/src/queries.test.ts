@@ -119,6 +119,8 @@ describe('alertQueries', () => {
   it('lists every alert expression by group', () => {
     expect(alertQueries().map((query) => `${query.group}/${query.alert}`)).toEqual([
       'groqmeter-budget/GroqSpendForecastOverBudget',
+      'groqmeter-budget/GroqBudgetWarning',
+      'groqmeter-budget/GroqBudgetExceeded',
       'groqmeter-budget/GroqBudgetBurnRateFast',
       'groqmeter-budget/GroqBudgetBurnRateSlow',
       'groqmeter-rate-limits/GroqRateLimitHeadroomLow',

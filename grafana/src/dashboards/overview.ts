@@ -1,10 +1,10 @@
 import { PRICING_INCOMPLETE_SHARE } from '../alerts.js';
-import { MONTHLY_BUDGET } from '../budget.js';
+import { FORECAST_RATE_WINDOW, forecast, MONTHLY_BUDGET, SECONDS_TO_MONTH_END } from '../budget.js';
 import type { PrometheusDashboardSpec } from '../build-dashboard.js';
 import { falling, NEUTRAL, rising } from '../panel-spec.js';
-import { SERIES } from '../promql.js';
+import { SERIES, select } from '../promql.js';
 import { fullyPricedShare, growth, LOWEST_HEADROOM, mean, spendOver } from './measures.js';
-import { MONTH_TO_DATE, RANGE, RANGE_SECONDS } from './range.js';
+import { MONTH_TO_DATE, RANGE } from './range.js';
 
 const requestsOver = (where: readonly string[] = []) => growth(SERIES.requests, RANGE, { where });
 
@@ -35,8 +35,7 @@ export const overview: PrometheusDashboardSpec = {
       {
         kind: 'stat',
         title: 'Forecast to month end',
-        description:
-          'Month-to-date spend extrapolated linearly to the whole month: spend so far × seconds in the month ÷ seconds elapsed. Noisy in the first days of a month; low if groqmeter started mid-month.',
+        description: `What this month will have cost at its end (UTC): month-to-date spend plus the rest of the month at the average spend per second of the last ${FORECAST_RATE_WINDOW} (rate(), so since spending began when that is more recent). The alert rules forecast each budget the same way.`,
         unit: 'currencyUSD',
         decimals: 2,
         thresholds: NEUTRAL,
@@ -45,8 +44,11 @@ export const overview: PrometheusDashboardSpec = {
         height: 5,
         targets: [
           {
-            expr: `${spendOver(RANGE)} * scalar(days_in_month()) * 86400 / ${RANGE_SECONDS}`,
-            expect: 'spend_forecast',
+            expr: forecast({
+              spentSoFar: spendOver(RANGE),
+              ratePerSecond: `sum(rate(${select(SERIES.cost)}[${FORECAST_RATE_WINDOW}]))`,
+              secondsLeft: SECONDS_TO_MONTH_END,
+            }),
           },
         ],
       },
