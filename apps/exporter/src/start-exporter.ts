@@ -81,7 +81,8 @@ export async function startExporter(options: ExporterOptions = {}): Promise<Runn
   const { clock = Date.now, writeLog, priceBook: givenPriceBook, pageHistory, ...settings } = options;
   const config: ExporterConfig = { ...DEFAULT_EXPORTER_CONFIG, ...definedOnly(settings) };
   checkBatchConfig(config);
-  const logger = createLogger(config.logLevel, writeLog);
+  // Every secret the exporter holds, so that no log line can carry one (however it is shaped).
+  const logger = createLogger(config.logLevel, writeLog, [config.groqApiKey, config.token, config.scrapeToken]);
   const store = new MetricStore({
     seriesCap: config.seriesCap,
     staleAfterMs: config.staleAfterSeconds * 1000,
