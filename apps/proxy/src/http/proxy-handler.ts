@@ -1,0 +1,328 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Attribution, CallDescription, OperationHandle, Recorder } from '@groqmeter/recorder';
+import { defaultTextMapGetter, ROOT_CONTEXT } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import type { AdmissionDecision, AdmissionHook } from '../admission.js';
+import type { Logger } from '../log/logger.js';
+import { AnswerObserver } from '../telemetry/answer-observer.js';
+import { readAttributionHeaders } from '../telemetry/attribution-headers.js';
+import { apiKeyLabel, KEY_LABEL_ATTRIBUTE } from '../telemetry/key-label.js';
+import { describeForwardedCall } from '../telemetry/metered-endpoints.js';
+import {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIUserAbortError,
+} from '../telemetry/proxy-errors.js';
+import type { ProxyRequestOutcome, ProxySelfMetrics, UpstreamErrorKind } from '../telemetry/self-metrics.js';
+import { clientResponseHeaders, upstreamRequestHeaders } from './header-rules.js';
+import { sendJson, sendProxyError } from './local-answers.js';
+import { proxyTokenMatches } from './proxy-token.js';
+import { readRequestBody } from './request-body.js';
+import type { Upstream } from './upstream.js';
+
+/** The path clients use as their base URL: `http://HOST:PORT/openai/v1`. */
+export const API_BASE_PATH = '/openai/v1';
+
+const propagator = new W3CTraceContextPropagator();
+
+/** What the request handler works with. */
+export interface ProxyHandlerOptions {
+  upstream: Upstream;
+  recorder: Recorder;
+  selfMetrics: ProxySelfMetrics;
+  logger: Logger;
+  admit: AdmissionHook;
+  proxyToken: string | undefined;
+  maxBodyBytes: number;
+  /** The secret of `--key-label` fingerprints; undefined when key labels are off. */
+  keyLabelSecret: string | undefined;
+  captureContent: boolean;
+  upstreamTimeoutMs: number;
+  /** Whether the proxy is draining (`/readyz` answers 503). */
+  isDraining(): boolean;
+}
+
+/** The request handler of the proxy's HTTP server. */
+export function createProxyHandler(
+  options: ProxyHandlerOptions,
+): (request: IncomingMessage, response: ServerResponse) => void {
+  return (request, response) => {
+    void handle(options, request, response).catch((error: unknown) => {
+      options.logger.error('request handling failed', { error: (error as Error).name });
+      if (!response.headersSent) sendProxyError(response, 500, 'proxy_error', 'The groqmeter proxy failed.');
+      else response.destroy();
+    });
+  };
+}
+
+async function handle(options: ProxyHandlerOptions, request: IncomingMessage, response: ServerResponse) {
+  const receivedAt = performance.timeOrigin + performance.now();
+  const rawUrl = request.url ?? '/';
+  const queryAt = rawUrl.indexOf('?');
+  const path = queryAt === -1 ? rawUrl : rawUrl.slice(0, queryAt);
+  if (path === '/healthz') return sendJson(response, 200, { status: 'ok' });
+  if (path === '/readyz') {
+    return options.isDraining()
+      ? sendJson(response, 503, { status: 'shutting down' })
+      : sendJson(response, 200, { status: 'ready' });
+  }
+  if (path !== API_BASE_PATH && !path.startsWith(`${API_BASE_PATH}/`)) {
+    return sendProxyError(
+      response,
+      404,
+      'unknown_url',
+      `Unknown path ${path.slice(0, 100)}: point your client's base URL at http://HOST:PORT${API_BASE_PATH}.`,
+    );
+  }
+  const apiPath = path.slice(API_BASE_PATH.length);
+  const method = request.method ?? 'GET';
+  const log = (outcome: ProxyRequestOutcome, fields: Record<string, string | number | undefined> = {}) =>
+    options.logger.info('request', { method, path: apiPath, outcome, ...fields });
+
+  if (
+    options.proxyToken !== undefined &&
+    !proxyTokenMatches(request.headers['proxy-authorization'], options.proxyToken)
+  ) {
+    options.selfMetrics.refused('unauthorized');
+    log('unauthorized', { status: 407 });
+    return sendProxyError(
+      response,
+      407,
+      'proxy_token_required',
+      'This groqmeter proxy needs its token: send "Proxy-Authorization: Bearer <proxy token>".',
+      { 'proxy-authenticate': 'Bearer' },
+    );
+  }
+
+  const body = await readRequestBody(request, options.maxBodyBytes);
+  if (body.tooLarge) {
+    options.selfMetrics.refused('too_large');
+    log('too_large', { status: 413 });
+    return sendProxyError(
+      response,
+      413,
+      'request_too_large',
+      `The request body is larger than this proxy's limit of ${options.maxBodyBytes} bytes (--max-body-bytes); nothing was sent to Groq.`,
+      { connection: 'close' },
+    );
+  }
+
+  const { attribution, ignored } = readAttributionHeaders(request.rawHeaders);
+  options.selfMetrics.ignoredAttribution(ignored);
+  if (options.keyLabelSecret !== undefined) {
+    const label = apiKeyLabel(request.headers.authorization, options.keyLabelSecret);
+    if (label !== undefined) attribution[KEY_LABEL_ATTRIBUTE] = label;
+  }
+  const description = await describeForwardedCall(
+    method,
+    apiPath,
+    request.headers['content-type'],
+    body.bytes,
+    options.captureContent,
+  );
+
+  const decision = await admit(options, method, apiPath, description, attribution);
+  if (decision.action === 'respond') {
+    options.selfMetrics.refused('answered_locally');
+    log('answered_locally', { status: decision.status });
+    const bytes = typeof decision.body === 'string' ? Buffer.from(decision.body) : decision.body;
+    response.writeHead(decision.status, {
+      'content-type': 'application/json',
+      'content-length': bytes.byteLength,
+      ...decision.headers,
+    });
+    response.end(bytes);
+    return;
+  }
+
+  const operation =
+    description === undefined
+      ? undefined
+      : options.recorder.start({
+          ...description.start,
+          source: 'proxy',
+          serverAddress: options.upstream.serverAddress,
+          serverPort: options.upstream.serverPort,
+          attributes: attribution,
+          parentContext: propagator.extract(ROOT_CONTEXT, request.headers, defaultTextMapGetter),
+          startTime: receivedAt,
+        });
+  forward(options, request, response, {
+    method,
+    apiPath: rawUrl.slice(API_BASE_PATH.length),
+    body: body.bytes,
+    description,
+    operation,
+    log,
+  });
+}
+
+async function admit(
+  options: ProxyHandlerOptions,
+  method: string,
+  path: string,
+  description: CallDescription | undefined,
+  attribution: Attribution,
+): Promise<AdmissionDecision> {
+  try {
+    return await options.admit({
+      method,
+      path,
+      operation: description?.start.operation,
+      requestModel: description?.start.requestModel,
+      stream: description?.start.stream,
+      request: description?.start.request,
+      attribution: { ...attribution },
+    });
+  } catch (error) {
+    options.logger.error('admission hook failed; the request is refused', { error: (error as Error).name });
+    return {
+      action: 'respond',
+      status: 500,
+      body: JSON.stringify({
+        error: {
+          message: 'The groqmeter proxy could not admit the request.',
+          type: 'api_error',
+          code: 'admission_failed',
+        },
+      }),
+    };
+  }
+}
+
+interface ForwardedCall {
+  method: string;
+  /** Below the base path, with the query string. */
+  apiPath: string;
+  body: Buffer;
+  description: CallDescription | undefined;
+  operation: OperationHandle | undefined;
+  log(outcome: ProxyRequestOutcome, fields?: Record<string, string | number | undefined>): void;
+}
+
+/**
+ * Send the request upstream and relay the answer: status and headers as soon as they arrive, then
+ * each body chunk as it arrives (never held back), with the telemetry reading a side copy.
+ * Backpressure is the client's: a slow reader pauses the upstream read.
+ */
+function forward(
+  options: ProxyHandlerOptions,
+  request: IncomingMessage,
+  response: ServerResponse,
+  call: ForwardedCall,
+): void {
+  const { selfMetrics, recorder } = options;
+  selfMetrics.started();
+  const startedAt = performance.now();
+  let observer: AnswerObserver | undefined;
+  let done = false;
+  const finish = (outcome: ProxyRequestOutcome, status?: number) => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    selfMetrics.finished(outcome);
+    call.log(outcome, {
+      status,
+      operation: call.description?.start.operation,
+      model: call.description?.start.requestModel,
+      duration_ms: Math.round(performance.now() - startedAt),
+    });
+  };
+  const ownError = (error: unknown) => {
+    recorder.dropped('recorder_error');
+    options.logger.debug('telemetry of a forwarded call failed; the call is unaffected', {
+      error: (error as Error)?.name,
+    });
+  };
+  const upstreamFailed = (kind: UpstreamErrorKind, error: Error) => {
+    if (done) return;
+    selfMetrics.upstreamError(kind);
+    if (observer !== undefined) observer.upstreamFailed(error);
+    else call.operation?.fail({ error });
+    // The client sees what a direct connection would show: the connection ends without (the rest of) an answer.
+    response.destroy();
+    finish('upstream_error');
+  };
+
+  const upstreamRequest = options.upstream.send(
+    call.method,
+    call.apiPath,
+    upstreamRequestHeaders(
+      request.rawHeaders,
+      options.upstream.host,
+      hadBody(request, call.body) ? call.body.length : undefined,
+    ),
+    call.body.length > 0 ? call.body : undefined,
+    (answer) => {
+      call.operation?.attempt({ status: answer.statusCode, headers: answer.headers });
+      if (call.operation !== undefined && call.description !== undefined) {
+        observer = new AnswerObserver(
+          call.operation,
+          call.description,
+          {
+            status: answer.statusCode ?? 0,
+            contentType: answer.headers['content-type'],
+            contentEncoding: answer.headers['content-encoding'],
+          },
+          ownError,
+        );
+      }
+      response.writeHead(
+        answer.statusCode ?? 502,
+        answer.statusMessage,
+        clientResponseHeaders(answer.rawHeaders),
+      );
+      response.flushHeaders();
+      answer.on('data', (chunk: Buffer) => {
+        if (!response.write(chunk)) {
+          answer.pause();
+          response.once('drain', () => answer.resume());
+        }
+        observer?.chunk(chunk);
+      });
+      answer.once('end', () => {
+        if (done) return;
+        response.end();
+        observer?.complete();
+        finish('forwarded', answer.statusCode);
+      });
+      answer.once('aborted', () =>
+        upstreamFailed('dropped', new APIConnectionError('the upstream connection dropped mid-answer')),
+      );
+      answer.once('error', () =>
+        upstreamFailed('dropped', new APIConnectionError('the upstream connection dropped mid-answer')),
+      );
+    },
+  );
+  upstreamRequest.once('error', () => {
+    upstreamFailed(
+      observer === undefined ? 'connect' : 'dropped',
+      new APIConnectionError('the upstream connection failed'),
+    );
+  });
+  const timer = setTimeout(() => {
+    upstreamFailed('timeout', new APIConnectionTimeoutError('the upstream exchange timed out'));
+    upstreamRequest.destroy();
+  }, options.upstreamTimeoutMs);
+  timer.unref();
+  response.once('close', () => {
+    if (done) return;
+    // The client went away first: stop the upstream request, as a direct client's abort would.
+    upstreamRequest.destroy();
+    if (observer !== undefined) observer.clientGone();
+    else
+      call.operation?.fail({
+        error: new APIUserAbortError('the client closed the connection before the answer'),
+      });
+    finish('client_disconnected');
+  });
+}
+
+/** Whether the client sent a body (even an empty one), so that the upstream gets a `Content-Length`. */
+function hadBody(request: IncomingMessage, body: Buffer): boolean {
+  return (
+    body.length > 0 ||
+    request.headers['content-length'] !== undefined ||
+    request.headers['transfer-encoding'] !== undefined
+  );
+}
