@@ -82,7 +82,11 @@ export async function startExporter(options: ExporterOptions = {}): Promise<Runn
   const config: ExporterConfig = { ...DEFAULT_EXPORTER_CONFIG, ...definedOnly(settings) };
   checkBatchConfig(config);
   // Every secret the exporter holds, so that no log line can carry one (however it is shaped).
-  const logger = createLogger(config.logLevel, writeLog, [config.groqApiKey, config.token, config.scrapeToken]);
+  const logger = createLogger(config.logLevel, writeLog, [
+    config.groqApiKey,
+    config.token,
+    config.scrapeToken,
+  ]);
   const store = new MetricStore({
     seriesCap: config.seriesCap,
     staleAfterMs: config.staleAfterSeconds * 1000,
