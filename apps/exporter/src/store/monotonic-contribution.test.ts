@@ -46,6 +46,21 @@ describe('MonotonicContribution', () => {
     expect(contribution.total()).toEqual([4, 1.75, 3, 1]);
   });
 
+  it('resets a histogram when a bucket goes down even though the count did not (no bucket ever served lower)', () => {
+    const contribution = new MonotonicContribution(4, 0);
+    contribution.applyCumulative(1n, 1n, [3, 1.5, 2, 1], 0);
+    // A restarted stream that reached the same count with other buckets: bucket 0 went 2 → 0.
+    contribution.applyCumulative(1n, 2n, [3, 4, 0, 3], 0);
+    expect(contribution.total()).toEqual([6, 5.5, 2, 4]);
+  });
+
+  it('does not take a histogram sum that went down (negative observations) for a reset', () => {
+    const contribution = new MonotonicContribution(4, 0);
+    contribution.applyCumulative(1n, 1n, [3, 1.5, 2, 1], 0);
+    contribution.applyCumulative(1n, 2n, [4, -2, 2, 2], 0);
+    expect(contribution.total()).toEqual([4, -2, 2, 2]);
+  });
+
   it('records when the sender was last seen', () => {
     const contribution = new MonotonicContribution(1, 10);
     contribution.applyCumulative(1n, 1n, [1], 20);

@@ -1,9 +1,12 @@
+/** Where a histogram vector (`[count, sum, ...buckets]`) holds its sum. */
+const HISTOGRAM_SUM_INDEX = 1;
+
 /**
  * What one sender (one resource, one cumulative stream) has added to a counter or histogram
  * series, kept so that the served total never goes down.
  *
  * Values are vectors so that counters (`[value]`) and histograms (`[count, sum, ...buckets]`)
- * share the logic; element 0 decides whether a cumulative stream was reset.
+ * share the logic; any count or bucket going down means a cumulative stream was reset.
  */
 export class MonotonicContribution {
   /** Totals of earlier runs of this stream (before a reset) and of delta points. */
@@ -31,13 +34,26 @@ export class MonotonicContribution {
     this.lastSeenMs = nowMs;
     const sameRun = this.start === start;
     if (sameRun && time < this.lastTime) return 0;
-    const reset = !sameRun || values[0]! < this.last[0]!;
+    const reset = !sameRun || this.wentDown(values);
     const increase = reset ? values[0]! : values[0]! - this.last[0]!;
     if (reset) this.offset = this.offset.map((offset, index) => offset + this.last[index]!);
     this.start = start;
     this.lastTime = time;
     this.last = [...values];
     return increase;
+  }
+
+  /**
+   * Whether any monotonic element went down: the count or a bucket (not only the count: a stream
+   * that restarted and reached the same count would otherwise serve a bucket lower than before).
+   * A histogram's sum (element 1) is left out; negative observations make it go down.
+   */
+  private wentDown(values: readonly number[]): boolean {
+    for (let index = 0; index < values.length; index++) {
+      if (index === HISTOGRAM_SUM_INDEX && values.length > 1) continue;
+      if (values[index]! < this.last[index]!) return true;
+    }
+    return false;
   }
 
   /** Adds a delta point. @returns how much element 0 grew. */
