@@ -20,6 +20,8 @@ export interface PrometheusOptions {
   ruleFiles: string[];
   /** Scrape and rule evaluation interval. */
   intervalSeconds: number;
+  /** `host:port` of the Alertmanagers that firing alerts are sent to. */
+  alertmanagers?: string[];
 }
 
 /** A sample of an instant query: labels and value. */
@@ -46,7 +48,7 @@ export interface RunningPrometheus {
 }
 
 /** A free TCP port on 127.0.0.1 (Prometheus cannot report the port it picked for `:0`). */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
@@ -61,6 +63,9 @@ function configuration(options: PrometheusOptions): string {
   return JSON.stringify({
     global: { scrape_interval: interval, evaluation_interval: interval },
     rule_files: options.ruleFiles,
+    ...(options.alertmanagers && {
+      alerting: { alertmanagers: [{ static_configs: [{ targets: options.alertmanagers }] }] },
+    }),
     scrape_configs: options.jobs.map((job) => ({
       job_name: job.job,
       honor_labels: job.honorLabels,
@@ -85,7 +90,8 @@ interface MatrixItem {
   values: [number, string][];
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
+/** Stops a child process: SIGTERM, then SIGKILL after 10 s. */
+export async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');
