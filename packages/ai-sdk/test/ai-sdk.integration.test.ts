@@ -105,6 +105,7 @@ describe('AI SDK middleware against the Groq simulator', () => {
           'gen_ai.provider.name': 'groq',
           'gen_ai.request.model': MODEL,
           'groqmeter.source': 'ai-sdk',
+          'groqmeter.operation.type': 'chat',
           'groq.ratelimit.remaining.requests': 999,
           'groq.ratelimit.remaining.tokens': 7988,
           'gen_ai.response.model': MODEL,

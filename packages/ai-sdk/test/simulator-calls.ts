@@ -13,7 +13,7 @@ import { afterAll, beforeAll, beforeEach } from 'vitest';
 /** The model every AI SDK test calls on the Groq simulator. */
 export const MODEL = 'openai/gpt-oss-20b';
 /** The `model` and `operation` labels of its calls. */
-export const labels = { model: MODEL, operation: 'chat' };
+export const labels = { model: MODEL, operation: 'chat', provider: 'groq' };
 
 /** One Groq simulator for a test file, reset before every test; read it inside tests. */
 export function useGroqSimulator(options: SimulatorOptions = {}): () => RunningSimulator {

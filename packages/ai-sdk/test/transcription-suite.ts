@@ -45,7 +45,7 @@ export function describeAiSdkTranscription<T extends TranscriptionModelLike>(
         meterProvider: telemetry.meterProvider,
       },
     );
-  const labels = { model: TRANSCRIPTION_MODEL, operation: 'transcription' };
+  const labels = { model: TRANSCRIPTION_MODEL, operation: 'transcription', provider: 'groq' };
 
   describe(title, () => {
     it('a 30 s MP3 with the default json format costs exactly 30 s, read from the bytes', async () => {
@@ -63,6 +63,7 @@ export function describeAiSdkTranscription<T extends TranscriptionModelLike>(
         'gen_ai.operation.name': 'transcription',
         'gen_ai.request.model': TRANSCRIPTION_MODEL,
         'groqmeter.source': 'ai-sdk',
+        'groqmeter.operation.type': 'transcription',
         feature: 'notes',
         'user.id': 'u-7',
         'groq.usage.audio_seconds': 30,

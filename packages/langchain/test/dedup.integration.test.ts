@@ -12,7 +12,7 @@ instrumentation.enable();
 const { ChatGroq } = createRequire(import.meta.url)('@langchain/groq') as typeof import('@langchain/groq');
 
 const MODEL = 'openai/gpt-oss-20b';
-const labels = { model: MODEL, operation: 'chat' };
+const labels = { model: MODEL, operation: 'chat', provider: 'groq' };
 
 const telemetry = useTelemetryHarness({ beforeAll, beforeEach, afterAll }, { pointOrder: 'attributes' });
 let simulator: RunningSimulator;

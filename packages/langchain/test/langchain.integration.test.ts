@@ -15,7 +15,7 @@ import {
 const API_KEY = 'gsk_langchainTestKeyThatMustNeverBeExported';
 const MODEL = 'openai/gpt-oss-20b';
 const NOW = Date.parse('2026-11-21T12:00:00Z');
-const labels = { model: MODEL, operation: 'chat' };
+const labels = { model: MODEL, operation: 'chat', provider: 'groq' };
 const success = { ...labels, outcome: 'success', error_type: '', status_code: '' };
 
 const telemetry = useTelemetryHarness({ beforeAll, beforeEach, afterAll }, { pointOrder: 'attributes' });
@@ -108,6 +108,7 @@ describe('LangChain handler against the Groq simulator', () => {
           'gen_ai.request.model': MODEL,
           'gen_ai.request.temperature': 0.7,
           'groqmeter.source': 'langchain',
+          'groqmeter.operation.type': 'chat',
           'gen_ai.response.model': MODEL,
           'gen_ai.response.id': expect.stringMatching(/^chatcmpl-/),
           'gen_ai.response.finish_reasons': ['stop'],
