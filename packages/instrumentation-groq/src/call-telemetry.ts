@@ -4,7 +4,13 @@ import {
   type OperationSource,
   resolveCaptureMessageContent,
 } from '@groqmeter/recorder';
-import type { MeterProvider, TracerProvider } from '@opentelemetry/api';
+import {
+  diag,
+  type MeterProvider,
+  ProxyTracerProvider,
+  type TracerProvider,
+  trace,
+} from '@opentelemetry/api';
 import type { CallTelemetry } from './call-observer.js';
 import type { GroqTelemetryOptions } from './types.js';
 
@@ -40,7 +46,7 @@ export function createCallTelemetry(
     process.env[ENV_CAPTURE_MESSAGE_CONTENT],
   );
   const recorder = createRecorder({
-    tracerProvider: providers.tracerProvider,
+    tracerProvider: guardedTracerProvider(providers.tracerProvider ?? trace.getTracerProvider()),
     meterProvider: providers.meterProvider,
     priceBook: options.priceBook,
     baselines: options.baselines,
@@ -50,4 +56,22 @@ export function createCallTelemetry(
     attributes: options.attributes,
   });
   return { recorder, captureContent, source: scope.source, recordsBaseURL: scope.recordsBaseURL };
+}
+
+/**
+ * A tracer provider whose `getTracer` never throws: a failing one (a broken or shut-down SDK)
+ * yields a no-op tracer, so instrumenting never throws into user code; the calls then go
+ * untraced, their metrics still recorded.
+ */
+function guardedTracerProvider(provider: TracerProvider): TracerProvider {
+  return {
+    getTracer(...args: Parameters<TracerProvider['getTracer']>) {
+      try {
+        return provider.getTracer(...args);
+      } catch (error) {
+        diag.warn('groqmeter: the tracer provider failed to give a tracer; Groq calls are not traced', error);
+        return new ProxyTracerProvider().getTracer(...args);
+      }
+    },
+  };
 }
