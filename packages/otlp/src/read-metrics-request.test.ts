@@ -308,3 +308,19 @@ describe('readMetricsRequest', () => {
     expect(() => readMetricsRequest(body)).toThrow('attribute values nest deeper than 16 levels');
   });
 });
+
+describe('readMetricsRequest error messages', () => {
+  it('quote only the start of a long metric name (a 3 MiB name gives a short error)', () => {
+    const name = `gsk_${'x'.repeat(3 * 1024 * 1024)}`;
+    const body = { resourceMetrics: [{ scopeMetrics: [{ metrics: [{ name, gauge: { dataPoints: 'no' } }] }] }] };
+    let message = '';
+    try {
+      readMetricsRequest(body);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toBe(
+      `resourceMetrics[0].scopeMetrics[0].metrics[0] "gsk_${'x'.repeat(60)}"… (3145732 characters).gauge.dataPoints: expected an array, got a string of 2 characters`,
+    );
+  });
+});

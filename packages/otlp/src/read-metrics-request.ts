@@ -24,6 +24,16 @@ import {
   timeField,
 } from './otlp-json-fields.js';
 
+/** Characters of a metric name an error message quotes; the rest is only counted. */
+const QUOTED_NAME_LENGTH = 64;
+
+/** A metric name for an error path: whole when short, else its start and its length. */
+function quotedName(name: string): string {
+  return name.length > QUOTED_NAME_LENGTH
+    ? `${JSON.stringify(name.slice(0, QUOTED_NAME_LENGTH))}… (${name.length} characters)`
+    : JSON.stringify(name);
+}
+
 /** `DataPointFlags.NO_RECORDED_VALUE_MASK`: the point marks a series as gone and has no value. */
 const NO_RECORDED_VALUE = 1;
 const DATA_FIELDS = ['gauge', 'sum', 'histogram', 'exponentialHistogram', 'summary'] as const;
@@ -83,7 +93,7 @@ function readMetric(value: unknown, path: string): Metric {
   const object = asObject(value, path);
   const name = stringField(object, 'name', path);
   if (name === '') throw new PayloadError(`${path}.name: a metric needs a non-empty name`);
-  const metricPath = `${path} ${JSON.stringify(name)}`;
+  const metricPath = `${path} ${quotedName(name)}`;
   const present = DATA_FIELDS.filter((key) => {
     const data = field(object, key);
     return data !== undefined && data !== null;
