@@ -1,6 +1,5 @@
 import { useTelemetryHarness } from '@groqmeter/recorder/testing';
 import Groq from 'groq-sdk';
-import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   API_KEY,
