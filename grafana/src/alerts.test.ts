@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -132,6 +133,17 @@ describe('alert rules', () => {
       { cwd: rulesDir },
     );
     expect(stdout.match(/SUCCESS/g)).toHaveLength(3);
+  });
+
+  it('route through the example Alertmanager configuration, which amtool accepts with its templates', async () => {
+    const { stdout } = await run(inject('amtoolBinary'), [
+      'check-config',
+      join(packageDir, 'alertmanager/alertmanager.yml'),
+    ]);
+    expect(stdout).toContain(' - 3 receivers\n - 1 templates\n  SUCCESS');
+    const config = readFileSync(join(packageDir, 'alertmanager/alertmanager.yml'), 'utf8');
+    for (const receiver of ['webhook_configs', 'email_configs', 'slack_configs'])
+      expect(config).toContain(`${receiver}:`);
   });
 
   it('load in the shipped Prometheus configuration', async () => {
