@@ -156,7 +156,7 @@ describe('faults through the proxy', () => {
     expect(telemetry.onlySpan().attributes['groqmeter.abandoned']).toBe(true);
     expect(pointValue(await telemetry.points('groq.requests'), { outcome: 'abandoned' })).toBe(1);
     const deadline = Date.now() + 5000;
-    while (under?.sim.stats().models['openai/gpt-oss-20b']?.chat.clientAborts !== 1) {
+    while (under?.sim.stats().models['openai/gpt-oss-20b']?.chat?.clientAborts !== 1) {
       if (Date.now() > deadline) throw new Error('the simulator never saw the upstream request aborted');
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
