@@ -110,7 +110,8 @@ function renderBudget(card) {
   bar.style.width = `${Math.min(100, budget.used * 100)}%`;
   bar.dataset.state = budget.forecastUsd > budget.usd ? (budget.used >= 1 ? 'over' : 'forecast-over') : 'ok';
   const others = card.budgets.length > 1 ? ` · ${card.budgets.length - 1} more on the detail page` : '';
-  line.textContent = `${formatPercent(budget.used)} of ${budget.name} (${budget.scope}, ${formatUsd(budget.usd)} per ${budget.period}) · forecast ${formatUsd(budget.forecastUsd)}${others}`;
+  const forecast = budget.period === 'month' ? '' : ` · forecast ${formatUsd(budget.forecastUsd)}`;
+  line.textContent = `${formatPercent(budget.used)} of ${budget.name} (${budget.scope}, ${formatUsd(budget.usd)} per ${budget.period})${forecast}${others}`;
 }
 
 /**

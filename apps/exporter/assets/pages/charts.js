@@ -3,7 +3,7 @@
  * The pages' charts: one uPlot per `<figure data-chart>`, fed the JSON of `/api/charts`, resized
  * with its figure, rebuilt only when its series change.
  */
-import { formatTime, formatValue } from './format.js';
+import { formatAxisTimes, formatTime, formatValue } from './format.js';
 
 /**
  * @typedef {{ name: string, values: (number | null)[] }} ChartSeries
@@ -76,10 +76,16 @@ export function renderChart(figure, chart) {
       height: HEIGHT,
       legend: { show: true },
       cursor: { points: { size: 6 } },
-      scales: { x: { time: true } },
+      scales: { x: { time: true, ...(chart.bars ? { range: barRange } : {}) } },
       axes: [
-        { stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,0.15)' } },
-        { stroke: 'currentColor', size: 70, values: valueTicks, grid: { stroke: 'rgba(128,128,128,0.15)' } },
+        {
+          stroke: 'currentColor',
+          // Room for a locale's longest time label ("12:59:59 PM").
+          space: 100,
+          values: (/** @type {unknown} */ _, /** @type {number[]} */ ticks) => formatAxisTimes(ticks),
+          grid: { stroke: 'rgba(128,128,128,0.15)' },
+        },
+        { stroke: 'currentColor', size: 84, values: valueTicks, grid: { stroke: 'rgba(128,128,128,0.15)' } },
       ],
       series: [
         {
@@ -104,6 +110,20 @@ export function renderChart(figure, chart) {
   );
   plots.set(figure, { key, plot });
   resizer.observe(figure);
+}
+
+/**
+ * The x range of a bar chart: half a bar's step beyond the first and last bar, so that a single
+ * bar (the first hour of a day) stays a bar instead of stretching the axis over years.
+ * @param {{ data: number[][] }} plot
+ * @param {number} min
+ * @param {number} max
+ * @returns {[number, number]}
+ */
+function barRange(plot, min, max) {
+  const x = plot.data[0] ?? [];
+  const step = x.length > 1 ? (x[1] ?? 0) - (x[0] ?? 0) : 3600;
+  return [min - step / 2, max + step / 2];
 }
 
 /**

@@ -108,6 +108,24 @@ export function formatTime(timeMs) {
   return (today ? clock : dateAndClock).format(timeMs);
 }
 
+/**
+ * Time-axis labels (unix seconds) in the reader's locale and time zone: seconds when the ticks
+ * are under a minute apart, the date when they span days.
+ * @param {number[]} ticks
+ */
+export function formatAxisTimes(ticks) {
+  const step = ticks.length > 1 ? (ticks[1] ?? 0) - (ticks[0] ?? 0) : 3600;
+  /** @type {Intl.DateTimeFormatOptions} */
+  const options =
+    step >= 86_400
+      ? { month: 'short', day: 'numeric' }
+      : step < 60
+        ? { hour: 'numeric', minute: '2-digit', second: '2-digit' }
+        : { hour: 'numeric', minute: '2-digit' };
+  const format = new Intl.DateTimeFormat(undefined, options);
+  return ticks.map((tick) => format.format(tick * 1000));
+}
+
 /** @type {Record<string, (value: number) => string>} */
 const BY_NAME = {
   usd: formatUsd,

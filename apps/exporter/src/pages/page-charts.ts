@@ -54,11 +54,13 @@ export const CHARTS: readonly ChartDefinition[] = [
     id: 'spend_rate',
     panel: panel('spend', 'Spend per hour by model'),
     memory: perHour('spendUsd', 'all models'),
+    memoryTitle: 'Spend per hour',
   },
   {
     id: 'cumulative_spend',
     panel: panel('spend', 'Cumulative spend by model'),
     memory: cumulative('spendUsd', 'all models'),
+    memoryTitle: 'Cumulative spend',
   },
   {
     id: 'tokens_rate',

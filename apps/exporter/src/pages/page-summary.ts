@@ -256,7 +256,11 @@ function availability(inputs: SummaryInputs): Availability {
   const first = rows.find((entry) => entry.timeMs >= last.timeMs - AVAILABILITY_WINDOW_MS) ?? last;
   // With a single sample, the window is everything counted so far.
   const base = first === last ? undefined : first.row;
-  const delta = (index: number) => (last.row[index] ?? 0) - (base?.[index] ?? 0);
+  // A column unknown at the window's start (no histogram yet) counted nothing then.
+  const delta = (index: number) => {
+    const before = base?.[index] ?? 0;
+    return (last.row[index] ?? 0) - (Number.isFinite(before) ? before : 0);
+  };
   const finished = delta(columnIndex('finished'));
   const failed = delta(columnIndex('errors'));
   if (finished <= 0) return { state: 'idle', share: null, p95Seconds: null, windowSeconds };
