@@ -5,6 +5,7 @@
 
 export type { BudgetDefinition, BudgetsDocument } from './budgets/budget-definition.js';
 export { BUDGET_PERIODS } from './budgets/budget-definition.js';
+export { FORECAST_RATE_WINDOW_MS, forecastSpendUsd, SpendRate } from './budgets/budget-forecast.js';
 export { type PeriodBounds, periodBounds } from './budgets/budget-period.js';
 export { scopeMatches, scopeText } from './budgets/budget-scope.js';
 export { BudgetFamily, type BudgetUse } from './budgets/budget-series.js';

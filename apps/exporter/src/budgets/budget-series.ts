@@ -35,6 +35,10 @@ export interface BudgetUse {
   budget: BudgetDefinition;
   bounds: PeriodBounds;
   spentUsd: number;
+  /** Spend per second over the forecast's 7-day window; `undefined` until the exporter has two readings. */
+  ratePerSecond: number | undefined;
+  /** `forecastSpendUsd` of the period: spend so far plus the rest of the period at `ratePerSecond`. */
+  forecastUsd: number | undefined;
   /** Operations of the period by `pricing` outcome (`exact`, `partial`, `unpriced`, …). */
   operations: ReadonlyMap<string, number>;
 }

@@ -2,6 +2,7 @@ import type { Budget } from '../config/exporter-config.js';
 import type { Logger } from '../log/logger.js';
 import type { MetricStore } from '../store/metric-store.js';
 import type { BudgetDefinition, BudgetsDocument } from './budget-definition.js';
+import { forecastSpendUsd, SpendRate } from './budget-forecast.js';
 import { BudgetSeries, type BudgetUse } from './budget-series.js';
 import { budgetFromShorthand } from './budget-shorthand.js';
 import { type CounterReading, PeriodGrowth } from './period-growth.js';
@@ -32,6 +33,8 @@ export class ExporterBudgets {
   private readonly spend: PeriodGrowth;
   private readonly operations: PeriodGrowth;
   private readonly series: BudgetSeries;
+  private readonly rate = new SpendRate();
+  private latest: readonly BudgetUse[] = [];
   private readonly stopWatching: (() => void) | undefined;
 
   /**
@@ -53,22 +56,36 @@ export class ExporterBudgets {
     return this.document.budgets;
   }
 
+  /** Each budget's use as of the last {@link update} (for the exporter's pages). */
+  uses(): readonly BudgetUse[] {
+    return this.latest;
+  }
+
   /** Reads the store's spend and operations, and serves each budget's use as of `nowMs`. */
   update(nowMs: number): readonly BudgetUse[] {
     this.spend.observe(readings(this.options.store, COST_FAMILY), nowMs);
     this.operations.observe(readings(this.options.store, OPERATIONS_FAMILY), nowMs);
-    const uses = this.document.budgets.map((budget): BudgetUse => {
+    this.rate.keepOnly(new Set(this.document.budgets.map((budget) => budget.name)));
+    this.latest = this.document.budgets.map((budget): BudgetUse => {
       const bounds = this.spend.bounds(budget.period);
       if (!bounds) throw new Error('a reading sets the bounds of every period');
+      const spentUsd = this.spend.growth(budget.period, budget.scope).get('') ?? 0;
+      this.rate.observe(budget.name, spentUsd, nowMs);
+      const ratePerSecond = this.rate.perSecond(budget.name);
       return {
         budget,
         bounds,
-        spentUsd: this.spend.growth(budget.period, budget.scope).get('') ?? 0,
+        spentUsd,
+        ratePerSecond,
+        forecastUsd:
+          ratePerSecond === undefined
+            ? undefined
+            : forecastSpendUsd(spentUsd, ratePerSecond, nowMs, bounds.endMs),
         operations: this.operations.growth(budget.period, budget.scope, 'pricing'),
       };
     });
-    this.series.publish(uses);
-    return uses;
+    this.series.publish(this.latest);
+    return this.latest;
   }
 
   /** Stops watching the budgets file. */
