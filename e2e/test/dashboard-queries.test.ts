@@ -11,14 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type RunningExporter, startExporter } from '@groqmeter/exporter';
-import {
-  alertQueries,
-  interpolate,
-  type PanelQuery,
-  panelQueries,
-  type QueryVariables,
-  RULES_FILE,
-} from '@groqmeter/grafana';
+import { alertQueries, panelQueries, RULES_FILE } from '@groqmeter/grafana';
 import {
   countTokens,
   DEFAULT_MODELS,
@@ -30,8 +23,15 @@ import { defaultPriceBook, toUsdNumber } from '@groqmeter/pricing';
 import { context } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { differences, type ResultValue } from '../src/compare-results.js';
+import { differences } from '../src/compare-results.js';
 import { expectedValues, type Traffic } from '../src/expected-values.js';
+import {
+  evaluatePanelQuery,
+  type PanelWindow,
+  panelLabel,
+  panelsWithoutData,
+  panelVariables,
+} from '../src/panel-evaluation.js';
 import { type RunningPrometheus, startPrometheus } from '../src/prometheus-server.js';
 import { otlpApp, scrapedApp, type TelemetryApp } from '../src/telemetry-apps.js';
 import {
@@ -79,6 +79,7 @@ const RANGE_STEP_SECONDS = 5;
 /** Alerts the workload must trigger (their expression returns data); the latency SLOs hold. */
 const TRIGGERED_ALERTS = [
   'GroqSpendForecastOverBudget',
+  'GroqBudgetExceeded',
   'GroqBudgetBurnRateFast',
   'GroqBudgetBurnRateSlow',
   'GroqRateLimitHeadroomLow',
@@ -142,29 +143,9 @@ async function waitForScrapes(jobs: string[], sinceSeconds: number): Promise<voi
   }
 }
 
-function variables(jobs: string[], model: string | string[]): QueryVariables {
-  return {
-    filters: { job: jobs, model, operation: '.*', feature: '.*' },
-    rangeSeconds,
-    rateIntervalSeconds: rangeSeconds,
-    intervalSeconds: 15,
-  };
-}
-
-/** A panel query's result as Grafana would get it: instant, or the last value of each range series. */
-async function evaluate(query: PanelQuery, vars: QueryVariables): Promise<ResultValue[]> {
-  const expr = interpolate(query.expr, vars);
-  if (query.instant) return prometheus.query(expr, evaluationTime);
-  const series = await prometheus.queryRange(
-    expr,
-    evaluationTime - rangeSeconds,
-    evaluationTime,
-    RANGE_STEP_SECONDS,
-  );
-  return series.map((item) => ({
-    metric: item.metric,
-    value: item.values[item.values.length - 1] ?? Number.NaN,
-  }));
+/** The window the queries run over, once the workload has run. */
+function panelWindow(): PanelWindow {
+  return { prometheus, evaluationTime, rangeSeconds, stepSeconds: RANGE_STEP_SECONDS };
 }
 
 function traffic(path: TelemetryPath): Traffic {
@@ -208,8 +189,6 @@ async function waitForBatchLines(metricsUrl: string, lines: number): Promise<voi
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
-
-const label = (query: PanelQuery) => `${query.dashboardUid} / ${query.panelTitle} (${query.refId})`;
 
 beforeAll(async () => {
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
@@ -308,9 +287,13 @@ async function wrongValues(path: TelemetryPath, model?: string): Promise<string[
   const problems: string[] = [];
   for (const query of panelQueries()) {
     if (query.expect === undefined) continue;
-    const result = await evaluate(query, variables(path.jobs, model === undefined ? '.*' : [model]));
+    const result = await evaluatePanelQuery(
+      panelWindow(),
+      query,
+      panelVariables(panelWindow(), path.jobs, model === undefined ? '.*' : [model]),
+    );
     for (const problem of differences(result, expected[query.expect]))
-      problems.push(`${label(query)}: ${problem}`);
+      problems.push(`${panelLabel(query)}: ${problem}`);
   }
   return problems;
 }
@@ -320,12 +303,7 @@ describe.sequential('every dashboard query and alert rule on a real Prometheus',
     describe(`metrics path ${name}`, () => {
       it('every panel query returns data with all variables set to All', async () => {
         const path = pathNamed(name);
-        const empty: string[] = [];
-        for (const query of panelQueries()) {
-          const result = await evaluate(query, variables(path.jobs, '.*'));
-          if (!result.some((series) => Number.isFinite(series.value))) empty.push(label(query));
-        }
-        expect(empty).toEqual([]);
+        expect(await panelsWithoutData(panelWindow(), panelVariables(panelWindow(), path.jobs))).toEqual([]);
       });
 
       it('the spend, token, headroom, audio and tool panels show exactly what the simulator served', async () => {
@@ -340,7 +318,11 @@ describe.sequential('every dashboard query and alert rule on a real Prometheus',
         const path = pathNamed(name);
         const query = panelQueries().find((item) => item.panelTitle === 'Telemetry dropped, by reason');
         if (query === undefined) throw new Error('the Overview has no "Telemetry dropped, by reason" panel');
-        const result = await evaluate(query, variables(path.jobs, '.*'));
+        const result = await evaluatePanelQuery(
+          panelWindow(),
+          query,
+          panelVariables(panelWindow(), path.jobs),
+        );
         expect(differences(result, expectedValues(traffic(path)).dropped_by_reason)).toEqual([]);
       });
 
