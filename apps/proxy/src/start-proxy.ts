@@ -83,6 +83,7 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
   const selfMetrics = new ProxySelfMetrics(meterProvider.getMeter(PROXY_SCOPE_NAME, PROXY_VERSION));
   const upstream = createUpstream(config.upstream);
   let draining = false;
+  const recording = new Set<Promise<void>>();
   const server = createServer(
     { noDelay: true, keepAlive: true },
     createProxyHandler({
@@ -97,6 +98,10 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
       captureContent,
       upstreamTimeoutMs: config.upstreamTimeoutSeconds * 1000,
       isDraining: () => draining,
+      track: (recorded) => {
+        recording.add(recorded);
+        void recorded.then(() => recording.delete(recorded));
+      },
     }),
   );
   // Streams may run for minutes: no request or idle timeout of the server's own cuts them.
@@ -120,7 +125,13 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
     closing ??= (async () => {
       draining = true;
       logger.info('groqmeter proxy shutting down', { timeoutSeconds: config.shutdownTimeoutSeconds });
+      const deadline = Date.now() + config.shutdownTimeoutSeconds * 1000;
       await drain(server, config.shutdownTimeoutSeconds * 1000);
+      // Answers that went out may still be recorded (an upload's duration is read after the answer).
+      await Promise.race([
+        Promise.allSettled([...recording]),
+        new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())).unref()),
+      ]);
       upstream.close();
       await ownProviders?.shutdown();
       logger.info('groqmeter proxy stopped');

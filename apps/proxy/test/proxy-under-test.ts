@@ -1,6 +1,10 @@
+import { join } from 'node:path';
 import { type RunningSimulator, startSimulator } from '@groqmeter/groq-simulator';
 import type { TelemetryHarness } from '@groqmeter/recorder/testing';
 import { type ProxyOptions, type RunningProxy, startProxy } from '../src/index.js';
+
+/** The README's Python example (standard library only), run by the client tests. */
+export const PYTHON_EXAMPLE = join(import.meta.dirname, '..', 'examples', 'groq_through_proxy.py');
 
 /** The API key the tests send; no output may ever contain it. */
 export const API_KEY = 'gsk_proxytest0123456789abcdefSECRET';

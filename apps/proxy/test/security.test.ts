@@ -80,13 +80,13 @@ describe('attribution headers', () => {
     await spansEnded(telemetry, 2);
     expect(telemetry.spans()[0]?.attributes).toMatchObject({
       feature: 'support-chat',
-      user_id: '42',
+      'user.id': '42',
       tenant_tier: 'pro',
     });
     const requests = await telemetry.points('groq.requests');
     expect(pointValue(requests, { feature: 'support-chat', tenant_tier: 'pro' })).toBe(1);
     expect(pointValue(requests, { feature: '__overflow__', tenant_tier: '__overflow__' })).toBe(1);
-    expect(requests.some((point) => 'user_id' in point.attributes)).toBe(false);
+    expect(requests.some((point) => 'user.id' in point.attributes)).toBe(false);
     expect(pointValue(await telemetry.points('groqmeter.dropped'), { reason: 'series_cap' })).toBeGreaterThan(
       0,
     );

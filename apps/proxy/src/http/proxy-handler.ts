@@ -40,6 +40,8 @@ export interface ProxyHandlerOptions {
   upstreamTimeoutMs: number;
   /** Whether the proxy is draining (`/readyz` answers 503). */
   isDraining(): boolean;
+  /** Keep track of telemetry still being recorded after its answer went out, so that shutdown waits for it. */
+  track(recorded: Promise<void>): void;
 }
 
 /** The request handler of the proxy's HTTP server. */
@@ -266,6 +268,7 @@ function forward(
           },
           ownError,
         );
+        options.track(observer.recorded);
       }
       response.writeHead(
         answer.statusCode ?? 502,

@@ -56,6 +56,11 @@ export class AnswerObserver {
   private readonly body: Buffer[] = [];
   private bodyLength = 0;
   private settled = false;
+  private markSettled: () => void = () => undefined;
+  /** Resolves once the operation is ended (an answer's facts may need async work, e.g. an upload's duration). */
+  readonly recorded: Promise<void> = new Promise((resolve) => {
+    this.markSettled = resolve;
+  });
 
   constructor(
     private readonly handle: OperationHandle,
@@ -110,7 +115,7 @@ export class AnswerObserver {
   /** The client disconnected before the answer was complete (the upstream request is aborted). */
   clientGone(): void {
     if (this.settled) return;
-    this.settled = true;
+    this.settle();
     const facts = this.description.streamFacts;
     if (this.stream && facts !== undefined) {
       if (facts.hasUsage) this.handle.end(facts.result());
@@ -203,14 +208,19 @@ export class AnswerObserver {
 
   private end(result: OperationResult): void {
     if (this.settled) return;
-    this.settled = true;
+    this.settle();
     this.handle.end(result);
   }
 
   private fail(error: unknown, partial: OperationResult | undefined, status?: number): void {
     if (this.settled) return;
-    this.settled = true;
+    this.settle();
     this.handle.fail({ error, partial, status });
+  }
+
+  private settle(): void {
+    this.settled = true;
+    this.markSettled();
   }
 
   private guard(action: () => void): void {

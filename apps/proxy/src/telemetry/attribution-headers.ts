@@ -9,10 +9,17 @@ export const MAX_ATTRIBUTION_VALUE_LENGTH = 256;
 const KEY_SHAPE = /^[a-z][a-z0-9_.]{0,63}$/;
 
 /**
+ * Header spellings of the dotted keys groqmeter knows (`user.id` is the ledger's user column):
+ * `x-groqmeter-user-id` is `user.id`, as `x-groqmeter-user.id` is.
+ */
+const DOTTED_KEYS: Readonly<Record<string, string>> = { user_id: 'user.id', request_id: 'request.id' };
+
+/**
  * The attribution a request carries in `x-groqmeter-<key>: value` headers, e.g.
  * `x-groqmeter-feature: support-chat` → `{ feature: 'support-chat' }`. The key is the header
- * name after the prefix, lower-cased, with `-` as `_` (`x-groqmeter-tenant-tier` → `tenant_tier`,
- * `x-groqmeter-user.id` → `user.id`). What happens to it is the recorder's rule: every key goes on
+ * name after the prefix, lower-cased, with `-` as `_` (`x-groqmeter-tenant-tier` → `tenant_tier`),
+ * except `user-id` and `request-id`, which are groqmeter's `user.id` and `request.id`; a dotted
+ * key can also be written as is (`x-groqmeter-user.id`). What happens to it is the recorder's rule: every key goes on
  * the span, only allow-listed keys become labels, under the series cap. Keys of another shape,
  * over-long values and headers beyond {@link MAX_ATTRIBUTION_HEADERS} are ignored and counted.
  */
@@ -26,7 +33,8 @@ export function readAttributionHeaders(rawHeaders: readonly string[]): {
   for (let index = 0; index < rawHeaders.length; index += 2) {
     const name = (rawHeaders[index] as string).toLowerCase();
     if (!name.startsWith(ATTRIBUTION_HEADER_PREFIX)) continue;
-    const key = name.slice(ATTRIBUTION_HEADER_PREFIX.length).replaceAll('-', '_');
+    const written = name.slice(ATTRIBUTION_HEADER_PREFIX.length).replaceAll('-', '_');
+    const key = DOTTED_KEYS[written] ?? written;
     const value = rawHeaders[index + 1] as string;
     if (
       !KEY_SHAPE.test(key) ||
