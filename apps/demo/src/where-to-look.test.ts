@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatWhereToLook } from './where-to-look.js';
 
 describe('formatWhereToLook', () => {
-  it('lists the simulator, exporter, Prometheus and the Grafana import steps', () => {
+  it('lists the exporter pages first, then the simulator, exporter, Prometheus and the Grafana import steps', () => {
     expect(
       formatWhereToLook({
         simulatorUrl: 'http://127.0.0.1:40111',
@@ -17,6 +17,7 @@ describe('formatWhereToLook', () => {
     ).toBe(
       [
         'groqmeter demo: groq-sdk, LangChain and the AI SDK send a mixed workload to the Groq simulator (seed 42, 3 requests/s).',
+        '  Exporter pages     http://127.0.0.1:9464/  (live spend, tokens, latency, headroom; open it first)',
         '  Groq simulator     http://127.0.0.1:40111  (set GROQ_API_KEY to use the real Groq instead)',
         '  Exporter /metrics  http://127.0.0.1:9464/metrics',
         '  Exporter OTLP      http://127.0.0.1:4318/v1/metrics  (the apps push here every 2 s)',
@@ -43,6 +44,7 @@ describe('formatWhereToLook', () => {
     ).toBe(
       [
         'groqmeter demo: groq-sdk, LangChain and the AI SDK send a mixed workload to the real Groq API (GROQ_API_KEY is set; this costs real money) (seed 7, 0.3 requests/s).',
+        '  Exporter pages     http://127.0.0.1:19464/  (live spend, tokens, latency, headroom; open it first)',
         '  Exporter /metrics  http://127.0.0.1:19464/metrics',
         '  Exporter OTLP      http://127.0.0.1:14318/v1/metrics  (the apps push here every 2 s)',
         '  Prometheus         not started: no prometheus binary on the PATH',

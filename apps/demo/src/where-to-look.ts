@@ -25,6 +25,8 @@ export function formatWhereToLook(stack: BannerFacts): string {
       : 'the Groq simulator';
   const lines = [
     `groqmeter demo: groq-sdk, LangChain and the AI SDK send a mixed workload to ${target} (seed ${stack.seed}, ${stack.rate} requests/s).`,
+    // The page first: it needs nothing else installed.
+    `  Exporter pages     ${pagesUrl(stack.metricsUrl)}  (live spend, tokens, latency, headroom; open it first)`,
     ...(stack.simulatorUrl === undefined
       ? []
       : [`  Groq simulator     ${stack.simulatorUrl}  (set GROQ_API_KEY to use the real Groq instead)`]),
@@ -39,6 +41,11 @@ export function formatWhereToLook(stack: BannerFacts): string {
       : `  Runs for ${stack.durationSeconds} s, then stops and prints a summary from the exporter.`,
   ];
   return lines.join('\n');
+}
+
+/** The exporter's own overview page: `GET /` on the port that serves `/metrics`. */
+function pagesUrl(metricsUrl: string): string {
+  return new URL('/', metricsUrl).href;
 }
 
 function grafanaLines(stack: BannerFacts): string[] {
