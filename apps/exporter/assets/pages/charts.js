@@ -46,6 +46,10 @@ export function renderChart(figure, chart) {
   figure.dataset.source = chart.source;
   figure.dataset.points = String(chart.x.length);
   figure.dataset.series = String(chart.series.length);
+  // How many values are drawn: a chart of nulls has points but shows nothing.
+  figure.dataset.values = String(
+    chart.series.reduce((count, series) => count + series.values.filter((value) => value !== null).length, 0),
+  );
   const queries = part(figure, 'details', 'queries');
   queries.hidden = !chart.queries?.length;
   queries.replaceChildren(Object.assign(document.createElement('summary'), { textContent: 'PromQL' }));

@@ -165,7 +165,8 @@ export async function prometheusCharts(
       const step = chart.daily
         ? DAILY.stepSeconds
         : Math.max(rangeSeconds / POINTS, ASSUMED_SCRAPE_INTERVAL_SECONDS);
-      const end = Math.floor(nowSeconds / step) * step;
+      // Ending now, not at a step boundary: the last point (a day's bar) includes the latest spend.
+      const end = Math.floor(nowSeconds);
       const start = end - rangeSeconds;
       const variables = {
         filters: ALL,

@@ -23,7 +23,8 @@ export interface PageWorkload {
 export interface PageWorkloadOptions {
   simulatorUrl: string;
   otlpUrl: string;
-  tracesUrl: string;
+  /** Where spans go (the exporter's ledger); no spans without it. */
+  tracesUrl?: string;
   token: string;
 }
 
@@ -39,7 +40,10 @@ export function pageWorkload(options: PageWorkloadOptions): PageWorkload {
   const meterProvider = new MeterProvider({ resource, readers: [reader] });
   const tracerProvider = new BasicTracerProvider({
     resource,
-    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: options.tracesUrl, headers }))],
+    spanProcessors:
+      options.tracesUrl === undefined
+        ? []
+        : [new BatchSpanProcessor(new OTLPTraceExporter({ url: options.tracesUrl, headers }))],
   });
   /** A client whose calls carry `attributes` (feature, user), as an app attributes a request. */
   const client = (attributes: Record<string, string>) =>

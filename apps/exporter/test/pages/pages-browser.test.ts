@@ -45,7 +45,7 @@ beforeAll(async () => {
   workload = pageWorkload({
     simulatorUrl: simulator.url,
     otlpUrl: exporter.otlpUrl,
-    tracesUrl: exporter.tracesUrl as string,
+    tracesUrl: exporter.tracesUrl,
     token: PUSH_TOKEN,
   });
   // Rounds a few history steps apart, so that the charts have growth between points.
