@@ -31,6 +31,8 @@ export const Family = {
 export const Label = {
   model: 'model',
   operation: 'operation',
+  /** Who served the usage (`groq`, `openai`); series without it are Groq's (older senders). */
+  provider: 'provider',
   tokenType: 'type',
   component: 'component',
   batch: 'batch',

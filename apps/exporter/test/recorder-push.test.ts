@@ -24,7 +24,11 @@ beforeAll(async () => {
 afterAll(() => exporter.close());
 
 /** Records one chat operation through the real recorder and pushes it over OTLP/protobuf. */
-async function recordChat(job: string, priceBook?: PriceBook): Promise<void> {
+async function recordChat(
+  job: string,
+  priceBook?: PriceBook,
+  served: { provider: 'groq' | 'openai'; model: string } = { provider: 'groq', model: 'openai/gpt-oss-20b' },
+): Promise<void> {
   const app = otelApp({ url: exporter.otlpUrl, protocol: 'protobuf', resource: { 'service.name': job } });
   const recorder = createRecorder({
     meter: app.meter,
@@ -33,10 +37,11 @@ async function recordChat(job: string, priceBook?: PriceBook): Promise<void> {
   });
   const operation = recorder.start({
     operation: 'chat',
-    source: 'groq-sdk',
-    requestModel: 'openai/gpt-oss-20b',
+    source: served.provider === 'groq' ? 'groq-sdk' : 'openai',
+    provider: served.provider,
+    requestModel: served.model,
   });
-  operation.end({ responseModel: 'openai/gpt-oss-20b', usage: { inputTokens: 1000, outputTokens: 200 } });
+  operation.end({ responseModel: served.model, usage: { inputTokens: 1000, outputTokens: 200 } });
   await app.flush();
   await app.shutdown();
 }
@@ -84,9 +89,23 @@ describe('the groqmeter recorder pushing to the exporter', () => {
       otel_scope_version: '0.1.0',
       model: 'openai/gpt-oss-20b',
       operation: 'chat',
+      provider: 'groq',
       component: 'input',
       service_tier: 'on_demand',
       batch: 'false',
+    });
+  });
+
+  it('prices OpenAI usage on the OpenAI catalogue, under provider="openai" and its default tier', async () => {
+    await recordChat('recorder-openai', EMPTY_PRICE_BOOK, { provider: 'openai', model: 'gpt-4.1-mini' });
+    const { samples } = await scrape(exporter.metricsUrl);
+    // 1,000 × $0.40/1M = $0.0004; 200 × $1.60/1M = $0.00032
+    expect(costByComponent(samples, 'recorder-openai')).toEqual({ input: 0.0004, output: 0.00032 });
+    const [input] = samplesOf(samples, 'groq_cost_usd_total', { job: 'recorder-openai', component: 'input' });
+    expect(input!.labels).toMatchObject({
+      provider: 'openai',
+      service_tier: 'default',
+      model: 'gpt-4.1-mini',
     });
   });
 });

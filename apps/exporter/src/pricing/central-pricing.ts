@@ -18,13 +18,21 @@ export type PricingDrops = Map<'unknown_model' | 'invalid_usage' | StoreRefusal,
 
 const COST_HELP = 'Cost of Groq usage in USD by component (input, cached_input, output, audio, speech, tool)';
 
-type TokenField = 'inputTokens' | 'cachedInputTokens' | 'outputTokens' | 'reasoningTokens';
+type TokenField =
+  | 'inputTokens'
+  | 'cachedInputTokens'
+  | 'outputTokens'
+  | 'reasoningTokens'
+  | 'audioInputTokens'
+  | 'audioOutputTokens';
 
 const TOKEN_FIELDS: Record<string, TokenField> = {
   input: 'inputTokens',
   cached_input: 'cachedInputTokens',
   output: 'outputTokens',
   reasoning: 'reasoningTokens',
+  audio_input: 'audioInputTokens',
+  audio_output: 'audioOutputTokens',
 };
 
 /**
@@ -76,13 +84,18 @@ class CentralCostContribution implements Contribution {
   }
 }
 
-/** Usage counters carry no service tier or batch flag: the exporter prices them on demand. */
-const ON_DEMAND = 'on_demand';
+/**
+ * Usage counters carry no service tier or batch flag: the exporter prices them in the provider's
+ * standard tier (Groq's `on_demand`, OpenAI's `default`), the label the recorder gives its own cost.
+ */
+const STANDARD_TIER: Readonly<Record<string, string>> = { groq: 'on_demand', openai: 'default' };
+/** Senders older than the `provider` label sent Groq usage only. */
+const DEFAULT_PROVIDER = 'groq';
 
 /**
  * Prices usage counters with the exporter's price book and adds the cost to
- * `groq_cost_usd_total` under the usage series' labels, minus the token `type` or `tool`, plus
- * `component`, `service_tier="on_demand"` and `batch="false"` (the label set the recorder gives
+ * `groq_cost_usd_total` under the usage series' labels (`provider` included), minus the token
+ * `type` or `tool`, plus `component`, the provider's standard `service_tier` and `batch="false"` (the label set the recorder gives
  * its own cost). The amounts are kept as exact money per sender and converted only when served.
  */
 export class CentralPricing {
@@ -148,10 +161,12 @@ export class CentralPricing {
     drops: PricingDrops,
   ): void {
     const model = labelValue(group.labels, Label.model);
+    const provider = labelValue(group.labels, Label.provider) ?? DEFAULT_PROVIDER;
     const at = group.timeUnixNano > 0n ? new Date(Number(group.timeUnixNano / 1_000_000n)) : undefined;
     let result: PriceResult | undefined;
     try {
-      result = model === undefined ? undefined : this.priceBook.price(model, group.usage, { at });
+      // Priced on the serving provider's entries only: a Groq id OpenAI served is unknown, not Groq-priced.
+      result = model === undefined ? undefined : this.priceBook.price(model, group.usage, { at, provider });
     } catch {
       // Usage the price book refuses (e.g. more cached than input tokens in one push).
       drops.set('invalid_usage', (drops.get('invalid_usage') ?? 0) + 1);
@@ -173,7 +188,7 @@ export class CentralPricing {
     for (const [component, amount] of byComponent) {
       const labels = withLabels(group.labels, [
         [Label.component, component],
-        [Label.serviceTier, ON_DEMAND],
+        [Label.serviceTier, STANDARD_TIER[provider] ?? STANDARD_TIER[DEFAULT_PROVIDER]!],
         [Label.batch, 'false'],
       ]);
       const series = this.store.monotonicSeries(family, labels);
