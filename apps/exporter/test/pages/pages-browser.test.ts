@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { type RunningSimulator, startSimulator } from '@groqmeter/groq-simulator';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HeadlineHistory } from '../../src/pages/headline-history.js';
 import { type ExporterOptions, type RunningExporter, startExporter } from '../../src/start-exporter.js';
 import { type Sample, samplesOf, scrape } from '../exposition.js';
 import { launchChromium } from './chromium.js';
@@ -263,6 +264,47 @@ describe('the exporter pages in Chromium', () => {
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(DOCS, 'exporter-pages-phone.png'), fullPage: false });
     await context.close();
+  });
+
+  it('costs the exporter little: the history’s memory, CPU per page load and per poll', async () => {
+    // The history's typed arrays, allocated once: measured on the process's ArrayBuffer memory.
+    const before = process.memoryUsage().arrayBuffers;
+    const histories = Array.from({ length: 20 }, () => new HeadlineHistory());
+    const historyBytes = (process.memoryUsage().arrayBuffers - before) / histories.length;
+    expect(histories[0]?.byteLength).toBe(432_000);
+    expect(historyBytes).toBeGreaterThan(400_000);
+    expect(historyBytes).toBeLessThan(480_000);
+
+    // A page load in Chromium: the page, its 9 files, /api/summary and /api/charts, drawn. The
+    // exporter shares this process with the test's Playwright driver: an upper bound.
+    const { context, page } = await openPage('/');
+    const loads = 10;
+    const cpuBefore = process.cpuUsage();
+    for (let load = 0; load < loads; load++) {
+      await page.reload();
+      await page.waitForSelector('#status[data-state="live"]');
+      await waitForCharts(page, ['spend_rate'], 2);
+    }
+    const loadCpu = process.cpuUsage(cpuBefore);
+    await context.close();
+
+    // One poll of an open page: /api/summary and /api/charts, fetched from this process.
+    const polls = 100;
+    const pollBefore = process.cpuUsage();
+    for (let poll = 0; poll < polls; poll++) {
+      await (await fetch(`${exporter.pagesUrl}api/summary`, { headers: AUTH })).arrayBuffer();
+      await (await fetch(`${exporter.pagesUrl}api/charts?range=1h`, { headers: AUTH })).arrayBuffer();
+    }
+    const pollCpu = process.cpuUsage(pollBefore);
+    const ms = (usage: NodeJS.CpuUsage, count: number) => (usage.user + usage.system) / 1000 / count;
+    const cost = {
+      historyBytes: Math.round(historyBytes),
+      cpuMsPerPageLoad: Number(ms(loadCpu, loads).toFixed(1)),
+      cpuMsPerPoll: Number(ms(pollCpu, polls).toFixed(2)),
+    };
+    console.log(`pages cost: ${JSON.stringify(cost)}`);
+    expect(cost.cpuMsPerPageLoad).toBeLessThan(250);
+    expect(cost.cpuMsPerPoll).toBeLessThan(50);
   });
 
   it('survives the exporter restarting: says so, then shows the new exporter’s numbers without a reload', async () => {
