@@ -137,24 +137,23 @@ async function handle(options: ProxyHandlerOptions, request: IncomingMessage, re
     return;
   }
 
-  const operation =
-    description === undefined
-      ? undefined
-      : options.recorder.start({
-          ...description.start,
-          source: 'proxy',
-          serverAddress: options.upstream.serverAddress,
-          serverPort: options.upstream.serverPort,
-          attributes: attribution,
-          parentContext: propagator.extract(ROOT_CONTEXT, request.headers, defaultTextMapGetter),
-          startTime: receivedAt,
-        });
   forward(options, request, response, {
     method,
     apiPath: rawUrl.slice(API_BASE_PATH.length),
     body: body.bytes,
     description,
-    operation,
+    startOperation: () =>
+      description === undefined
+        ? undefined
+        : options.recorder.start({
+            ...description.start,
+            source: 'proxy',
+            serverAddress: options.upstream.serverAddress,
+            serverPort: options.upstream.serverPort,
+            attributes: attribution,
+            parentContext: propagator.extract(ROOT_CONTEXT, request.headers, defaultTextMapGetter),
+            startTime: receivedAt,
+          }),
     log,
   });
 }
@@ -198,14 +197,17 @@ interface ForwardedCall {
   apiPath: string;
   body: Buffer;
   description: CallDescription | undefined;
-  operation: OperationHandle | undefined;
+  /** Starts the recorded operation (at the time the request arrived); called once the request is on its way. */
+  startOperation(): OperationHandle | undefined;
   log(outcome: ProxyRequestOutcome, fields?: Record<string, string | number | undefined>): void;
 }
 
 /**
  * Send the request upstream and relay the answer: status and headers as soon as they arrive, then
  * each body chunk as it arrives (never held back), with the telemetry reading a side copy.
- * Backpressure is the client's: a slow reader pauses the upstream read.
+ * Backpressure is the client's: a slow reader pauses the upstream read. Telemetry work is kept
+ * off the path of the bytes where it can be: the operation starts once the request is sent, and
+ * a non-streamed answer is read for its facts after it has been handed to the client.
  */
 function forward(
   options: ProxyHandlerOptions,
@@ -217,6 +219,7 @@ function forward(
   selfMetrics.started();
   const startedAt = performance.now();
   let observer: AnswerObserver | undefined;
+  let operation: OperationHandle | undefined;
   let done = false;
   const finish = (outcome: ProxyRequestOutcome, status?: number) => {
     if (done) return;
@@ -240,7 +243,7 @@ function forward(
     if (done) return;
     selfMetrics.upstreamError(kind);
     if (observer !== undefined) observer.upstreamFailed(error);
-    else call.operation?.fail({ error });
+    else operation?.fail({ error });
     // The client sees what a direct connection would show: the connection ends without (the rest of) an answer.
     response.destroy();
     finish('upstream_error');
@@ -256,26 +259,29 @@ function forward(
     ),
     call.body.length > 0 ? call.body : undefined,
     (answer) => {
-      call.operation?.attempt({ status: answer.statusCode, headers: answer.headers });
-      if (call.operation !== undefined && call.description !== undefined) {
+      response.writeHead(
+        answer.statusCode ?? 502,
+        answer.statusMessage,
+        clientResponseHeaders(answer.rawHeaders),
+      );
+      const contentType = answer.headers['content-type'];
+      // A stream's head goes out at once, as Groq sent it (SDKs resolve a streamed call on it);
+      // any other answer's head leaves with its first bytes, in one write.
+      if (contentType?.startsWith('text/event-stream')) response.flushHeaders();
+      if (operation !== undefined && call.description !== undefined) {
         observer = new AnswerObserver(
-          call.operation,
+          operation,
           call.description,
           {
             status: answer.statusCode ?? 0,
-            contentType: answer.headers['content-type'],
+            headers: answer.headers,
+            contentType,
             contentEncoding: answer.headers['content-encoding'],
           },
           ownError,
         );
         options.track(observer.recorded);
       }
-      response.writeHead(
-        answer.statusCode ?? 502,
-        answer.statusMessage,
-        clientResponseHeaders(answer.rawHeaders),
-      );
-      response.flushHeaders();
       answer.on('data', (chunk: Buffer) => {
         if (!response.write(chunk)) {
           answer.pause();
@@ -286,8 +292,9 @@ function forward(
       answer.once('end', () => {
         if (done) return;
         response.end();
-        observer?.complete();
         finish('forwarded', answer.statusCode);
+        const completed = observer;
+        if (completed !== undefined) setImmediate(() => completed.complete());
       });
       answer.once('aborted', () =>
         upstreamFailed('dropped', new APIConnectionError('the upstream connection dropped mid-answer')),
@@ -297,6 +304,7 @@ function forward(
       );
     },
   );
+  operation = call.startOperation();
   upstreamRequest.once('error', () => {
     upstreamFailed(
       observer === undefined ? 'connect' : 'dropped',
@@ -314,7 +322,7 @@ function forward(
     upstreamRequest.destroy();
     if (observer !== undefined) observer.clientGone();
     else
-      call.operation?.fail({
+      operation?.fail({
         error: new APIUserAbortError('the client closed the connection before the answer'),
       });
     finish('client_disconnected');

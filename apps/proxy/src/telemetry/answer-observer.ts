@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import {
   type BrotliDecompress,
   createBrotliDecompress,
@@ -32,6 +33,8 @@ function decoderFor(contentEncoding: string | undefined): Decoder | undefined {
 /** What the observer needs to know about the upstream answer. */
 export interface AnswerHead {
   status: number;
+  /** Its headers (rate limits, `retry-after`), reported to the operation as its HTTP attempt. */
+  headers: IncomingHttpHeaders;
   contentType: string | undefined;
   contentEncoding: string | undefined;
 }
@@ -56,6 +59,7 @@ export class AnswerObserver {
   private readonly body: Buffer[] = [];
   private bodyLength = 0;
   private settled = false;
+  private attempted = false;
   private markSettled: () => void = () => undefined;
   /** Resolves once the operation is ended (an answer's facts may need async work, e.g. an upload's duration). */
   readonly recorded: Promise<void> = new Promise((resolve) => {
@@ -73,6 +77,7 @@ export class AnswerObserver {
       ok && description.streamFacts !== undefined && (head.contentType ?? '').startsWith('text/event-stream');
     this.decoder = decoderFor(head.contentEncoding);
     if (this.stream) {
+      this.attempt();
       const reader = new SseFrameReader((frame) => this.frame(frame));
       this.reader = reader;
       this.decoder?.on('data', (chunk: Buffer) => this.guard(() => reader.push(chunk)));
@@ -96,6 +101,7 @@ export class AnswerObserver {
   /** The answer is complete and forwarded. */
   complete(): void {
     if (this.settled) return;
+    this.attempt();
     if (this.reader !== undefined) {
       const reader = this.reader;
       this.afterDecoding(() => {
@@ -109,12 +115,14 @@ export class AnswerObserver {
 
   /** The upstream connection dropped or timed out before the answer was complete. */
   upstreamFailed(error: Error): void {
+    this.attempt();
     this.fail(error, this.partial());
   }
 
   /** The client disconnected before the answer was complete (the upstream request is aborted). */
   clientGone(): void {
     if (this.settled) return;
+    this.attempt();
     this.settle();
     const facts = this.description.streamFacts;
     if (this.stream && facts !== undefined) {
@@ -123,6 +131,13 @@ export class AnswerObserver {
       return;
     }
     this.handle.fail({ error: new APIUserAbortError('the client closed the connection before the answer') });
+  }
+
+  /** Report the answer's HTTP attempt once: at once for a stream, at the end for any other answer. */
+  private attempt(): void {
+    if (this.attempted) return;
+    this.attempted = true;
+    this.handle.attempt({ status: this.head.status, headers: this.head.headers });
   }
 
   private get keepsBody(): boolean {
