@@ -14,6 +14,8 @@ export interface DemoOptions {
   exporterOtlpPort: number;
   exporterMetricsPort: number;
   prometheusPort: number;
+  /** The exporter's budgets file; undefined: the demo's own (`apps/demo/budgets.yaml`). */
+  budgetsFile?: string;
   help: boolean;
 }
 
@@ -37,6 +39,8 @@ Options:
   --exporter-otlp-port <port>    exporter OTLP/HTTP port (default 4318)
   --exporter-metrics-port <port> exporter /metrics port (default 9464)
   --prometheus-port <port>       Prometheus UI port (default 9090)
+  --budgets <file>               the exporter's budgets file (default apps/demo/budgets.yaml,
+                                 sized so that a budget warning fires within minutes)
   --help                         show this text`;
 
 /**
@@ -67,6 +71,7 @@ export function parseDemoOptions(argv: readonly string[]): DemoOptions {
     prometheusPort: integerOption('--prometheus-port', values['prometheus-port'], 9090, 1, 65_535),
     help: values.help ?? false,
   };
+  if (values.budgets !== undefined) options.budgetsFile = values.budgets;
   if (values.duration !== undefined) {
     try {
       options.durationSeconds = parseDuration(values.duration);
@@ -105,6 +110,7 @@ function parseFlags(args: string[]) {
       'exporter-otlp-port': { type: 'string' },
       'exporter-metrics-port': { type: 'string' },
       'prometheus-port': { type: 'string' },
+      budgets: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startExporter } from '@groqmeter/exporter';
 import { startSimulator } from '@groqmeter/groq-simulator';
+import { DEMO_BUDGETS_FILE } from './demo-budgets.js';
 import type { DemoOptions } from './demo-options.js';
 import { ensurePortsFree, type PlannedPort } from './port-check.js';
 import { findExecutable, findPrometheusConfig, startPrometheus } from './prometheus-process.js';
 import {
   DEMO_BATCH_POLL_SECONDS,
-  DEMO_BUDGETS,
   DEMO_SIMULATOR_MODELS,
   SIMULATOR_API_KEY,
 } from './workload/simulator-setup.js';
@@ -86,7 +86,7 @@ export async function startDemoStack(stackOptions: DemoStackOptions): Promise<De
       metricsPort: options.exporterMetricsPort,
       logLevel: 'warn',
       writeLog: (line) => log(`[exporter] ${line}`),
-      budgets: [...DEMO_BUDGETS],
+      budgetsFile: options.budgetsFile ?? join(repoRoot, DEMO_BUDGETS_FILE),
       // Against the simulator, finished batches are metered by the exporter's reconciler, as a
       // production exporter would with GROQ_API_KEY; against the real Groq the demo leaves the
       // account's batches alone (it would meter every batch the account ever finished).

@@ -7,7 +7,7 @@ import { parsePrometheusText } from './prometheus-text.js';
 const fixture = readFileSync(new URL('../test/fixtures/exporter-metrics.prom', import.meta.url), 'utf8');
 
 describe('formatSummary', () => {
-  it('prints spend, tokens, requests, headroom and latency as an aligned table', () => {
+  it('prints spend, tokens, requests, headroom, latency and budget use as an aligned table', () => {
     const text = formatSummary(
       summarizeMetrics(parsePrometheusText(fixture)),
       'http://127.0.0.1:9464/metrics',
@@ -39,6 +39,9 @@ describe('formatSummary', () => {
         'Latency p95   all operations                    0.960 s',
         '              llama-3.3-70b-versatile           1.120 s (10 operations)',
         '              llama-3.1-8b-instant              0.608 s (10 operations)',
+        'Budgets       voice-notes-daily                 $0.000111 of $0.000100 per day (111.0%) on feature=voice-notes, EXCEEDED, enforced',
+        '              support-chat-daily                $0.001380 of $0.002000 per day (69.0%) on feature=support-chat, warning: 50% crossed',
+        '              all-monthly                       $0.002046 of $10.000000 per month (0.0%) on all',
       ].join('\n'),
     );
   });
@@ -56,6 +59,7 @@ describe('formatSummary', () => {
         'Requests      none recorded',
         'Headroom      none recorded',
         'Latency p95   all operations  no data',
+        'Budgets       none recorded',
       ].join('\n'),
     );
   });

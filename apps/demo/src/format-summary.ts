@@ -1,3 +1,4 @@
+import type { BudgetUse } from './budget-use.js';
 import type { MetricsSummary, PricingCompleteness, Share } from './metrics-summary.js';
 
 const HEADING_WIDTH = 14;
@@ -53,6 +54,7 @@ export function formatSummary(summary: MetricsSummary, source: string): string {
       ...summary.requestsByService.map((entry) => ({ key: entry.service })),
       ...summary.headroom.map((entry) => ({ key: `${entry.model} ${entry.resource}` })),
       ...summary.latencyByModel.map((entry) => ({ key: entry.model })),
+      ...summary.budgets.map((entry) => ({ key: entry.budget })),
     ].map((entry) => entry.key.length),
   );
   const row = (heading: string, key: string, value: string) =>
@@ -97,5 +99,29 @@ export function formatSummary(summary: MetricsSummary, source: string): string {
     ...summary.latencyByModel.map((entry) =>
       row('', entry.model, `${formatSeconds(entry.p95Seconds)} (${counted(entry.operations, 'operation')})`),
     ),
+    ...rows(
+      'Budgets',
+      summary.budgets.map((entry) => [entry.budget, formatBudgetUse(entry)]),
+    ),
   ].join('\n');
+}
+
+/**
+ * `$0.001380 of $0.002000 per day (69.0%) on feature=support-chat, warning: 50% crossed`;
+ * `EXCEEDED` over the budget, and `enforced` when the groqmeter proxy refuses the scope's requests
+ * over it.
+ */
+export function formatBudgetUse(entry: BudgetUse): string {
+  const notes = [
+    ...(entry.used >= 1
+      ? ['EXCEEDED']
+      : entry.warningsCrossed.length > 0
+        ? [`warning: ${entry.warningsCrossed.map((threshold) => `${threshold * 100}%`).join(', ')} crossed`]
+        : []),
+    ...(entry.enforced ? ['enforced'] : []),
+  ];
+  return [
+    `${formatUsd(entry.spentUsd)} of ${formatUsd(entry.usd)} per ${entry.period} (${formatPercent(entry.used)}) on ${entry.scope}`,
+    ...notes,
+  ].join(', ');
 }

@@ -9,6 +9,41 @@ const usd = (value: number) => expect.closeTo(value, 12);
 describe('summarizeMetrics', () => {
   const summary = summarizeMetrics(parsePrometheusText(fixture));
 
+  it("reads the exporter's budgets, most used first, with the warning thresholds crossed", () => {
+    expect(summary.budgets).toEqual([
+      {
+        budget: 'voice-notes-daily',
+        scope: 'feature=voice-notes',
+        period: 'day',
+        usd: 0.0001,
+        spentUsd: 0.000111,
+        used: usd(1.11),
+        warningsCrossed: [],
+        enforced: true,
+      },
+      {
+        budget: 'support-chat-daily',
+        scope: 'feature=support-chat',
+        period: 'day',
+        usd: 0.002,
+        spentUsd: 0.00138,
+        used: usd(0.69),
+        warningsCrossed: [0.5],
+        enforced: false,
+      },
+      {
+        budget: 'all-monthly',
+        scope: 'all',
+        period: 'month',
+        usd: 10,
+        spentUsd: 0.002046,
+        used: usd(0.0002046),
+        warningsCrossed: [],
+        enforced: false,
+      },
+    ]);
+  });
+
   it('adds up spend by service, model and feature, largest first', () => {
     expect(summary.totalSpendUsd).toBeCloseTo(0.0020461, 12);
     expect(summary.spendByService).toEqual([
@@ -107,6 +142,7 @@ describe('summarizeMetrics', () => {
       headroom: [],
       p95Seconds: undefined,
       latencyByModel: [],
+      budgets: [],
     });
   });
 });

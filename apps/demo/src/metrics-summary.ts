@@ -1,3 +1,4 @@
+import { type BudgetUse, budgetUseOf } from './budget-use.js';
 import { type Bucket, histogramQuantile } from './histogram-quantile.js';
 import { type MetricSample, parseSampleValue } from './prometheus-text.js';
 
@@ -57,6 +58,8 @@ export interface MetricsSummary {
   /** p95 over all operations, or `undefined` when the exporter has no duration histogram yet. */
   p95Seconds: number | undefined;
   latencyByModel: ModelLatency[];
+  /** The exporter's budgets, most used first. */
+  budgets: BudgetUse[];
 }
 
 /** Shown for operations that name no model (uploading a file, creating a batch). */
@@ -117,6 +120,7 @@ export function summarizeMetrics(samples: readonly MetricSample[]): MetricsSumma
     headroom: headroomOf(samples),
     p95Seconds: histogramQuantile(0.95, bucketsOf(samples.filter(isDurationBucket))),
     latencyByModel: latencyByModel(samples.filter(isDurationBucket)),
+    budgets: budgetUseOf(samples),
   };
 }
 

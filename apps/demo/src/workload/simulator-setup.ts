@@ -4,12 +4,6 @@ import { MODELS } from './workload-mix.js';
 /** The simulator accepts any key; a real run reads GROQ_API_KEY from the environment. */
 export const SIMULATOR_API_KEY = 'gsk_groqmeter_demo_simulator';
 
-/**
- * The monthly budget the demo's exporter publishes (`groqmeter_budget_usd`), so that the
- * Overview's "Budget used this month" and the budget alerts have something to compare with.
- */
-export const DEMO_BUDGETS = [{ scope: 'all', period: 'month', usd: 10 }] as const;
-
 /** How often the exporter's batch reconciler asks the simulator for finished batches, in seconds. */
 export const DEMO_BATCH_POLL_SECONDS = 2;
 
