@@ -10,6 +10,7 @@ export { type PeriodBounds, periodBounds } from './budgets/budget-period.js';
 export { scopeMatches, scopeText } from './budgets/budget-scope.js';
 export { BudgetFamily, type BudgetUse } from './budgets/budget-series.js';
 export { BudgetsFileError, parseBudgets, readBudgetsFile } from './budgets/read-budgets-file.js';
+export { RELOAD_DEBOUNCE_MS, watchBudgetsFile } from './budgets/watch-budgets-file.js';
 export {
   type Budget,
   type BudgetPeriod,
