@@ -12,6 +12,17 @@ export {
 export { CALL_ID_HEADER, FAULT_COUNT_HEADER, FAULT_HEADER, RETRY_AFTER_HEADER } from './fault-injector';
 export { formatGoDuration } from './go-duration';
 export { DEFAULT_MODELS, DEFAULT_RETIRED_MODEL } from './model-catalogue';
+export {
+  OPENAI_ANSWER_TOKENS,
+  OPENAI_REASONING_TOKENS,
+  transcribeAudioTokens,
+} from './openai/openai-answers';
+export {
+  type OpenAISimulatorOptions,
+  type OpenAISimulatorStats,
+  type RunningOpenAISimulator,
+  startOpenAISimulator,
+} from './openai/openai-simulator';
 export { CACHE_BLOCK_TOKENS } from './prompt-cache';
 export { COMPLETION_TOKENS_HEADER } from './request-headers';
 export { RESPONSES_BUILT_IN_TOOLS } from './responses-request';
