@@ -80,7 +80,7 @@ export function renderChart(figure, chart) {
       height: HEIGHT,
       legend: { show: true },
       cursor: { points: { size: 6 } },
-      scales: { x: { time: true, ...(chart.bars ? { range: barRange } : {}) } },
+      scales: { x: { time: true, ...(chart.bars ? { range: barRange(chart.x) } : {}) } },
       axes: [
         {
           stroke: 'currentColor',
@@ -119,15 +119,12 @@ export function renderChart(figure, chart) {
 /**
  * The x range of a bar chart: half a bar's step beyond the first and last bar, so that a single
  * bar (the first hour of a day) stays a bar instead of stretching the axis over years.
- * @param {{ data: number[][] }} plot
- * @param {number} min
- * @param {number} max
- * @returns {[number, number]}
+ * @param {number[]} x
+ * @returns {(plot: unknown, min: number, max: number) => [number, number]}
  */
-function barRange(plot, min, max) {
-  const x = plot.data[0] ?? [];
+function barRange(x) {
   const step = x.length > 1 ? (x[1] ?? 0) - (x[0] ?? 0) : 3600;
-  return [min - step / 2, max + step / 2];
+  return (_, min, max) => [min - step / 2, max + step / 2];
 }
 
 /**

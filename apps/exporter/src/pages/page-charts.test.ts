@@ -69,6 +69,24 @@ describe('memoryCharts', () => {
   });
 });
 
+describe('the daily pattern from memory', () => {
+  it('bars the spend of each of the last 24 clock hours, nothing before the history began', () => {
+    const history = new HeadlineHistory({ stepMs: 60_000, points: 10 }, { stepMs: 60_000, points: 100 });
+    history.record(0, sample(0, 0, 0, []));
+    history.record(60_000, sample(0.01, 1, 0, []));
+    history.record(3_660_000, sample(0.05, 2, 0, []));
+    const daily = memoryCharts(history.rows('fine'), history.rows('day'), '24h').find(
+      (chart) => chart.id === 'spend_per_day',
+    );
+    expect(daily?.x).toHaveLength(24);
+    expect(daily?.x.slice(-2)).toEqual([0, 3600]);
+    expect(daily?.bars).toBe(true);
+    const values = daily?.series[0]?.values ?? [];
+    expect(values.slice(0, 22)).toEqual(new Array(22).fill(null));
+    expect(values.slice(-2).map((value) => Number(value?.toFixed(12)))).toEqual([0.01, 0.04]);
+  });
+});
+
 describe('legendOf', () => {
   it('fills Grafana legend templates from the labels', () => {
     expect(legendOf({ model: 'openai/gpt-oss-20b', le: '1' }, '{{model}} p50')).toBe(

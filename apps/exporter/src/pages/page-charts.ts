@@ -287,18 +287,25 @@ function durationQuantile(history: HistoryRows, q: number): (number | null)[] {
   });
 }
 
-/** Spend of each clock hour of the day history (its growth within the hour), for the daily pattern. */
+/**
+ * Spend of each clock hour of the last 24 (its growth within the hour in the day history), for
+ * the daily pattern: 0 for an hour without spend, `null` for hours before the history began.
+ */
 function spendByHour(day: HistoryRows): { x: number[]; series: ChartSeries[] } {
   const index = columnIndex('spendUsd');
+  const hourOf = (timeMs: number) => Math.floor(timeMs / 3_600_000) * 3600;
   const hours = new Map<number, number>();
   day.rows.forEach(({ timeMs, row }, position) => {
     const previous = day.rows[position - 1];
     if (previous === undefined) return;
     const growth = (row[index] ?? 0) - (previous.row[index] ?? 0);
     if (growth < 0) return;
-    const hour = Math.floor(timeMs / 3_600_000) * 3600;
-    hours.set(hour, (hours.get(hour) ?? 0) + growth);
+    hours.set(hourOf(timeMs), (hours.get(hourOf(timeMs)) ?? 0) + growth);
   });
-  const x = [...hours.keys()].sort((a, b) => a - b);
-  return { x, series: [{ name: 'spend', values: x.map((hour) => hours.get(hour) ?? 0) }] };
+  const first = day.rows[0];
+  const last = day.rows.at(-1);
+  if (first === undefined || last === undefined) return { x: [], series: [] };
+  const x = Array.from({ length: 24 }, (_, hour) => hourOf(last.timeMs) - (23 - hour) * 3600);
+  const values = x.map((hour) => (hour < hourOf(first.timeMs) ? null : (hours.get(hour) ?? 0)));
+  return { x, series: [{ name: 'spend', values }] };
 }
