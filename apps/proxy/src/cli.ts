@@ -26,6 +26,8 @@ Flags (environment variable in brackets; flags > environment > config file > def
   --shutdown-timeout SECONDS  how long shutdown lets requests in flight finish, default 10 [GROQMETER_PROXY_SHUTDOWN_TIMEOUT]
   --upstream-timeout SECONDS  longest upstream exchange, default 600 [GROQMETER_PROXY_UPSTREAM_TIMEOUT]
   --log-level LEVEL           debug|info|warn|error|silent, default info [GROQMETER_PROXY_LOG_LEVEL]
+  --budgets FILE              the exporter's budgets file: refuse (429) the requests of an enforced budget over its usd [GROQMETER_PROXY_BUDGETS_FILE]
+  --budgets-exporter-url URL  the exporter's /metrics: its budget spend counts when larger than the proxy's own [GROQMETER_PROXY_BUDGETS_EXPORTER_URL]
   --help, --version
 
 Telemetry leaves the OTel way: OTEL_EXPORTER_OTLP_ENDPOINT (default http://localhost:4318, the

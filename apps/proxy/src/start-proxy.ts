@@ -8,6 +8,9 @@ import {
 import type { MeterProvider, TracerProvider } from '@opentelemetry/api';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { type AdmissionHook, FORWARD_EVERYTHING } from './admission.js';
+import { budgetAdmission, budgetRefusalCounter } from './budgets/budget-admission.js';
+import { tapCostCounter } from './budgets/cost-tap.js';
+import { ProxyBudgets } from './budgets/proxy-budgets.js';
 import { DEFAULT_PROXY_CONFIG, type ProxyConfig } from './config/proxy-config.js';
 import { API_BASE_PATH, createProxyHandler } from './http/proxy-handler.js';
 import { createUpstream } from './http/upstream.js';
@@ -73,14 +76,34 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
   const labelAttributes = config.keyLabel
     ? [...new Set([...config.labelAttributes, KEY_LABEL_ATTRIBUTE])]
     : config.labelAttributes;
+  // Before anything listens: a budgets file that cannot be used stops the start.
+  const budgets =
+    config.budgetsFile === undefined
+      ? undefined
+      : new ProxyBudgets({
+          file: config.budgetsFile,
+          exporterMetricsUrl: config.budgetsExporterUrl,
+          warn: (message, fields) => logger.warn(message, fields),
+        });
   const recorder = createRecorder({
     tracerProvider,
-    meterProvider,
+    // The proxy's own metering of each budget's spend: every cost the recorder adds.
+    meterProvider: budgets
+      ? tapCostCounter(meterProvider, (usd, attributes) => budgets.record(usd, attributes))
+      : meterProvider,
     captureMessageContent: captureContent,
     labelAttributes,
     seriesCap: config.seriesCap,
   });
   const selfMetrics = new ProxySelfMetrics(meterProvider.getMeter(PROXY_SCOPE_NAME, PROXY_VERSION));
+  const admitAll = options.admit ?? FORWARD_EVERYTHING;
+  const admit = budgets
+    ? budgetAdmission(
+        budgets,
+        budgetRefusalCounter(meterProvider.getMeter(PROXY_SCOPE_NAME, PROXY_VERSION)),
+        admitAll,
+      )
+    : admitAll;
   const upstream = createUpstream(config.upstream);
   let draining = false;
   const recording = new Set<Promise<void>>();
@@ -91,7 +114,7 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
       recorder,
       selfMetrics,
       logger,
-      admit: options.admit ?? FORWARD_EVERYTHING,
+      admit,
       proxyToken: config.proxyToken,
       maxBodyBytes: config.maxBodyBytes,
       keyLabelSecret: config.keyLabel ? config.keyLabelSecret : undefined,
@@ -118,6 +141,7 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
     ledger: ledger === undefined ? undefined : 'on',
     proxyToken: config.proxyToken === undefined ? 'off' : 'on',
     keyLabel: config.keyLabel,
+    budgets: budgets?.enforced.length,
   });
 
   let closing: Promise<void> | undefined;
@@ -133,6 +157,7 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
         new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())).unref()),
       ]);
       upstream.close();
+      budgets?.close();
       await ownProviders?.shutdown();
       logger.info('groqmeter proxy stopped');
     })();
@@ -146,6 +171,8 @@ function definedSettings(options: ProxyOptions): Partial<ProxyConfig> {
   for (const key of Object.keys(DEFAULT_PROXY_CONFIG).concat([
     'proxyToken',
     'ledgerDb',
+    'budgetsFile',
+    'budgetsExporterUrl',
   ]) as (keyof ProxyConfig)[]) {
     if (options[key] !== undefined) (settings as Record<string, unknown>)[key] = options[key];
   }

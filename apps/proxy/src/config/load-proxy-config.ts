@@ -50,6 +50,12 @@ export const PROXY_SETTINGS: { [K in Key]-?: Setting<K> } = {
     read: readPositiveNumber,
   },
   logLevel: { flag: 'log-level', env: 'GROQMETER_PROXY_LOG_LEVEL', read: readLogLevel },
+  budgetsFile: { flag: 'budgets', env: 'GROQMETER_PROXY_BUDGETS_FILE', read: readNonEmpty },
+  budgetsExporterUrl: {
+    flag: 'budgets-exporter-url',
+    env: 'GROQMETER_PROXY_BUDGETS_EXPORTER_URL',
+    read: readHttpUrl,
+  },
 };
 
 const CONFIG_FLAG = 'config';
@@ -190,6 +196,16 @@ function readList(value: unknown): string[] {
     throw new Error(`expected a comma-separated list of attribution keys, got ${JSON.stringify(value)}`);
   }
   return items.map((item) => item.trim()).filter((item) => item !== '');
+}
+
+function readHttpUrl(value: unknown): string {
+  const text = readNonEmpty(value);
+  if (!/^https?:\/\/[^/]/.test(text) || !URL.canParse(text)) {
+    throw new Error(
+      `expected an http(s) URL such as http://127.0.0.1:9464/metrics, got ${JSON.stringify(text)}`,
+    );
+  }
+  return text;
 }
 
 function readLogLevel(value: unknown): LogLevel {

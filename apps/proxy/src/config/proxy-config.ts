@@ -33,6 +33,13 @@ export interface ProxyConfig {
   /** Longest an upstream exchange may take, from sending the request to the last byte of the answer. */
   upstreamTimeoutSeconds: number;
   logLevel: LogLevel;
+  /**
+   * A budgets file (the exporter's `--budgets FILE`): requests in the scope of a budget with
+   * `enforce: true` are refused with a Groq-shaped 429 while its spend this period is at its `usd`.
+   */
+  budgetsFile?: string;
+  /** The exporter's `/metrics` URL: its budget spend (every proxy's and app's) counts when larger than this proxy's own. */
+  budgetsExporterUrl?: string;
 }
 
 /** The proxy's defaults: loopback, Groq's OpenAI-compatible API, no token, 32 MiB bodies. */
