@@ -11,6 +11,7 @@ export const SUITE_NAMES = [
   'langchain',
   'pricing',
   'exporter',
+  'proxy',
 ] as const;
 
 export type SuiteName = (typeof SUITE_NAMES)[number];

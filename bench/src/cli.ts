@@ -31,6 +31,7 @@ const SCRIPTS: Record<SuiteName, string> = {
   langchain: 'suites/langchain.ts',
   pricing: 'suites/pricing.ts',
   exporter: 'suites/exporter.ts',
+  proxy: 'suites/proxy.ts',
 };
 
 async function runSuite(input: SuiteInput): Promise<SuiteOutcome> {

@@ -3,6 +3,7 @@ import { formatBytes, formatCount, formatMs, formatRatio, markdownTable } from '
 import type { MachineDescription } from './machine';
 import type { CallComparison, ScrapeStats, SuiteResult } from './results';
 import type { Summary } from './statistics';
+import { proxyTables } from './suites/proxy-report';
 
 /** One suite's outcome in a run. */
 export interface SuiteOutcome {
@@ -212,6 +213,11 @@ function scrapesTable(outcomes: readonly SuiteOutcome[]): string | undefined {
   );
 }
 
+function proxyTable(outcomes: readonly SuiteOutcome[]): string | undefined {
+  const result = outcomes.find((outcome) => outcome.result?.proxy !== undefined)?.result?.proxy;
+  return result === undefined ? undefined : proxyTables(result);
+}
+
 function planLine(plan: BenchPlan): string {
   return [
     `calls ${plan.calls.rounds} rounds (+${plan.calls.warmupRounds} warm-up)`,
@@ -256,6 +262,10 @@ export function renderReport(run: BenchRun): string {
     [
       'Exporter: `/metrics` against `@opentelemetry/exporter-prometheus` serving the same series',
       scrapesTable(run.outcomes),
+    ],
+    [
+      'Proxy: groqmeter-proxy against the direct call and a bare pass-through Node proxy',
+      proxyTable(run.outcomes),
     ],
   ];
   const sections = [

@@ -1,4 +1,5 @@
 import type { Comparison, Summary } from './statistics';
+import type { ProxyBenchResult } from './suites/proxy-results';
 
 /** Uninstrumented against instrumented calls of one SDK, timed in milliseconds. */
 export interface CallComparison {
@@ -77,6 +78,8 @@ export interface SuiteResult {
   pricing?: PricingThroughput[];
   ingest?: IngestThroughput[];
   scrapes?: ScrapeComparison[];
+  /** The groqmeter proxy against the direct call and a bare pass-through proxy. */
+  proxy?: ProxyBenchResult;
   /** Things that could not be measured, with the exact error. */
   problems?: string[];
 }

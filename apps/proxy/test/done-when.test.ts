@@ -71,7 +71,7 @@ async function scrape(families: RegExp, until: (text: string) => boolean): Promi
 }
 
 /** The value of the one line with this name whose labels include every `label="value"` given. */
-function valueOf(lines: string[], name: string, labels: string[]): number {
+function seriesValue(lines: string[], name: string, labels: string[]): number {
   const found = lines.filter(
     (line) => line.startsWith(`${name}{`) && labels.every((label) => line.includes(label)),
   );
@@ -101,25 +101,25 @@ describe('done when: a Python script through groqmeter-proxy, seen on the export
 
     const chat = ['model="openai/gpt-oss-20b"', 'feature="support-chat"'];
     // Two chats of 9 input and 32 output tokens (16 reasoning): 18 × $0.075/M and 64 × $0.30/M.
-    expect(valueOf(lines, 'groq_tokens_total', [...chat, 'type="input"'])).toBe(18);
-    expect(valueOf(lines, 'groq_tokens_total', [...chat, 'type="output"'])).toBe(64);
-    expect(valueOf(lines, 'groq_tokens_total', [...chat, 'type="reasoning"'])).toBe(32);
-    expect(valueOf(lines, 'groq_cost_usd_total', [...chat, 'component="input"'])).toBe(0.00000135);
-    expect(valueOf(lines, 'groq_cost_usd_total', [...chat, 'component="output"'])).toBe(0.0000192);
+    expect(seriesValue(lines, 'groq_tokens_total', [...chat, 'type="input"'])).toBe(18);
+    expect(seriesValue(lines, 'groq_tokens_total', [...chat, 'type="output"'])).toBe(64);
+    expect(seriesValue(lines, 'groq_tokens_total', [...chat, 'type="reasoning"'])).toBe(32);
+    expect(seriesValue(lines, 'groq_cost_usd_total', [...chat, 'component="input"'])).toBe(0.00000135);
+    expect(seriesValue(lines, 'groq_cost_usd_total', [...chat, 'component="output"'])).toBe(0.0000192);
     // 5 s of audio, billed 10 s at $0.111/h = $0.000308333…, exactly 37/120000, served as the nearest double.
     const whisper = ['model="whisper-large-v3"', 'feature="support-chat"'];
-    expect(valueOf(lines, 'groq_audio_billed_seconds_total', ['model="whisper-large-v3"'])).toBe(10);
-    expect(valueOf(lines, 'groq_cost_usd_total', [...whisper, 'component="audio"'])).toBe(37 / 120000);
+    expect(seriesValue(lines, 'groq_audio_billed_seconds_total', ['model="whisper-large-v3"'])).toBe(10);
+    expect(seriesValue(lines, 'groq_cost_usd_total', [...whisper, 'component="audio"'])).toBe(37 / 120000);
     // Headroom: 8000 TPM less 2 × 41 tokens, 1000 RPD less 2; Whisper 2000 RPD less 1 (no TPM).
     const gptOss = 'model="openai/gpt-oss-20b"';
-    expect(valueOf(lines, 'groq_ratelimit_remaining', [gptOss, 'resource="tokens"'])).toBe(7918);
-    expect(valueOf(lines, 'groq_ratelimit_limit', [gptOss, 'resource="tokens"'])).toBe(8000);
-    expect(valueOf(lines, 'groq_ratelimit_remaining', [gptOss, 'resource="requests"'])).toBe(998);
+    expect(seriesValue(lines, 'groq_ratelimit_remaining', [gptOss, 'resource="tokens"'])).toBe(7918);
+    expect(seriesValue(lines, 'groq_ratelimit_limit', [gptOss, 'resource="tokens"'])).toBe(8000);
+    expect(seriesValue(lines, 'groq_ratelimit_remaining', [gptOss, 'resource="requests"'])).toBe(998);
     expect(
-      valueOf(lines, 'groq_ratelimit_remaining', ['model="whisper-large-v3"', 'resource="requests"']),
+      seriesValue(lines, 'groq_ratelimit_remaining', ['model="whisper-large-v3"', 'resource="requests"']),
     ).toBe(1999);
-    expect(valueOf(lines, 'groq_priced_operations_total', [...chat, 'pricing="exact"'])).toBe(2);
-    expect(valueOf(lines, 'groqmeter_proxy_requests_total', ['outcome="forwarded"'])).toBe(3);
+    expect(seriesValue(lines, 'groq_priced_operations_total', [...chat, 'pricing="exact"'])).toBe(2);
+    expect(seriesValue(lines, 'groqmeter_proxy_requests_total', ['outcome="forwarded"'])).toBe(3);
 
     // The ledger: one row per operation, the user id kept there (never a label).
     const ledger = await openLedger({ db: LEDGER_DB });
