@@ -55,7 +55,7 @@ beforeAll(async () => {
     await workload.push();
     await new Promise((resolve) => setTimeout(resolve, 600));
   }
-}, 180_000);
+}, 900_000);
 
 afterAll(async () => {
   await workload?.shutdown();

@@ -65,7 +65,7 @@ beforeAll(async () => {
     await workload.push();
     await new Promise((resolve) => setTimeout(resolve, 1_500));
   }
-}, 180_000);
+}, 900_000);
 
 afterAll(async () => {
   await workload?.shutdown();
