@@ -1,6 +1,7 @@
-import type { DescribeCall } from '@groqmeter/recorder';
 import {
+  type AiProvider,
   type AttemptFacts,
+  type DescribeCall,
   DROPPED_REASON_VALUE_RECORDER_ERROR,
   getActiveOperation,
   isRecordingSuppressed,
@@ -21,8 +22,25 @@ export interface CallTelemetry {
   readonly captureContent: boolean;
   /** The SDK the calls come from (`groqmeter.source`). */
   readonly source: OperationSource;
-  /** Whether calls of a client with this base URL are Groq calls, to be recorded. */
-  recordsBaseURL(baseURL: string | undefined): boolean;
+  /** The provider a client with this base URL calls (`undefined`: not recorded). */
+  providerOf(baseURL: string | undefined): AiProvider | undefined;
+}
+
+/**
+ * How one call of an instrumented method is observed: by default described and recorded as one
+ * operation ({@link describedCall}); Assistants runs are metered only once a run has finished.
+ * Returns what the SDK method returned, unchanged.
+ */
+export type ObserveMethod = (
+  telemetry: CallTelemetry,
+  original: ResourceMethod,
+  resource: unknown,
+  args: unknown[],
+) => unknown;
+
+/** Every call of the method is one operation, described by `describe`. */
+export function describedCall(describe: DescribeCall): ObserveMethod {
+  return (telemetry, original, resource, args) => observeCall(telemetry, describe, original, resource, args);
 }
 
 /**
@@ -42,7 +60,8 @@ export function observeCall(
   if (isInsideObservedCall()) return original.apply(resource, args);
   if (isSuppressed()) return runForRecordingAdapter(original, resource, args);
   const client = (resource as ResourceLike)._client;
-  if (!recordsClient(telemetry, client?.baseURL)) return original.apply(resource, args);
+  const provider = providerOfClient(telemetry, client?.baseURL);
+  if (provider === undefined) return original.apply(resource, args);
   let call: ObservedCall;
   try {
     const { recorder } = telemetry;
@@ -50,6 +69,7 @@ export function observeCall(
     const handle = recorder.start({
       ...description.start,
       source: telemetry.source,
+      provider,
       ...serverAddressOf(client?.baseURL),
     });
     call = new ObservedCall(recorder, handle, description);
@@ -80,11 +100,15 @@ export function observeCall(
   }
 }
 
-function recordsClient(telemetry: CallTelemetry, baseURL: string | undefined): boolean {
+/** Who a client's calls go to; `undefined` (not recorded) when the scope cannot tell. */
+export function providerOfClient(
+  telemetry: CallTelemetry,
+  baseURL: string | undefined,
+): AiProvider | undefined {
   try {
-    return telemetry.recordsBaseURL(baseURL);
+    return telemetry.providerOf(baseURL);
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -114,7 +138,7 @@ function runForRecordingAdapter(original: ResourceMethod, resource: unknown, arg
   return runReportingAttempts({ attempt: forward }, () => original.apply(resource, args));
 }
 
-function reportSetupFailure(telemetry: CallTelemetry, error: unknown): void {
+export function reportSetupFailure(telemetry: CallTelemetry, error: unknown): void {
   diag.debug(
     '@groqmeter/instrumentation-groq: recording a Groq call failed; the call runs unrecorded',
     error,

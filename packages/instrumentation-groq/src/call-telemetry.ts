@@ -1,4 +1,5 @@
 import {
+  type AiProvider,
   createRecorder,
   ENV_CAPTURE_MESSAGE_CONTENT,
   type OperationSource,
@@ -20,14 +21,15 @@ export interface TelemetryProviders {
   meterProvider?: MeterProvider;
 }
 
-/** Which SDK a way in instruments, and which of its clients' calls are Groq calls. */
+/** Which SDK a way in instruments, and who serves its clients' calls. */
 export interface TelemetryScope {
   source: OperationSource;
-  recordsBaseURL(baseURL: string | undefined): boolean;
+  /** The provider a client with this base URL calls; `undefined`: its calls are not recorded. */
+  providerOf(baseURL: string | undefined): AiProvider | undefined;
 }
 
 /** groq-sdk: every client talks to Groq (or to a Groq stand-in the user chose). */
-export const GROQ_SDK_SCOPE: TelemetryScope = { source: 'groq-sdk', recordsBaseURL: () => true };
+export const GROQ_SDK_SCOPE: TelemetryScope = { source: 'groq-sdk', providerOf: () => 'groq' };
 
 /**
  * The recorder of one way in (the instrumentation, or one `instrumentGroq` client). Both ways build
@@ -55,7 +57,7 @@ export function createCallTelemetry(
     seriesCap: options.seriesCap,
     attributes: options.attributes,
   });
-  return { recorder, captureContent, source: scope.source, recordsBaseURL: scope.recordsBaseURL };
+  return { recorder, captureContent, source: scope.source, providerOf: scope.providerOf };
 }
 
 /**

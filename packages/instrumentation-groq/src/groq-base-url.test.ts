@@ -44,8 +44,8 @@ describe('the openai scope', () => {
       'https://api.openai.com/v1',
       'https://api.groq.com/openai/v1',
       undefined,
-    ].map((url) => scope.recordsBaseURL(url));
-    expect(asked).toEqual([true, false, false, true, false]);
+    ].map((url) => scope.providerOf(url));
+    expect(asked).toEqual(['groq', 'openai', 'openai', 'groq', undefined]);
     expect(scope.source).toBe('openai');
   });
 });

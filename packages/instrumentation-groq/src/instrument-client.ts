@@ -44,10 +44,10 @@ export function instrumentClient<Client extends object, Options extends Instrume
     { tracerProvider: options.tracerProvider, meterProvider: options.meterProvider },
     sdk.scope(options),
   );
-  for (const { instancePath, method, describe } of sdk.methods) {
+  for (const { instancePath, method, observe } of sdk.methods) {
     const resource = resourceAt(client, instancePath);
     if (resource === undefined || typeof Reflect.get(resource, method) !== 'function') continue;
-    defineHiddenProperty(resource, method, instanceRecordingMethod(resource, method, describe, telemetry));
+    defineHiddenProperty(resource, method, instanceRecordingMethod(resource, method, observe, telemetry));
   }
   defineHiddenProperty(client, 'fetchWithTimeout', instanceReportingFetch(client));
   const withOptions = client.withOptions;

@@ -1,6 +1,5 @@
-import type { DescribeCall } from '@groqmeter/recorder';
 import { fetchReportingAttempt } from './attempt-observer.js';
-import { type CallTelemetry, observeCall } from './call-observer.js';
+import type { CallTelemetry, ObserveMethod } from './call-observer.js';
 import type { FetchWithTimeout, ResourceMethod } from './internal-types.js';
 
 /**
@@ -32,11 +31,11 @@ export function unwrappedMethod<F>(method: F): F {
  */
 export function recordingMethod(
   original: ResourceMethod,
-  describe: DescribeCall,
+  observe: ObserveMethod,
   telemetry: () => CallTelemetry,
 ): ResourceMethod {
   const wrapper = function (this: unknown, ...args: unknown[]): unknown {
-    return observeCall(telemetry(), describe, original, this, args);
+    return observe(telemetry(), original, this, args);
   };
   return markWrapper(wrapper, original);
 }
@@ -57,14 +56,14 @@ export function reportingFetch(original: FetchWithTimeout): FetchWithTimeout {
 export function instanceRecordingMethod(
   resource: object,
   name: string,
-  describe: DescribeCall,
+  observe: ObserveMethod,
   telemetry: CallTelemetry,
 ): ResourceMethod {
   return function (this: unknown, ...args: unknown[]): unknown {
     const original = unwrappedMethod(
       Reflect.get(Object.getPrototypeOf(resource) as object, name) as ResourceMethod,
     );
-    return observeCall(telemetry, describe, original, this, args);
+    return observe(telemetry, original, this, args);
   };
 }
 

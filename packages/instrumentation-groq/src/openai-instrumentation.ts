@@ -1,4 +1,6 @@
-import { describeResponse } from '@groqmeter/recorder';
+import { type AiProvider, describeResponse } from '@groqmeter/recorder';
+import { ASSISTANT_RUN_METHODS } from './assistant-runs.js';
+import { describedCall } from './call-observer.js';
 import { configuredGroqBaseURLs, isGroqBaseURL } from './groq-base-url.js';
 import { describeValue, instrumentClient, isStainlessClient } from './instrument-client.js';
 import { INSTRUMENTED_METHODS } from './operations.js';
@@ -13,7 +15,8 @@ import { SUPPORTED_OPENAI_VERSIONS } from './version.js';
 
 /**
  * The `openai` SDK: the same resources as groq-sdk (it is the same Stainless generator) plus the
- * Responses API. Only clients whose base URL is Groq's are recorded.
+ * Responses API and the Assistants API's runs. A client whose base URL is Groq's calls Groq; any
+ * other base URL is OpenAI (`provider="openai"`), priced on the OpenAI catalogue.
  */
 export const OPENAI_SDK: StainlessSdk<OpenAITelemetryOptions> = {
   moduleName: 'openai',
@@ -21,19 +24,27 @@ export const OPENAI_SDK: StainlessSdk<OpenAITelemetryOptions> = {
   className: 'OpenAI',
   methods: [
     ...INSTRUMENTED_METHODS,
-    { classPath: ['Responses'], instancePath: ['responses'], method: 'create', describe: describeResponse },
+    {
+      classPath: ['Responses'],
+      instancePath: ['responses'],
+      method: 'create',
+      observe: describedCall(describeResponse),
+    },
+    ...ASSISTANT_RUN_METHODS,
   ],
   scope: (options) => {
     const extra = configuredGroqBaseURLs(options.groqBaseURLs);
     // Every call asks; a client's base URL does not change, so the last answer is kept rather
     // than parsing the URL again on each call.
     let lastBaseURL: string | undefined;
-    let lastAnswer = false;
+    let lastAnswer: AiProvider = 'openai';
     return {
       source: 'openai',
-      recordsBaseURL: (baseURL) => {
+      providerOf: (baseURL) => {
+        // Not a client of the SDK (no base URL): nothing to attribute the call to.
+        if (baseURL === undefined) return undefined;
         if (baseURL !== lastBaseURL) {
-          lastAnswer = isGroqBaseURL(baseURL, extra);
+          lastAnswer = isGroqBaseURL(baseURL, extra) ? 'groq' : 'openai';
           lastBaseURL = baseURL;
         }
         return lastAnswer;
@@ -43,10 +54,12 @@ export const OPENAI_SDK: StainlessSdk<OpenAITelemetryOptions> = {
 };
 
 /**
- * OpenTelemetry instrumentation for the `openai` SDK (v4 and later) pointed at Groq
- * (`baseURL: 'https://api.groq.com/openai/v1'`): chat completions, the Responses API, audio,
- * embeddings, batches and models produce the same spans and metrics as with groq-sdk, with
- * `groqmeter.source="openai"`. Calls to other base URLs run unrecorded.
+ * OpenTelemetry instrumentation for the `openai` SDK (v4 and later): chat completions, the
+ * Responses API, audio, embeddings, batches and models produce the same spans and metrics as with
+ * groq-sdk, with `groqmeter.source="openai"`. Clients pointed at Groq
+ * (`baseURL: 'https://api.groq.com/openai/v1'`, or one of `groqBaseURLs`) are metered as
+ * `provider="groq"`; every other base URL (OpenAI itself) as `provider="openai"`, and there a
+ * finished Assistants run is metered once, as operation `assistant`.
  *
  * @example
  * registerInstrumentations({ instrumentations: [new OpenAIInstrumentation()] });
@@ -64,9 +77,9 @@ export class OpenAIInstrumentation extends StainlessInstrumentation<OpenAIInstru
 }
 
 /**
- * Instrument one `openai` client pointed at Groq, as `instrumentGroq` does for groq-sdk. A client
- * whose base URL is not Groq's (nor listed in `groqBaseURLs`) is returned with its calls
- * unrecorded.
+ * Instrument one `openai` client, as `instrumentGroq` does for groq-sdk. A client whose base URL
+ * is Groq's (or listed in `groqBaseURLs`) is metered as `provider="groq"`, any other (OpenAI
+ * itself) as `provider="openai"`, its finished Assistants runs included.
  *
  * @example
  * const groq = instrumentOpenAI(new OpenAI({ apiKey, baseURL: 'https://api.groq.com/openai/v1' }));

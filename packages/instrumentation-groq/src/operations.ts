@@ -1,11 +1,11 @@
 import {
-  type DescribeCall,
   describeAudioToText,
   describeChatCompletion,
   describeEmbeddings,
   describeSpeech,
   describeUnbilled,
 } from '@groqmeter/recorder';
+import { describedCall, type ObserveMethod } from './call-observer.js';
 
 /** One SDK method this package instruments. */
 export interface InstrumentedMethod {
@@ -14,7 +14,7 @@ export interface InstrumentedMethod {
   /** The resource instance under a client, e.g. `client.chat.completions`. */
   instancePath: readonly string[];
   method: string;
-  describe: DescribeCall;
+  observe: ObserveMethod;
 }
 
 /** Every instrumented groq-sdk method; the SDK has no other billable endpoint (no `responses`). */
@@ -23,38 +23,48 @@ export const INSTRUMENTED_METHODS: readonly InstrumentedMethod[] = [
     classPath: ['Chat', 'Completions'],
     instancePath: ['chat', 'completions'],
     method: 'create',
-    describe: describeChatCompletion,
+    observe: describedCall(describeChatCompletion),
   },
   {
     classPath: ['Audio', 'Transcriptions'],
     instancePath: ['audio', 'transcriptions'],
     method: 'create',
-    describe: describeAudioToText('transcription'),
+    observe: describedCall(describeAudioToText('transcription')),
   },
   {
     classPath: ['Audio', 'Translations'],
     instancePath: ['audio', 'translations'],
     method: 'create',
-    describe: describeAudioToText('translation'),
+    observe: describedCall(describeAudioToText('translation')),
   },
   {
     classPath: ['Audio', 'Speech'],
     instancePath: ['audio', 'speech'],
     method: 'create',
-    describe: describeSpeech,
+    observe: describedCall(describeSpeech),
   },
-  { classPath: ['Embeddings'], instancePath: ['embeddings'], method: 'create', describe: describeEmbeddings },
+  {
+    classPath: ['Embeddings'],
+    instancePath: ['embeddings'],
+    method: 'create',
+    observe: describedCall(describeEmbeddings),
+  },
   {
     classPath: ['Batches'],
     instancePath: ['batches'],
     method: 'create',
-    describe: describeUnbilled('batch'),
+    observe: describedCall(describeUnbilled('batch')),
   },
-  { classPath: ['Models'], instancePath: ['models'], method: 'list', describe: describeUnbilled('models') },
+  {
+    classPath: ['Models'],
+    instancePath: ['models'],
+    method: 'list',
+    observe: describedCall(describeUnbilled('models')),
+  },
   {
     classPath: ['Models'],
     instancePath: ['models'],
     method: 'retrieve',
-    describe: describeUnbilled('models'),
+    observe: describedCall(describeUnbilled('models')),
   },
 ];

@@ -98,7 +98,7 @@ export abstract class StainlessInstrumentation<
       );
       return;
     }
-    for (const { classPath, method, describe } of this.sdk.methods) {
+    for (const { classPath, method, observe } of this.sdk.methods) {
       const prototype = prototypeAt(clientClass, classPath);
       if (prototype === undefined || typeof prototype[method] !== 'function') {
         this._diag.debug(`${moduleName} has no ${classPath.join('.')}.prototype.${method}; not instrumented`);
@@ -106,7 +106,7 @@ export abstract class StainlessInstrumentation<
       }
       if (isWrapped(prototype[method])) this._unwrap(prototype, method);
       this._wrap(prototype, method, (original) =>
-        recordingMethod(original as ResourceMethod, describe, () => this.currentTelemetry()),
+        recordingMethod(original as ResourceMethod, observe, () => this.currentTelemetry()),
       );
     }
     const clientPrototype = clientClass.prototype as Prototype;

@@ -314,8 +314,14 @@ describe('chat.completions.create, not streamed', () => {
     expect(span.attributes['groq.cost.known']).toBe(false);
     expect(span.attributes['groq.cost.usd']).toBeUndefined();
     expect(await suite.telemetry.points('groq.tokens')).toEqual([
-      { attributes: { model: UNKNOWN_MODEL, operation: 'chat', provider: 'groq', type: 'input' }, value: PROMPT_TOKENS },
-      { attributes: { model: UNKNOWN_MODEL, operation: 'chat', provider: 'groq', type: 'output' }, value: 10 },
+      {
+        attributes: { model: UNKNOWN_MODEL, operation: 'chat', provider: 'groq', type: 'input' },
+        value: PROMPT_TOKENS,
+      },
+      {
+        attributes: { model: UNKNOWN_MODEL, operation: 'chat', provider: 'groq', type: 'output' },
+        value: 10,
+      },
     ]);
     expect(await suite.telemetry.points('groq.cost.usd')).toEqual([]);
     expect(await suite.telemetry.points('groqmeter.dropped')).toEqual([

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { startOpenAISimulator } from '@groqmeter/groq-simulator';
 import { createTelemetryHarness } from '@groqmeter/recorder/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ENV_GROQ_BASE_URLS, OpenAIInstrumentation } from '../src/index.js';
@@ -39,18 +40,24 @@ describe('OpenAIInstrumentation', () => {
     await harness.shutdown();
   });
 
-  it("leaves a client of OpenAI's own API unrecorded", async () => {
+  it("meters a client of OpenAI's own API as provider openai", async () => {
     process.env[ENV_GROQ_BASE_URLS] = '';
+    const openaiSim = await startOpenAISimulator();
     const harness = createTelemetryHarness();
     instrumentation.setTracerProvider(harness.tracerProvider);
     instrumentation.setMeterProvider(harness.meterProvider);
-    const client = new patched.OpenAI({
-      apiKey: API_KEY,
-      baseURL: suite.simulator.openaiBaseURL,
-      maxRetries: 0,
+    const client = new patched.OpenAI({ apiKey: API_KEY, baseURL: openaiSim.url, maxRetries: 0 });
+    await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'Hi' }],
     });
-    await client.chat.completions.create({ model: CHAT_MODEL, messages: [{ role: 'user', content: 'Hi' }] });
-    expect(harness.spans()).toEqual([]);
+    expect(harness.onlySpan().attributes).toMatchObject({
+      'gen_ai.provider.name': 'openai',
+      'groqmeter.source': 'openai',
+      // 5 prompt tokens (4 + ceil(2 / 4)) × $0.15/1M + 24 completion tokens × $0.60/1M = $0.00000075 + $0.0000144
+      'groq.cost.usd': '0.000015150000',
+    });
+    await openaiSim.close();
     await harness.shutdown();
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The `openai` SDK pointed at Groq (here the simulator's OpenAI-compatible base URL): the same
  * telemetry as groq-sdk, `groqmeter.source="openai"`, the Responses API included; calls to a base
- * URL that is not Groq's are not recorded.
+ * URL that is not Groq's are OpenAI's (`provider="openai"`, see openai-provider.test.ts).
  */
 import { countPromptTokens } from '@groqmeter/groq-simulator';
 import { createTelemetryHarness, type TelemetryHarness } from '@groqmeter/recorder/testing';
@@ -159,12 +159,16 @@ describe('the openai SDK pointed at Groq', () => {
     });
   });
 
-  it('does not record calls to a base URL that is not Groq', async () => {
+  it('meters a base URL that is not Groq as OpenAI, where a Groq model id has no price', async () => {
     const { client, telemetry } = openaiClient([]);
     const completion = await client.chat.completions.create({ model: CHAT_MODEL, messages });
     expect(completion.object).toBe('chat.completion');
-    expect(telemetry.spans()).toEqual([]);
-    expect(await telemetry.metricNames()).toEqual([]);
+    expect(telemetry.onlySpan().attributes).toMatchObject({
+      'gen_ai.provider.name': 'openai',
+      'groq.cost.known': false,
+      'groq.cost.pricing': 'unpriced',
+    });
+    expect(await telemetry.points('groq.ratelimit.remaining')).toEqual([]);
   });
 
   it('returns the SDK result unchanged, with .withResponse() working', async () => {

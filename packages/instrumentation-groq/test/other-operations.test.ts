@@ -189,7 +189,15 @@ describe('embeddings.create', () => {
     expect(span.name).toBe('embeddings nomic-embed-text-v1_5');
     expect(span.attributes['gen_ai.usage.input_tokens']).toBe(9);
     expect(await suite.telemetry.points('groq.tokens')).toEqual([
-      { attributes: { model: 'nomic-embed-text-v1_5', operation: 'embeddings', provider: 'groq', type: 'input' }, value: 9 },
+      {
+        attributes: {
+          model: 'nomic-embed-text-v1_5',
+          operation: 'embeddings',
+          provider: 'groq',
+          type: 'input',
+        },
+        value: 9,
+      },
     ]);
   });
 });
@@ -219,7 +227,14 @@ describe('batches.create and models', () => {
     expect(await suite.telemetry.points('groq.tokens')).toEqual([]);
     expect(await suite.telemetry.points('groq.requests')).toEqual([
       {
-        attributes: { model: '', operation: 'batch', provider: 'groq', outcome: 'success', error_type: '', status_code: '' },
+        attributes: {
+          model: '',
+          operation: 'batch',
+          provider: 'groq',
+          outcome: 'success',
+          error_type: '',
+          status_code: '',
+        },
         value: 1,
       },
     ]);

@@ -10,7 +10,8 @@ import { chatInputContent } from './chat-content.js';
 import { readChatRequest } from './chat-request.js';
 import { readChatCompletion } from './chat-response.js';
 import { ChatStreamFacts } from './chat-stream-facts.js';
-import { readCompletionUsage } from './completion-usage.js';
+import { readCompletionUsage, readTranscriptionUsage } from './completion-usage.js';
+import { hasChatImageInput, hasResponsesImageInput } from './image-input.js';
 import { readResponseFacts } from './response-facts.js';
 import { ResponseStreamFacts, readResponsesRequestParameters } from './response-stream-facts.js';
 import type { GroqOperationName, OperationResult } from './types.js';
@@ -25,6 +26,7 @@ export const describeChatCompletion: DescribeCall = ([params], captureContent) =
       requestModel,
       stream,
       request,
+      imageInput: hasChatImageInput(params) || undefined,
       content: captureContent ? chatInputContent(params) : undefined,
     }),
     result: (body) => readChatCompletion(body, captureContent),
@@ -34,10 +36,12 @@ export const describeChatCompletion: DescribeCall = ([params], captureContent) =
 };
 
 /**
- * `audio.transcriptions.create` and `audio.translations.create`. The billed quantity is the audio
- * duration: `duration` of a `verbose_json` response when present, else read from the uploaded
- * file's header (see {@link readUploadDurationSeconds}), which starts at once so that it is ready when
- * the answer arrives; when neither tells, usage is missing.
+ * `audio.transcriptions.create` and `audio.translations.create`. The billed quantity is what
+ * the answer's OpenAI-style `usage` reports (tokens for gpt-4o-transcribe, seconds for whisper-1
+ * on OpenAI) when it has one; else the audio duration: `duration` of a `verbose_json` response
+ * when present, else read from the uploaded file's header (see {@link readUploadDurationSeconds}),
+ * which starts at once so that it is ready when the answer arrives; when neither tells, usage is
+ * missing.
  */
 export function describeAudioToText(operation: 'transcription' | 'translation'): DescribeCall {
   return ([params]) => {
@@ -53,10 +57,11 @@ export function describeAudioToText(operation: 'transcription' | 'translation'):
         }),
       }),
       result: async (body): Promise<OperationResult> => {
-        const audioSeconds = numberField(body, 'duration') ?? (await fileDuration);
+        const reported = readTranscriptionUsage(field(body, 'usage'));
+        const audioSeconds = reported ? undefined : (numberField(body, 'duration') ?? (await fileDuration));
         return definedOnly({
           groqRequestId: stringField(field(body, 'x_groq'), 'id'),
-          usage: audioSeconds === undefined ? undefined : { audioSeconds },
+          usage: reported ?? (audioSeconds === undefined ? undefined : { audioSeconds }),
         });
       },
       resultNeedsBody: true,
@@ -118,6 +123,7 @@ export const describeResponse: DescribeCall = ([params]) => {
       requestModel: stringField(params, 'model'),
       stream,
       request: readResponsesRequestParameters(params),
+      imageInput: hasResponsesImageInput(params) || undefined,
     }),
     result: (body) => readResponseFacts(body),
     streamFacts: stream ? new ResponseStreamFacts() : undefined,

@@ -23,7 +23,12 @@ export { type ChatRequestFacts, readChatRequest } from './chat-request.js';
 export { readChatRequestParameters } from './chat-request-parameters.js';
 export { readChatCompletion, withToolCalls } from './chat-response.js';
 export { ChatStreamFacts } from './chat-stream-facts.js';
-export { readCompletionUsage, readResponsesUsage, readServerTiming } from './completion-usage.js';
+export {
+  readCompletionUsage,
+  readResponsesUsage,
+  readServerTiming,
+  readTranscriptionUsage,
+} from './completion-usage.js';
 export { ENV_CAPTURE_MESSAGE_CONTENT, resolveCaptureMessageContent } from './content-capture.js';
 export { errorStatusOf, errorTypeOf, scrubSecrets } from './error-facts.js';
 export { parseGoDuration } from './go-duration.js';

@@ -86,6 +86,8 @@ import {
   OUTCOME_VALUE_SUCCESS,
   RESOURCE_VALUE_REQUESTS,
   RESOURCE_VALUE_TOKENS,
+  TOKEN_TYPE_VALUE_AUDIO_INPUT,
+  TOKEN_TYPE_VALUE_AUDIO_OUTPUT,
   TOKEN_TYPE_VALUE_CACHED_INPUT,
   TOKEN_TYPE_VALUE_INPUT,
   TOKEN_TYPE_VALUE_OUTPUT,
@@ -563,6 +565,8 @@ export class RecordedOperation implements OperationHandle {
     this.recordGroqTokens(usage.cachedInputTokens, TOKEN_TYPE_VALUE_CACHED_INPUT);
     this.recordGroqTokens(usage.outputTokens, TOKEN_TYPE_VALUE_OUTPUT);
     this.recordGroqTokens(usage.reasoningTokens, TOKEN_TYPE_VALUE_REASONING);
+    this.recordGroqTokens(usage.audioInputTokens, TOKEN_TYPE_VALUE_AUDIO_INPUT);
+    this.recordGroqTokens(usage.audioOutputTokens, TOKEN_TYPE_VALUE_AUDIO_OUTPUT);
   }
 
   /** One `gen_ai.client.token.usage` point (semconv token types). */

@@ -127,6 +127,9 @@ export const TOKEN_TYPE_VALUE_INPUT = 'input';
 export const TOKEN_TYPE_VALUE_CACHED_INPUT = 'cached_input';
 export const TOKEN_TYPE_VALUE_OUTPUT = 'output';
 export const TOKEN_TYPE_VALUE_REASONING = 'reasoning';
+/** The audio parts of input and output (OpenAI audio tokens), subsets like cached input and reasoning. */
+export const TOKEN_TYPE_VALUE_AUDIO_INPUT = 'audio_input';
+export const TOKEN_TYPE_VALUE_AUDIO_OUTPUT = 'audio_output';
 export const OUTCOME_VALUE_SUCCESS = 'success';
 export const OUTCOME_VALUE_ERROR = 'error';
 export const OUTCOME_VALUE_ABANDONED = 'abandoned';

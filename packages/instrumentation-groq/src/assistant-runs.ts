@@ -1,0 +1,179 @@
+import {
+  type AiProvider,
+  definedOnly,
+  field,
+  numberField,
+  readCompletionUsage,
+  stringField,
+} from '@groqmeter/recorder';
+import { context } from '@opentelemetry/api';
+import { isApiPromise } from './api-promise-observer.js';
+import {
+  type CallTelemetry,
+  type ObserveMethod,
+  providerOfClient,
+  reportSetupFailure,
+} from './call-observer.js';
+import type { ResourceLike } from './internal-types.js';
+import type { InstrumentedMethod } from './operations.js';
+import { serverAddressOf } from './server-address.js';
+
+/**
+ * Run ids already metered. An Assistants run's `usage` is null until the run ends and then stays
+ * on every later read of it (`poll` reads it until then, the user may retrieve it again): the
+ * first read of an ended run is metered, the others are not. Bounded: the oldest ids go first.
+ */
+class MeteredRuns {
+  private readonly ids = new Set<string>();
+
+  constructor(private readonly capacity: number) {}
+
+  /** True the first time `id` is seen. */
+  claim(id: string): boolean {
+    if (this.ids.has(id)) return false;
+    this.ids.add(id);
+    if (this.ids.size > this.capacity) this.ids.delete(this.ids.values().next().value as string);
+    return true;
+  }
+}
+
+const METERED_RUNS = new MeteredRuns(10_000);
+
+/** Seconds since the epoch (the run's `*_at` fields) in ms, or undefined. */
+function timeOf(run: unknown, key: string): number | undefined {
+  const seconds = numberField(run, key);
+  return seconds === undefined ? undefined : seconds * 1000;
+}
+
+/** When the run ended, by the field of its terminal status. */
+function endTimeOf(run: unknown): number | undefined {
+  return (
+    timeOf(run, 'completed_at') ??
+    timeOf(run, 'failed_at') ??
+    timeOf(run, 'cancelled_at') ??
+    timeOf(run, 'expired_at') ??
+    timeOf(run, 'incomplete_at')
+  );
+}
+
+/**
+ * Meter one run, once, when it has ended: OpenAI sets `usage` only then ("null if the run is not
+ * in a terminal state"), and bills the tokens of every ended run, completed or not. One operation
+ * `assistant` on the run's model, from its start to its end; threads, messages and the polling
+ * itself bill nothing and are not recorded.
+ */
+export function meterRun(
+  telemetry: CallTelemetry,
+  run: unknown,
+  provider: AiProvider,
+  baseURL: string | undefined,
+  parentContext = context.active(),
+): void {
+  const usage = readCompletionUsage(field(run, 'usage'));
+  const id = stringField(run, 'id');
+  if (usage === undefined || id === undefined || !METERED_RUNS.claim(id)) return;
+  const model = stringField(run, 'model');
+  const startTime = timeOf(run, 'started_at') ?? timeOf(run, 'created_at');
+  const handle = telemetry.recorder.start(
+    definedOnly({
+      operation: 'assistant' as const,
+      source: telemetry.source,
+      provider,
+      requestModel: model,
+      startTime,
+      parentContext,
+      ...serverAddressOf(baseURL),
+    }),
+  );
+  const status = stringField(run, 'status');
+  handle.end(
+    definedOnly({
+      responseId: id,
+      responseModel: model,
+      finishReasons: status === undefined ? undefined : [status],
+      usage,
+    }),
+    endTimeOf(run),
+  );
+}
+
+function safelyMeter(telemetry: CallTelemetry, meter: () => void): void {
+  try {
+    meter();
+  } catch (error) {
+    reportSetupFailure(telemetry, error);
+  }
+}
+
+/**
+ * `runs.retrieve`, `runs.create`, `threads.createAndRun` (and so `poll`, `createAndPoll`,
+ * `submitToolOutputsAndPoll`, `createAndRunPoll`, which call them): the SDK's own `APIPromise`,
+ * observed with `_thenUnwrap` so the body is parsed only when the caller asks for it; the run is
+ * metered when it comes back ended. A streamed create (`stream: true`) is left to the stream hooks.
+ */
+const observeRunPromise: ObserveMethod = (telemetry, original, resource, args) => {
+  const result = original.apply(resource, args);
+  const baseURL = (resource as ResourceLike)._client?.baseURL;
+  const provider = providerOfClient(telemetry, baseURL);
+  if (provider === undefined || !isApiPromise(result)) return result;
+  const parentContext = context.active();
+  return result._thenUnwrap((run) => {
+    safelyMeter(telemetry, () => meterRun(telemetry, run, provider, baseURL, parentContext));
+    return run;
+  });
+};
+
+/** The `AssistantStream` of `runs.stream` and its kin: an event emitter with `on(event, listener)`. */
+interface AssistantStreamLike {
+  on(event: 'event', listener: (event: unknown) => void): unknown;
+}
+
+function isAssistantStream(value: unknown): value is AssistantStreamLike {
+  return typeof value === 'object' && value !== null && typeof Reflect.get(value, 'on') === 'function';
+}
+
+/** The stream events that carry an ended run (with its usage). */
+const RUN_ENDED_EVENTS: ReadonlySet<string> = new Set([
+  'thread.run.completed',
+  'thread.run.incomplete',
+  'thread.run.failed',
+  'thread.run.cancelled',
+  'thread.run.expired',
+]);
+
+/**
+ * `runs.stream`, `runs.createAndStream`, `runs.submitToolOutputsStream`,
+ * `threads.createAndRunStream`: the same `AssistantStream`, with one more listener that meters the
+ * run from its `thread.run.completed` (or other ending) event. Nothing is buffered or changed.
+ */
+const observeRunStream: ObserveMethod = (telemetry, original, resource, args) => {
+  const stream = original.apply(resource, args);
+  const baseURL = (resource as ResourceLike)._client?.baseURL;
+  const provider = providerOfClient(telemetry, baseURL);
+  if (provider === undefined || !isAssistantStream(stream)) return stream;
+  const parentContext = context.active();
+  safelyMeter(telemetry, () =>
+    stream.on('event', (event) => {
+      if (!RUN_ENDED_EVENTS.has(stringField(event, 'event') ?? '')) return;
+      safelyMeter(telemetry, () =>
+        meterRun(telemetry, field(event, 'data'), provider, baseURL, parentContext),
+      );
+    }),
+  );
+  return stream;
+};
+
+const RUNS = { classPath: ['Beta', 'Threads', 'Runs'], instancePath: ['beta', 'threads', 'runs'] } as const;
+const THREADS = { classPath: ['Beta', 'Threads'], instancePath: ['beta', 'threads'] } as const;
+
+/** The Assistants API methods of the `openai` SDK through which a run's result arrives. */
+export const ASSISTANT_RUN_METHODS: readonly InstrumentedMethod[] = [
+  { ...RUNS, method: 'create', observe: observeRunPromise },
+  { ...RUNS, method: 'retrieve', observe: observeRunPromise },
+  { ...RUNS, method: 'submitToolOutputs', observe: observeRunPromise },
+  { ...THREADS, method: 'createAndRun', observe: observeRunPromise },
+  { ...RUNS, method: 'stream', observe: observeRunStream },
+  { ...RUNS, method: 'createAndStream', observe: observeRunStream },
+  { ...RUNS, method: 'submitToolOutputsStream', observe: observeRunStream },
+  { ...THREADS, method: 'createAndRunStream', observe: observeRunStream },
+];
