@@ -148,7 +148,7 @@ export async function startExporter(options: ExporterOptions = {}): Promise<Runn
       createOtlpReceiver({
         token: config.token,
         maxBodyBytes: config.maxBodyBytes,
-        ingest: (request) => ingester.ingest(request, clock()),
+        ingest: (request) => ingester.ingestSliced(request, clock()),
         traceSink: ledger?.sink,
         observeSpans: (spans) => {
           for (const span of spans) batches?.attributions.observeSpan(Object.fromEntries(span.attributes));
@@ -271,7 +271,12 @@ export async function startExporter(options: ExporterOptions = {}): Promise<Runn
         pageData.stop();
         // Before the ledger closes: the reconciler writes what it recorded into it.
         await batches?.stop();
-        await Promise.all([closeGracefully(otlpServer), closeGracefully(metricsServer)]);
+        // The OTLP listener keeps accepting while pushes are in flight: a sender connecting now
+        // gets a 503 it retries (elsewhere, behind a load balancer) rather than a refusal.
+        await Promise.all([
+          inFlight.drained(SHUTDOWN_GRACE_MS).then(() => closeGracefully(otlpServer)),
+          closeGracefully(metricsServer),
+        ]);
         await ledger?.ledger.close();
         logger.info('groqmeter exporter stopped');
       })();

@@ -20,6 +20,7 @@ export {
   RpcCode,
 } from './encode-export-response.js';
 export type * from './metrics-model.js';
+export { decodeMetricsRequestOffThread, OFF_THREAD_MIN_BYTES } from './off-thread-decode.js';
 export { type IdEncoding, PayloadError } from './otlp-json-fields.js';
 export {
   ExportMetricsServiceRequestType,

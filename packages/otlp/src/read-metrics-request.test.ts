@@ -312,7 +312,9 @@ describe('readMetricsRequest', () => {
 describe('readMetricsRequest error messages', () => {
   it('quote only the start of a long metric name (a 3 MiB name gives a short error)', () => {
     const name = `gsk_${'x'.repeat(3 * 1024 * 1024)}`;
-    const body = { resourceMetrics: [{ scopeMetrics: [{ metrics: [{ name, gauge: { dataPoints: 'no' } }] }] }] };
+    const body = {
+      resourceMetrics: [{ scopeMetrics: [{ metrics: [{ name, gauge: { dataPoints: 'no' } }] }] }],
+    };
     let message = '';
     try {
       readMetricsRequest(body);

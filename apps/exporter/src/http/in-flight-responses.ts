@@ -1,5 +1,8 @@
 import type { ServerResponse } from 'node:http';
 
+/** How often {@link InFlightResponses.drained} looks again. */
+const DRAIN_POLL_MS = 20;
+
 /**
  * The responses being written, so that on shutdown every keep-alive connection closes right after
  * its current response instead of idling until its keep-alive timeout.
@@ -15,6 +18,18 @@ export class InFlightResponses {
     }
     this.responses.add(response);
     response.on('close', () => this.responses.delete(response));
+  }
+
+  /**
+   * Resolves once no response tracked before shutdown is still open, or after `timeoutMs`. Until
+   * then a listener should keep accepting: a new connection gets an answer (503 while shutting
+   * down) rather than a refusal.
+   */
+  async drained(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.responses.size > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, DRAIN_POLL_MS));
+    }
   }
 
   /** From now on, every response (those in flight included) closes its connection. */

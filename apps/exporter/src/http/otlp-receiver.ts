@@ -3,7 +3,7 @@ import type { LedgerTraceSink } from '@groqmeter/ledger';
 import {
   bodyRefusalOf,
   decodeContentEncoding,
-  decodeMetricsRequest,
+  decodeMetricsRequestOffThread,
   decodeTracesRequest,
   encodeExportResponse,
   encodeStatus,
@@ -20,6 +20,7 @@ import type { IngestResult } from '../ingest/ingest-metrics.js';
 import type { Logger } from '../log/logger.js';
 import type { PushOutcome, SelfMetrics } from '../self-metrics.js';
 import { hasBearerToken } from './bearer-token.js';
+import { BodyBudget } from './body-budget.js';
 import { send, sendJson } from './send-response.js';
 
 /** Where OTLP/HTTP senders post metrics by default. */
@@ -31,7 +32,12 @@ export interface OtlpReceiverOptions {
   /** Bearer token required on every push, if set. */
   token: string | undefined;
   maxBodyBytes: number;
-  ingest(request: MetricsRequest): IngestResult;
+  /**
+   * Request-body bytes all exports in flight may hold together before new ones are answered 503
+   * (`Retry-After: 1`); by default twice `maxBodyBytes`.
+   */
+  maxInFlightBodyBytes?: number;
+  ingest(request: MetricsRequest): IngestResult | Promise<IngestResult>;
   /** Takes `POST /v1/traces` into the usage ledger; without one (no `--ledger-db`) that path answers 404. */
   traceSink: LedgerTraceSink | undefined;
   /** Also given the spans of every trace export the ledger accepted (the batch reconciler's attribution). */
@@ -72,6 +78,7 @@ const BODY_REFUSAL_REASONS: Partial<Record<number, PushOutcome & DropReason>> = 
  */
 export function createOtlpReceiver(options: OtlpReceiverOptions) {
   const { traceSink } = options;
+  const budget = new BodyBudget(options.maxInFlightBodyBytes ?? 2 * options.maxBodyBytes);
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const path = new URL(request.url ?? '/', 'http://receiver').pathname;
     const signal = signalOf(path, traceSink !== undefined);
@@ -92,8 +99,10 @@ export function createOtlpReceiver(options: OtlpReceiverOptions) {
       return;
     }
     const encoding = otlpEncodingOf(request.headers['content-type']) ?? 'json';
+    let reserved = 0;
     try {
       admit(request, options);
+      reserved = reserveBody(request, budget, options.maxBodyBytes);
       if (signal === 'traces' && traceSink !== undefined) {
         await receiveTraces(request, response, traceSink, options);
       } else {
@@ -111,10 +120,33 @@ export function createOtlpReceiver(options: OtlpReceiverOptions) {
       request.resume();
       response.setHeader('connection', 'close');
       if (refusal.status === 401) response.setHeader('www-authenticate', 'Bearer');
+      // OTLP senders retry a 503 after Retry-After (an overloaded or stopping exporter).
+      if (refusal.status === 503) response.setHeader('retry-after', '1');
       const body = encodeStatus(encoding, refusal.rpcCode, refusal.message);
       send(response, refusal.status, body.contentType, body.body);
+    } finally {
+      budget.release(reserved);
     }
   };
+}
+
+/**
+ * Takes the body's share of the in-flight budget: its declared length, or the largest body when
+ * it declares none (chunked).
+ *
+ * @throws {PushRefusal} 503 when the exports in flight already hold the budget.
+ */
+function reserveBody(request: IncomingMessage, budget: BodyBudget, maxBodyBytes: number): number {
+  const declared = Number(request.headers['content-length']);
+  const bytes = Number.isFinite(declared) && declared >= 0 ? Math.min(declared, maxBodyBytes) : maxBodyBytes;
+  if (budget.reserve(bytes)) return bytes;
+  throw new PushRefusal(
+    503,
+    RpcCode.UNAVAILABLE,
+    `the exporter is taking ${budget.maxBytes} bytes of exports at once already; retry`,
+    'unavailable',
+    'overloaded',
+  );
 }
 
 function signalOf(path: string, tracesEnabled: boolean): Signal | undefined {
@@ -156,7 +188,8 @@ async function receiveMetrics(request: IncomingMessage, options: OtlpReceiverOpt
   const encoding: OtlpEncoding = requireOtlpEncoding(request.headers['content-type']);
   const raw = await readRequestBody(request, options.maxBodyBytes);
   const body = await decodeContentEncoding(raw, request.headers['content-encoding'], options.maxBodyBytes);
-  return options.ingest(decodeMetricsRequest(body, encoding));
+  // Off the event loop for large bodies, so that a push of megabytes never holds scrapes.
+  return options.ingest(await decodeMetricsRequestOffThread(body, encoding));
 }
 
 /** Hands the raw body to the ledger's sink, which decodes, validates and queues it, and sends its answer. */

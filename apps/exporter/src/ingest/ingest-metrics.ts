@@ -47,6 +47,44 @@ export interface IngestResult {
 
 const TARGET_INFO_HELP = 'Target metadata';
 
+/** Points of one metric applied in one slice. */
+const SLICE_POINTS = 1000;
+/** How long {@link MetricsIngester.ingestSliced} keeps the event loop before letting it run. */
+const SLICE_BUDGET_MS = 10;
+
+function emptyResult(): IngestResult {
+  return {
+    acceptedPoints: 0,
+    rejected: new RejectionTally(),
+    exporterDrops: new Map(),
+    unsupportedMetrics: 0,
+  };
+}
+
+/**
+ * A metric as copies of at most {@link SLICE_POINTS} points each (itself when smaller); its
+ * skipped points go with the first. Unsupported kinds stay whole: they are refused as a whole.
+ */
+function metricSlices(metric: Metric): Metric[] {
+  const { data } = metric;
+  if (
+    (data.kind !== 'sum' && data.kind !== 'gauge' && data.kind !== 'histogram') ||
+    data.points.length <= SLICE_POINTS
+  ) {
+    return [metric];
+  }
+  const slices: Metric[] = [];
+  for (let start = 0; start < data.points.length; start += SLICE_POINTS) {
+    const points = data.points.slice(start, start + SLICE_POINTS);
+    slices.push({
+      ...metric,
+      skippedPoints: start === 0 ? metric.skippedPoints : 0,
+      data: { ...data, points } as typeof data,
+    });
+  }
+  return slices;
+}
+
 /** Where a metric's points go: the labels every point gets and the sender's identity. */
 interface MetricContext {
   identity: ResourceIdentity;
@@ -72,18 +110,38 @@ export class MetricsIngester {
     private readonly limits: IngestLimits = DEFAULT_INGEST_LIMITS,
   ) {}
 
+  /** Applies a request at once. */
   ingest(request: MetricsRequest, nowMs: number): IngestResult {
-    const result: IngestResult = {
-      acceptedPoints: 0,
-      rejected: new RejectionTally(),
-      exporterDrops: new Map(),
-      unsupportedMetrics: 0,
-    };
-    for (const resource of request.resourceMetrics) this.ingestResource(resource, nowMs, result);
+    const result = emptyResult();
+    for (const _ of this.slices(request, nowMs, result)) {
+      // Every slice is applied as the generator runs.
+    }
     return result;
   }
 
-  private ingestResource(resource: ResourceMetrics, nowMs: number, result: IngestResult): void {
+  /**
+   * Applies a request slice by slice (at most {@link SLICE_POINTS} points each), letting the
+   * event loop run whenever one turn has taken {@link SLICE_BUDGET_MS}: a push of megabytes never
+   * holds scrapes, health checks or other pushes for long. A scrape between two slices sees the
+   * push in part, as it would see one of two pushes.
+   */
+  async ingestSliced(request: MetricsRequest, nowMs: number): Promise<IngestResult> {
+    const result = emptyResult();
+    let turnStart = performance.now();
+    for (const _ of this.slices(request, nowMs, result)) {
+      if (performance.now() - turnStart < SLICE_BUDGET_MS) continue;
+      await new Promise((resolve) => setImmediate(resolve));
+      turnStart = performance.now();
+    }
+    return result;
+  }
+
+  /** Applies the request in slices, yielding after each. */
+  private *slices(request: MetricsRequest, nowMs: number, result: IngestResult): Generator<void> {
+    for (const resource of request.resourceMetrics) yield* this.ingestResource(resource, nowMs, result);
+  }
+
+  private *ingestResource(resource: ResourceMetrics, nowMs: number, result: IngestResult): Generator<void> {
     const identity = resourceIdentity(resource.attributes);
     this.recordTargetInfo(identity, nowMs, result);
     if (!this.pricing.reprice) this.notePushedCosts(resource, identity, nowMs);
@@ -101,7 +159,12 @@ export class MetricsIngester {
         result,
         usage,
       };
-      for (const metric of metrics) this.ingestMetric(metric, context);
+      for (const metric of metrics) {
+        for (const slice of metricSlices(metric)) {
+          this.ingestMetric(slice, context);
+          yield;
+        }
+      }
     }
     for (const [reason, count] of this.pricing.apply(identity.key, usage, nowMs)) {
       addDrop(result.exporterDrops, reason, count);
