@@ -1,10 +1,14 @@
+import { createHash } from 'node:crypto';
 import type { Attributes, Scope } from '@groqmeter/otlp';
 import type { Labels } from '../store/series.js';
 import { prometheusLabelName, prometheusLabelValue } from './prometheus-names.js';
 
 /** Who sent a batch of metrics, as the OTel-Prometheus compatibility spec maps a resource. */
 export interface ResourceIdentity {
-  /** The whole resource, canonicalised: senders with equal resources are the same sender. */
+  /**
+   * The whole resource, canonicalised and digested: senders with equal resources are the same
+   * sender, and each series a sender feeds holds a key of fixed size however large its resource.
+   */
   key: string;
   /** `job` (`service.namespace/service.name`) and `instance` (`service.instance.id`), when set. */
   targetLabels: [string, string][];
@@ -29,7 +33,7 @@ export function resourceIdentity(attributes: Attributes): ResourceIdentity {
   if (instance !== '') targetLabels.push(['instance', instance]);
   const otherAttributes: Attributes = new Map(entries.filter(([key]) => !TARGET_ATTRIBUTES.has(key)));
   return {
-    key: JSON.stringify(entries),
+    key: createHash('sha256').update(JSON.stringify(entries)).digest('base64'),
     targetLabels,
     infoLabels: seriesLabels(otherAttributes, targetLabels),
   };
