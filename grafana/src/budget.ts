@@ -36,17 +36,32 @@ export const BUDGET_SERIES = {
 } as const;
 
 /**
- * The rate window of every forecast: the average spend per second over the last 7 days (or since
- * spending began, when that is more recent: `rate()` averages over the samples it has), which
+ * The rate window of every forecast: the average spend per second over the last 7 days, which
  * evens out weekday and weekend patterns. A sudden change shows in the burn-rate alerts first.
  */
 export const FORECAST_RATE_WINDOW = '7d';
+
+/**
+ * The forecast averages the 5-minute spend rate sampled every 5 minutes over
+ * {@link FORECAST_RATE_WINDOW}. Steps without data (before groqmeter ran) are left out rather than
+ * counted as 0, so a budget younger than the window is averaged over its own age. (`rate(…[7d])`
+ * would divide a day-old budget's spend by 7 days.)
+ */
+export const FORECAST_RATE_STEP = '5m';
+
+/**
+ * The average spend per second over {@link FORECAST_RATE_WINDOW}: `perSecond(window)` is the spend
+ * rate over a window, e.g. `w => \`sum(rate(groq_cost_usd_total[${w}]))\``.
+ */
+export function averageSpendRate(perSecond: (window: string) => string): string {
+  return `avg_over_time(${perSecond(FORECAST_RATE_STEP)}[${FORECAST_RATE_WINDOW}:${FORECAST_RATE_STEP}])`;
+}
 
 /** The three terms of a forecast, each a PromQL expression of the same labels. */
 export interface ForecastTerms {
   /** Spend from the start of the period until now, USD. */
   spentSoFar: string;
-  /** Spend per second over {@link FORECAST_RATE_WINDOW}. */
+  /** Spend per second over {@link FORECAST_RATE_WINDOW}: {@link averageSpendRate}. */
   ratePerSecond: string;
   /** Seconds from now until the period ends. */
   secondsLeft: string;
@@ -54,7 +69,7 @@ export interface ForecastTerms {
 
 /**
  * The forecast of what a period will have cost when it ends: the spend so far, plus the rest of
- * the period at the spend rate of {@link FORECAST_RATE_WINDOW}. groqmeter's one definition of a
+ * the period at the average spend rate of {@link FORECAST_RATE_WINDOW}. groqmeter's one definition of a
  * forecast (Overview dashboard, alert rules, exporter pages: see `forecastSpendUsd` in
  * `@groqmeter/exporter`).
  */
@@ -88,7 +103,7 @@ export const BUDGET_PERIOD_SECONDS = perBudget(`${BUDGET_SERIES.periodEnd} - ${B
 /** Each budget's forecast for the end of its period, USD, `{budget}`. */
 export const BUDGET_FORECAST = forecast({
   spentSoFar: BUDGET_SPENT,
-  ratePerSecond: budgetSpendRate(FORECAST_RATE_WINDOW),
+  ratePerSecond: averageSpendRate(budgetSpendRate),
   secondsLeft: perBudget(`clamp_min(${BUDGET_SERIES.periodEnd} - time(), 0)`),
 });
 

@@ -24,6 +24,7 @@ export {
   TTFT_P95_SLO_SECONDS,
 } from './alerts.js';
 export {
+  averageSpendRate,
   BUDGET_FORECAST,
   BUDGET_PERIOD_SECONDS,
   BUDGET_SERIES,
@@ -31,6 +32,7 @@ export {
   BUDGET_USD,
   BUDGET_USED,
   budgetSpendRate,
+  FORECAST_RATE_STEP,
   FORECAST_RATE_WINDOW,
   type ForecastTerms,
   forecast,

@@ -1,5 +1,14 @@
 import { PRICING_INCOMPLETE_SHARE } from '../alerts.js';
-import { FORECAST_RATE_WINDOW, forecast, MONTHLY_BUDGET, SECONDS_TO_MONTH_END } from '../budget.js';
+import {
+  averageSpendRate,
+  BUDGET_FORECAST,
+  BUDGET_USD,
+  BUDGET_USED,
+  FORECAST_RATE_WINDOW,
+  forecast,
+  MONTHLY_BUDGET,
+  SECONDS_TO_MONTH_END,
+} from '../budget.js';
 import type { PrometheusDashboardSpec } from '../build-dashboard.js';
 import { falling, NEUTRAL, rising } from '../panel-spec.js';
 import { SERIES, select } from '../promql.js';
@@ -35,7 +44,7 @@ export const overview: PrometheusDashboardSpec = {
       {
         kind: 'stat',
         title: 'Forecast to month end',
-        description: `What this month will have cost at its end (UTC): month-to-date spend plus the rest of the month at the average spend per second of the last ${FORECAST_RATE_WINDOW} (rate(), so since spending began when that is more recent). The alert rules forecast each budget the same way.`,
+        description: `What this month will have cost at its end (UTC): month-to-date spend plus the rest of the month at the average spend per second of the last ${FORECAST_RATE_WINDOW} (the 5-minute rate averaged over the time there was data, so a fresh install forecasts from its own pace). The alert rules forecast each budget the same way.`,
         unit: 'currencyUSD',
         decimals: 2,
         thresholds: NEUTRAL,
@@ -46,7 +55,7 @@ export const overview: PrometheusDashboardSpec = {
           {
             expr: forecast({
               spentSoFar: spendOver(RANGE),
-              ratePerSecond: `sum(rate(${select(SERIES.cost)}[${FORECAST_RATE_WINDOW}]))`,
+              ratePerSecond: averageSpendRate((window) => `sum(rate(${select(SERIES.cost)}[${window}]))`),
               secondsLeft: SECONDS_TO_MONTH_END,
             }),
           },
@@ -209,6 +218,35 @@ export const overview: PrometheusDashboardSpec = {
           {
             expr: `${growth(SERIES.dropped, RANGE, { by: ['reason'] })} or vector(0)`,
             legend: '{{reason}}',
+          },
+        ],
+      },
+    ],
+    [
+      {
+        kind: 'bargauge',
+        title: 'Budget used, per budget',
+        description:
+          "Each budget's spend so far in its period (day, week or month) as a share of its USD: groqmeter_budget_spent_usd_total ÷ groqmeter_budget_usd, " +
+          "from the exporter's budgets file (--budgets FILE). Yellow from 80%, red when exceeded; GroqBudgetWarning and GroqBudgetExceeded compare the same numbers. Empty without budgets.",
+        unit: 'percentunit',
+        thresholds: rising(0.8, 1),
+        width: 12,
+        height: 6,
+        targets: [{ expr: BUDGET_USED, legend: '{{budget}} ({{scope}}, per {{period}})' }],
+      },
+      {
+        kind: 'bargauge',
+        title: 'Budget forecast, per budget',
+        description: `What each budget's period will have cost at its end, as a share of the budget: spend so far plus the rest of the period at the average spend rate of the last ${FORECAST_RATE_WINDOW}, as GroqSpendForecastOverBudget forecasts it.`,
+        unit: 'percentunit',
+        thresholds: rising(0.8, 1),
+        width: 12,
+        height: 6,
+        targets: [
+          {
+            expr: `${BUDGET_FORECAST}\n/ on (budget) group_right ${BUDGET_USD}`,
+            legend: '{{budget}} ({{scope}}, per {{period}})',
           },
         ],
       },
