@@ -60,7 +60,7 @@ describe('clients in other languages', () => {
       messages: [{ role: 'user', content: 'Tell me about rivers' }],
     });
     const curl = (extra: string[], payload: string) =>
-      run('curl', [
+      run(inject('curl'), [
         '-sS',
         '-N',
         `${under.proxy.baseURL}/chat/completions`,
