@@ -17,16 +17,19 @@ export type UpstreamErrorKind = 'connect' | 'dropped' | 'timeout';
  * operations it records. Every label is a fixed word.
  */
 export class ProxySelfMetrics {
-  private readonly inFlight;
+  private inFlight = 0;
   private readonly requests;
   private readonly upstreamErrors;
   private readonly attributionIgnored;
 
   constructor(meter: Meter) {
-    this.inFlight = meter.createUpDownCounter('groqmeter.proxy.requests.in_flight', {
-      description: 'Requests the groqmeter proxy is forwarding right now (streams included)',
-      unit: '{request}',
-    });
+    // Observed when the metrics are collected, so that a request costs no metric point for it.
+    meter
+      .createObservableUpDownCounter('groqmeter.proxy.requests.in_flight', {
+        description: 'Requests the groqmeter proxy is forwarding right now (streams included)',
+        unit: '{request}',
+      })
+      .addCallback((result) => result.observe(this.inFlight));
     this.requests = meter.createCounter('groqmeter.proxy.requests', {
       description: 'Requests to the groqmeter proxy API, by outcome',
       unit: '{request}',
@@ -44,15 +47,14 @@ export class ProxySelfMetrics {
     // Start the counters at 0, so that rate() has a starting point.
     this.requests.add(0, { outcome: 'forwarded' });
     this.upstreamErrors.add(0, { kind: 'connect' });
-    this.inFlight.add(0);
   }
 
   started(): void {
-    this.inFlight.add(1);
+    this.inFlight += 1;
   }
 
   finished(outcome: ProxyRequestOutcome): void {
-    this.inFlight.add(-1);
+    this.inFlight -= 1;
     this.requests.add(1, { outcome });
   }
 
