@@ -132,6 +132,7 @@ export async function startExporter(options: ExporterOptions = {}): Promise<Runn
       return store.snapshot();
     },
     clock,
+    budgets: () => budgets.uses(),
     prometheusUrl: config.prometheusUrl,
     ledger: config.pagesLedger ? ledger?.ledger : undefined,
     catalogue: config.groqApiKey !== undefined,

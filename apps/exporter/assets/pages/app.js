@@ -108,9 +108,13 @@ function renderBudget(card) {
   line.hidden = budget === undefined;
   if (budget === undefined) return;
   bar.style.width = `${Math.min(100, budget.used * 100)}%`;
-  bar.dataset.state = budget.forecastUsd > budget.usd ? (budget.used >= 1 ? 'over' : 'forecast-over') : 'ok';
+  bar.dataset.state =
+    budget.used >= 1 ? 'over' : (budget.forecastUsd ?? 0) > budget.usd ? 'forecast-over' : 'ok';
   const others = card.budgets.length > 1 ? ` · ${card.budgets.length - 1} more on the detail page` : '';
-  const forecast = budget.period === 'month' ? '' : ` · forecast ${formatUsd(budget.forecastUsd)}`;
+  const forecast =
+    budget.period === 'month' || budget.forecastUsd === null
+      ? ''
+      : ` · forecast ${formatUsd(budget.forecastUsd)}`;
   line.textContent = `${formatPercent(budget.used)} of ${budget.name} (${budget.scope}, ${formatUsd(budget.usd)} per ${budget.period})${forecast}${others}`;
 }
 

@@ -1,6 +1,7 @@
 import { interpolate } from '@groqmeter/grafana/interpolate';
 import { dashboardPanel } from '@groqmeter/grafana/queries';
 import type { Ledger } from '@groqmeter/ledger';
+import type { BudgetUse } from '../budgets/budget-series.js';
 import type { Logger } from '../log/logger.js';
 import type { Family } from '../store/metric-store.js';
 import { HeadlineHistory, type HistoryResolution } from './headline-history.js';
@@ -16,6 +17,8 @@ export interface PageDataOptions {
   /** A swept snapshot of the exporter's store: what `/metrics` would serve now. */
   snapshot(): Family[];
   clock(): number;
+  /** The budgets' use at the last reading (the exporter's budgets module). */
+  budgets(): readonly BudgetUse[];
   /** Time series from this Prometheus instead of the in-memory history. */
   prometheusUrl?: string;
   /** The ledger, when the operator enabled the ledger view. */
@@ -80,6 +83,7 @@ export class PageData {
     return pageSummary({
       view: new StoreView(this.options.snapshot()),
       nowMs,
+      budgets: this.options.budgets(),
       spendThisMonth: (total) => this.month.sinceStart(total, nowMs),
       recent: this.history.rows('fine'),
       ...(month === undefined ? {} : { month }),
@@ -131,8 +135,14 @@ export class PageData {
           run(MTD_FORECAST.targets[0]?.expr ?? ''),
         ]);
         // No series: nothing scraped yet this month; the store knows better.
-        if (spend === undefined || forecast === undefined) return undefined;
-        return { spendMonthUsd: spend, forecastMonthUsd: forecast };
+        if (spend === undefined) {
+          this.options.logger.debug('pages: Prometheus has no month-to-date spend yet');
+          return undefined;
+        }
+        // The forecast needs the recent spend rate (minutes of data); until then the page extrapolates.
+        return forecast === undefined
+          ? { spendMonthUsd: spend }
+          : { spendMonthUsd: spend, forecastMonthUsd: forecast };
       } catch (error) {
         this.options.logger.warn('pages: month-to-date from Prometheus failed', {
           error: (error as Error).message,

@@ -1,5 +1,6 @@
 import { dashboardPanel } from '@groqmeter/grafana/queries';
-import { BudgetFamily } from '../budgets/budget-series.js';
+import { scopeText } from '../budgets/budget-scope.js';
+import type { BudgetUse as ExporterBudgetUse } from '../budgets/budget-series.js';
 import { PageFamily } from './contract-families.js';
 import { BUCKETS_OFFSET, columnIndex, type HistoryRows } from './headline-history.js';
 import { lowestHeadroom, rateLimitStates } from './headline-sample.js';
@@ -26,10 +27,15 @@ export interface BudgetUse {
   spentUsd: number;
   /** Spent ÷ budget. */
   used: number;
-  /** Spend extrapolated linearly to the end of the period. */
-  forecastUsd: number;
+  /**
+   * Spend so far plus the rest of the period at the 7-day spend rate (the budget alerts'
+   * forecast); `null` until the exporter has two readings.
+   */
+  forecastUsd: number | null;
   /** When the period ends and the budget resets. */
-  resetsAtMs: number | null;
+  resetsAtMs: number;
+  /** Fractions of the budget whose crossing warns. */
+  warn: readonly number[];
 }
 
 /** The availability indicator: recent success share and p95 duration, coloured by the dashboards' thresholds. */
@@ -47,10 +53,14 @@ export interface PageCard {
   spendUsd: number;
   /** Spend since the start of the UTC month. */
   spendMonthUsd: number;
-  /** Month-end forecast: month-to-date × month length ÷ time elapsed (the Overview's formula). */
+  /**
+   * Month-end forecast: the Overview dashboard's (month-to-date plus the rest of the month at the
+   * recent spend rate) from Prometheus, else month-to-date × month length ÷ time elapsed.
+   */
   forecastMonthUsd: number;
-  /** Where the month-to-date figures come from. */
+  /** Where the month-to-date spend comes from. */
   monthSource: 'prometheus' | 'exporter';
+  forecastSource: 'prometheus' | 'exporter';
   budgets: BudgetUse[];
   inputTokens: number;
   outputTokens: number;
@@ -68,12 +78,15 @@ export interface PageCard {
 /** Figures the pages get from Prometheus when it is configured and answers. */
 export interface MonthFromPrometheus {
   spendMonthUsd: number;
-  forecastMonthUsd: number;
+  /** The Overview's forecast, once Prometheus has the recent spend rate it needs. */
+  forecastMonthUsd?: number;
 }
 
 export interface SummaryInputs {
   view: StoreView;
   nowMs: number;
+  /** The budgets' use as the exporter's budgets module computed it at the last reading. */
+  budgets: readonly ExporterBudgetUse[];
   /** Spend since the start of the UTC month as the exporter saw it. */
   spendThisMonth: (total: number) => number;
   /** The fine history, for the availability window. */
@@ -188,7 +201,8 @@ function pageCard(inputs: SummaryInputs): PageCard {
     spendMonthUsd,
     forecastMonthUsd,
     monthSource: inputs.month === undefined ? 'exporter' : 'prometheus',
-    budgets: budgetsOf(view, nowMs),
+    forecastSource: inputs.month?.forecastMonthUsd === undefined ? 'exporter' : 'prometheus',
+    budgets: inputs.budgets.map(budgetUse).sort((a, b) => b.used - a.used),
     inputTokens: view.total(PageFamily.tokens, { type: 'input' }),
     outputTokens: view.total(PageFamily.tokens, { type: 'output' }),
     requests,
@@ -206,37 +220,19 @@ function pageCard(inputs: SummaryInputs): PageCard {
   };
 }
 
-/**
- * Every budget the exporter serves (`groqmeter_budget_usd{budget}` and its period series), most
- * used first, its forecast the period's spend extrapolated to the period's end.
- */
-function budgetsOf(view: StoreView, nowMs: number): BudgetUse[] {
-  const byBudget = (family: string) =>
-    new Map(view.values(family).map((point) => [point.labels.budget ?? '', point.value]));
-  const spent = byBudget(BudgetFamily.spent);
-  const starts = byBudget(BudgetFamily.periodStart);
-  const ends = byBudget(BudgetFamily.periodEnd);
-  return view
-    .values(BudgetFamily.usd)
-    .filter((point) => point.value > 0 && point.labels.budget !== undefined)
-    .map((point) => {
-      const name = point.labels.budget ?? '';
-      const spentUsd = spent.get(name) ?? 0;
-      const startMs = (starts.get(name) ?? Number.NaN) * 1000;
-      const endMs = (ends.get(name) ?? Number.NaN) * 1000;
-      const known = Number.isFinite(startMs) && Number.isFinite(endMs);
-      return {
-        name,
-        scope: point.labels.scope ?? '',
-        period: point.labels.period ?? '',
-        usd: point.value,
-        spentUsd,
-        used: spentUsd / point.value,
-        forecastUsd: known ? extrapolate(spentUsd, nowMs - startMs, endMs - startMs) : spentUsd,
-        resetsAtMs: known ? endMs : null,
-      };
-    })
-    .sort((a, b) => b.used - a.used);
+function budgetUse(use: ExporterBudgetUse): BudgetUse {
+  const { budget } = use;
+  return {
+    name: budget.name,
+    scope: scopeText(budget.scope),
+    period: budget.period,
+    usd: budget.usd,
+    spentUsd: use.spentUsd,
+    used: use.spentUsd / budget.usd,
+    forecastUsd: use.forecastUsd ?? null,
+    resetsAtMs: use.bounds.endMs,
+    warn: budget.warn,
+  };
 }
 
 function extrapolate(value: number, elapsedMs: number, lengthMs: number): number {
