@@ -1,4 +1,4 @@
-import { makeWav } from '@groqmeter/groq-simulator';
+import { makeWav, startSimulator } from '@groqmeter/groq-simulator';
 import { useTelemetryHarness } from '@groqmeter/recorder/testing';
 import Groq, { toFile } from 'groq-sdk';
 import OpenAI from 'openai';
@@ -91,8 +91,17 @@ describe('chat through the proxy', () => {
   });
 
   it('records the rate-limit headroom of the answer', async () => {
-    await groq.chat.completions.create(RIVERS);
+    // A frozen clock: the token budget does not refill between the answer and the assertion.
+    const frozen = await startSimulator({ now: () => Date.UTC(2026, 11, 1, 12) });
+    const behindFrozen = await startProxyUnderTest(telemetry, {}, frozen);
+    await new Groq({
+      apiKey: API_KEY,
+      baseURL: behindFrozen.proxy.url,
+      maxRetries: 0,
+    }).chat.completions.create(RIVERS);
     await spansEnded(telemetry, 1);
+    await behindFrozen.close();
+    await frozen.close();
     // 8000 TPM, 9 + 32 tokens spent; 1000 RPD, one request spent.
     const remaining = await telemetry.points('groq.ratelimit.remaining');
     expect(pointValue(remaining, { resource: 'tokens' })).toBe(7959);
