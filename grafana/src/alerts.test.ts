@@ -87,7 +87,7 @@ describe('alert rules', () => {
   it('forecast every budget as spend so far plus the rest of its period at the 7-day average rate', () => {
     expect(FORECAST_RATE_WINDOW).toBe('7d');
     expect(rule('GroqSpendForecastOverBudget').expr).toBe(
-      '(max by (budget) (groqmeter_budget_spent_usd_total) + avg_over_time(max by (budget) (rate(groqmeter_budget_spent_usd_total[5m]))[7d:5m]) * max by (budget) (clamp_min(groqmeter_budget_period_end_timestamp_seconds - time(), 0)))' +
+      '(max by (budget) (groqmeter_budget_spent_usd_total) + (avg_over_time(max by (budget) (rate(groqmeter_budget_spent_usd_total[5m]))[7d:5m]) or max by (budget) (irate(groqmeter_budget_spent_usd_total[5m]))) * max by (budget) (clamp_min(groqmeter_budget_period_end_timestamp_seconds - time(), 0)))' +
         '\n> on (budget) group_left (period, scope)\nmax by (budget, period, scope) (groqmeter_budget_usd)',
     );
   });

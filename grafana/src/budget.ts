@@ -44,17 +44,22 @@ export const FORECAST_RATE_WINDOW = '7d';
 /**
  * The forecast averages the 5-minute spend rate sampled every 5 minutes over
  * {@link FORECAST_RATE_WINDOW}. Steps without data (before groqmeter ran) are left out rather than
- * counted as 0, so a budget younger than the window is averaged over its own age. (`rate(…[7d])`
- * would divide a day-old budget's spend by 7 days.)
+ * counted as 0, so a budget younger than the window is averaged over its own age (`rate(…[7d])`
+ * would divide a day-old budget's spend by 7 days). Subquery steps fall on whole multiples of 5
+ * minutes, so until the first of them has data the pace between the last two samples (`irate`)
+ * stands in.
  */
 export const FORECAST_RATE_STEP = '5m';
 
-/**
- * The average spend per second over {@link FORECAST_RATE_WINDOW}: `perSecond(window)` is the spend
- * rate over a window, e.g. `w => \`sum(rate(groq_cost_usd_total[${w}]))\``.
- */
-export function averageSpendRate(perSecond: (window: string) => string): string {
-  return `avg_over_time(${perSecond(FORECAST_RATE_STEP)}[${FORECAST_RATE_WINDOW}:${FORECAST_RATE_STEP}])`;
+/** A spend rate in PromQL per window and rate function: `(fn, w) => \`sum(${fn}(groq_cost_usd_total[${w}]))\``. */
+export type SpendRateQuery = (fn: 'rate' | 'irate', window: string) => string;
+
+/** The average spend per second over {@link FORECAST_RATE_WINDOW} (see {@link FORECAST_RATE_STEP}). */
+export function averageSpendRate(perSecond: SpendRateQuery): string {
+  return (
+    `(avg_over_time(${perSecond('rate', FORECAST_RATE_STEP)}[${FORECAST_RATE_WINDOW}:${FORECAST_RATE_STEP}])` +
+    ` or ${perSecond('irate', FORECAST_RATE_STEP)})`
+  );
 }
 
 /** The three terms of a forecast, each a PromQL expression of the same labels. */
@@ -92,9 +97,9 @@ export const BUDGET_SPENT = perBudget(BUDGET_SERIES.spent);
 /** Each budget in USD, `{budget, period, scope}`: the labels every budget alert carries. */
 export const BUDGET_USD = perBudget(BUDGET_SERIES.usd, ['budget', 'period', 'scope']);
 
-/** Each budget's spend per second over `window`, `{budget}`. */
-export function budgetSpendRate(window: string): string {
-  return perBudget(`rate(${BUDGET_SERIES.spent}[${window}])`);
+/** Each budget's spend per second over `window` (`rate`, or `irate`: of its last two samples), `{budget}`. */
+export function budgetSpendRate(window: string, fn: 'rate' | 'irate' = 'rate'): string {
+  return perBudget(`${fn}(${BUDGET_SERIES.spent}[${window}])`);
 }
 
 /** Each budget's period length in seconds, `{budget}`. */
@@ -103,7 +108,7 @@ export const BUDGET_PERIOD_SECONDS = perBudget(`${BUDGET_SERIES.periodEnd} - ${B
 /** Each budget's forecast for the end of its period, USD, `{budget}`. */
 export const BUDGET_FORECAST = forecast({
   spentSoFar: BUDGET_SPENT,
-  ratePerSecond: averageSpendRate(budgetSpendRate),
+  ratePerSecond: averageSpendRate((fn, window) => budgetSpendRate(window, fn)),
   secondsLeft: perBudget(`clamp_min(${BUDGET_SERIES.periodEnd} - time(), 0)`),
 });
 

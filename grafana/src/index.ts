@@ -38,6 +38,7 @@ export {
   forecast,
   MONTHLY_BUDGET,
   SECONDS_TO_MONTH_END,
+  type SpendRateQuery,
 } from './budget.js';
 export {
   buildDashboard,

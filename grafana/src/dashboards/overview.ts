@@ -55,7 +55,9 @@ export const overview: PrometheusDashboardSpec = {
           {
             expr: forecast({
               spentSoFar: spendOver(RANGE),
-              ratePerSecond: averageSpendRate((window) => `sum(rate(${select(SERIES.cost)}[${window}]))`),
+              ratePerSecond: averageSpendRate(
+                (fn, window) => `sum(${fn}(${select(SERIES.cost)}[${window}]))`,
+              ),
               secondsLeft: SECONDS_TO_MONTH_END,
             }),
           },
