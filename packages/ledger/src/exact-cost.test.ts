@@ -14,6 +14,7 @@ function chat(usage: Usage, fields: Partial<SpanCost> = {}): SpanCost {
     serviceTier: null,
     batch: false,
     at: AT,
+    provider: 'groq',
     costUsd: null,
     costQuanta: null,
     baselineUsd: null,

@@ -26,6 +26,8 @@ export interface SpanCost {
   serviceTier: string | null;
   batch: boolean;
   at: Date;
+  /** Who served it: re-priced on that provider's entries only. */
+  provider: string;
   /** `groq.cost.usd`, rounded to 12 decimals by the recorder. */
   costUsd: Money | null;
   /** `groq.cost.quanta`: exact. Spans of recorders older than this attribute lack it. */
@@ -81,6 +83,7 @@ export function exactCost(cost: SpanCost, { priceBook, baselines }: CostPricing)
             serviceTier: cost.serviceTier ?? undefined,
             batch: cost.batch,
             at: cost.at,
+            provider: cost.provider,
           });
     const repriced = price?.known === true && roundedAsOnSpan(price.total) === cost.costUsd;
     costQuanta = repriced ? price.total : cost.costUsd;

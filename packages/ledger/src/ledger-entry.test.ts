@@ -66,6 +66,7 @@ describe('readLedgerEntry', () => {
       durationSeconds: 1.25,
       operation: 'chat',
       provider: 'groq',
+      operationType: 'chat',
       source: 'groq-sdk',
       serviceName: 'checkout',
       requestModel: 'openai/gpt-oss-20b',
@@ -100,6 +101,7 @@ describe('readLedgerEntry', () => {
       feature: 'docs',
       platform: null,
       tenant: null,
+      functionName: null,
       attributes: { 'user.id': 'u-42', feature: 'docs', tenant_tier: 'gold' },
       content: null,
     });
@@ -119,7 +121,7 @@ describe('readLedgerEntry', () => {
   it('skips spans that are not groqmeter operations', () => {
     expect(readLedgerEntry(span({ 'http.method': 'GET' }), OPTIONS)).toBeUndefined();
     expect(
-      readLedgerEntry(span({ ...CHAT_ATTRIBUTES, 'gen_ai.provider.name': 'openai' }), OPTIONS),
+      readLedgerEntry(span({ ...CHAT_ATTRIBUTES, 'gen_ai.provider.name': 'anthropic' }), OPTIONS),
     ).toBeUndefined();
     const { 'groqmeter.source': _source, ...withoutSource } = CHAT_ATTRIBUTES;
     expect(readLedgerEntry(span(withoutSource), OPTIONS)).toBeUndefined();
@@ -227,6 +229,7 @@ describe('readLedgerEntry', () => {
         feature: 'function',
         platform: 'platform',
         tenant: 'tenant.id',
+        functionName: 'fn',
       },
     });
     expect(entry).toMatchObject({ feature: 'summarise', tenant: '7', userId: 'u-42' });

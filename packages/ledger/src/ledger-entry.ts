@@ -27,8 +27,11 @@ import {
   ATTR_GROQ_USAGE_CHARACTERS,
   ATTR_GROQ_USAGE_TOOL_CALLS,
   ATTR_GROQMETER_ABANDONED,
+  ATTR_GROQMETER_OPERATION_TYPE,
   ATTR_GROQMETER_SOURCE,
+  ATTRIBUTION_FUNCTION_NAME,
   GEN_AI_PROVIDER_NAME_VALUE_GROQ,
+  GEN_AI_PROVIDER_NAME_VALUE_OPENAI,
 } from '@groqmeter/recorder';
 import type { Attributes } from '@opentelemetry/api';
 import { InvalidSpanError } from './errors.js';
@@ -54,7 +57,14 @@ export const DEFAULT_ATTRIBUTION_COLUMNS: AttributionColumns = {
   feature: 'feature',
   platform: 'platform',
   tenant: 'tenant',
+  functionName: ATTRIBUTION_FUNCTION_NAME,
 };
+
+/** The providers groqmeter meters; spans of any other `gen_ai.provider.name` are not its operations. */
+const METERED_PROVIDERS: ReadonlySet<unknown> = new Set([
+  GEN_AI_PROVIDER_NAME_VALUE_GROQ,
+  GEN_AI_PROVIDER_NAME_VALUE_OPENAI,
+]);
 
 /**
  * Namespaces the recorder's own attributes live in. Everything else on a groqmeter span is
@@ -78,12 +88,21 @@ export interface EntryOptions extends CostPricing {
   attributionColumns: AttributionColumns;
 }
 
-/** Whether a span is a groqmeter operation: `gen_ai.provider.name = "groq"` and a `groqmeter.source`. */
+/** Whether a span is a groqmeter operation: `gen_ai.provider.name` `groq` or `openai`, and a `groqmeter.source`. */
 export function isGroqmeterSpan(attributes: Attributes): boolean {
   return (
-    attributes[ATTR_GEN_AI_PROVIDER_NAME] === GEN_AI_PROVIDER_NAME_VALUE_GROQ &&
+    METERED_PROVIDERS.has(attributes[ATTR_GEN_AI_PROVIDER_NAME]) &&
     typeof attributes[ATTR_GROQMETER_SOURCE] === 'string'
   );
+}
+
+/**
+ * The operation type of spans of recorders older than `groqmeter.operation.type`, by the
+ * recorder's rule (the migration backfills old rows the same way).
+ */
+function operationTypeOf(operation: string, batch: boolean): string {
+  if (batch || operation === 'batch') return 'batch';
+  return operation === 'embeddings' ? 'embedding' : operation;
 }
 
 function attributionOf(attributes: Attributes): Record<string, string | number | boolean> {
@@ -170,6 +189,7 @@ export function readLedgerEntry(span: LedgerSpan, options: EntryOptions): Ledger
     throw new InvalidSpanError(`a groqmeter span needs the attribute ${ATTR_GEN_AI_OPERATION_NAME}`);
   }
   const startTime = startTimeOf(span);
+  const provider = reader.string(ATTR_GEN_AI_PROVIDER_NAME)!;
   const facts = {
     requestModel: reader.string(ATTR_GEN_AI_REQUEST_MODEL),
     responseModel: reader.string(ATTR_GEN_AI_RESPONSE_MODEL),
@@ -201,6 +221,7 @@ export function readLedgerEntry(span: LedgerSpan, options: EntryOptions): Ledger
       serviceTier: facts.serviceTier,
       batch: facts.batch,
       at: startTime,
+      provider,
       costUsd: priced ? spanCostUsd : null,
       costQuanta: priced ? spanCostQuanta : null,
       baselineUsd: priced ? reader.usd(ATTR_GROQ_COST_BASELINE_USD) : null,
@@ -229,7 +250,8 @@ export function readLedgerEntry(span: LedgerSpan, options: EntryOptions): Ledger
     startTime,
     durationSeconds: Number(span.endTimeUnixNano - span.startTimeUnixNano) / 1e9,
     operation,
-    provider: GEN_AI_PROVIDER_NAME_VALUE_GROQ,
+    provider,
+    operationType: reader.string(ATTR_GROQMETER_OPERATION_TYPE) ?? operationTypeOf(operation, facts.batch),
     source: reader.string(ATTR_GROQMETER_SOURCE)!,
     serviceName: typeof serviceName === 'string' ? serviceName : null,
     ...facts,
@@ -254,6 +276,7 @@ export function readLedgerEntry(span: LedgerSpan, options: EntryOptions): Ledger
     feature: attributionColumn(attribution, columns.feature),
     platform: attributionColumn(attribution, columns.platform),
     tenant: attributionColumn(attribution, columns.tenant),
+    functionName: attributionColumn(attribution, columns.functionName),
     attributes: attribution,
     content: options.captureMessageContent ? contentOf(reader) : null,
   };

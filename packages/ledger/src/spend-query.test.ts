@@ -97,7 +97,7 @@ describe.each([sqliteTarget, postgresTarget])('spendBy', (makeTarget) => {
     [{ top: 0 }, '"top" must be a whole number of at least 1, got 0'],
     [
       { by: 'country' as SpendQuery['by'] },
-      'cannot group spend by "country"; expected one of user, feature, platform, tenant, model, operation, day',
+      'cannot group spend by "country"; expected one of user, feature, platform, tenant, function_name, provider, model, operation, operation_type, day',
     ],
     [
       { baselineModel: 'gpt-9' },

@@ -17,8 +17,11 @@ const DIMENSIONS: Record<SpendDimension, (sql: SqlDialect) => string> = {
   feature: () => 'feature',
   platform: () => 'platform',
   tenant: () => 'tenant',
+  function_name: () => 'function_name',
+  provider: () => 'provider',
   model: () => 'COALESCE(request_model, response_model)',
   operation: () => 'operation',
+  operation_type: () => 'operation_type',
   day: (sql) => sql.day('start_time'),
 };
 
@@ -104,7 +107,7 @@ async function recordedSums(store: LedgerStore, key: string, range: unknown[]): 
        SUM(CASE WHEN pricing = 'stale' THEN 1 ELSE 0 END) AS stale_operations,
        ${sql.sumQuanta("CASE WHEN pricing = 'stale' THEN cost_quanta END")} AS stale_cost_quanta,
        ${sql.sumQuanta('baseline_cost_quanta')} AS baseline_cost_quanta,
-       SUM(CASE WHEN cost_known = TRUE AND baseline_cost_quanta IS NULL THEN 1 ELSE 0 END) AS baseline_unpriced_operations
+       SUM(CASE WHEN cost_known = TRUE AND baseline_cost_quanta IS NULL AND provider = 'groq' THEN 1 ELSE 0 END) AS baseline_unpriced_operations
      FROM ${LEDGER_TABLE}
      WHERE start_time >= ${sql.param(1)} AND start_time < ${sql.param(2)}
      GROUP BY 1`,
@@ -130,7 +133,8 @@ async function recordedSums(store: LedgerStore, key: string, range: unknown[]): 
 }
 
 /**
- * The baseline of every group re-priced on `model`, from the usage of its priced operations.
+ * The baseline of every group re-priced on `model`, from the usage of its priced Groq operations
+ * (what OpenAI served already cost OpenAI prices: it has no baseline).
  * Token and character prices are linear, so each (group, operation) is priced once on its sums;
  * audio has a per-request minimum on some models, so it is priced per request length.
  */
@@ -152,6 +156,7 @@ async function repricedBaselines(
        COALESCE(SUM(characters), 0) AS characters
      FROM ${LEDGER_TABLE}
      WHERE start_time >= ${sql.param(1)} AND start_time < ${sql.param(2)} AND cost_known = TRUE
+       AND provider = 'groq'
      GROUP BY 1, 2, 3`,
     range,
   );

@@ -30,8 +30,13 @@ export interface LedgerEntry {
   durationSeconds: number;
   /** `gen_ai.operation.name`: `chat`, `transcription`, `speech`, … */
   operation: string;
-  /** `gen_ai.provider.name` (`groq`). */
+  /** Who served it: `gen_ai.provider.name` (`groq`, `openai`). */
   provider: string;
+  /**
+   * The operation as teams report it (`groqmeter.operation.type`): `chat`, `vision`,
+   * `transcription`, `translation`, `speech`, `embedding`, `assistant`, `batch`, `models`.
+   */
+  operationType: string;
   /** `groqmeter.source`: the SDK the call went through (`groq-sdk`, `langchain`, `ai-sdk`). */
   source: string;
   /** `service.name` of the app that made the call. */
@@ -95,6 +100,8 @@ export interface LedgerEntry {
   feature: string | null;
   platform: string | null;
   tenant: string | null;
+  /** The app's function that made the call (attribution `function_name` by default). */
+  functionName: string | null;
   /** Every attribution attribute of the span (all keys, whatever their cardinality). */
   attributes: Record<string, string | number | boolean>;
   /**
@@ -114,11 +121,13 @@ export interface AttributionColumns {
   platform: string;
   /** Default `tenant`. */
   tenant: string;
+  /** Default `function_name`. */
+  functionName: string;
 }
 
 /**
  * A finished span, in the shape both the in-process span processor and the OTLP sink hand over.
- * Only spans with `gen_ai.provider.name = "groq"` and a `groqmeter.source` become rows.
+ * Only spans with `gen_ai.provider.name` `groq` or `openai` and a `groqmeter.source` become rows.
  */
 export interface LedgerSpan {
   /** 32 lowercase hex digits. */
@@ -189,7 +198,17 @@ export interface LedgerOptions {
 }
 
 /** What spend can be grouped by. `model` is the requested model (else the response model); `day` is the UTC day. */
-export type SpendDimension = 'user' | 'feature' | 'platform' | 'tenant' | 'model' | 'operation' | 'day';
+export type SpendDimension =
+  | 'user'
+  | 'feature'
+  | 'platform'
+  | 'tenant'
+  | 'function_name'
+  | 'provider'
+  | 'model'
+  | 'operation'
+  | 'operation_type'
+  | 'day';
 
 /** A spend query over `[from, to)`. */
 export interface SpendQuery {

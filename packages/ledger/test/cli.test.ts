@@ -130,7 +130,7 @@ describe('groqmeter-ledger failures', () => {
       code: 2,
       stdout: '',
       stderr:
-        'groqmeter-ledger: --by "country" is not one of user, feature, platform, tenant, model, operation, day\n',
+        'groqmeter-ledger: --by "country" is not one of user, feature, platform, tenant, function_name, provider, model, operation, operation_type, day\n',
     });
   });
 

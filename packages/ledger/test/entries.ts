@@ -19,6 +19,7 @@ export function successWithoutAttribution(): Pick<
   | 'feature'
   | 'platform'
   | 'tenant'
+  | 'functionName'
   | 'attributes'
   | 'content'
 > {
@@ -32,6 +33,7 @@ export function successWithoutAttribution(): Pick<
     feature: null,
     platform: null,
     tenant: null,
+    functionName: null,
     attributes: {},
     content: null,
   };
@@ -50,6 +52,7 @@ export function ledgerEntry(fields: Partial<LedgerEntry> = {}): LedgerEntry {
     durationSeconds: 0.5,
     operation: 'chat',
     provider: 'groq',
+    operationType: 'chat',
     source: 'groq-sdk',
     serviceName: 'checkout',
     requestModel: 'openai/gpt-oss-20b',

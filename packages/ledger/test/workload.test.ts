@@ -123,6 +123,7 @@ function rowOf(fields: Partial<LedgerEntry>): LedgerEntry {
     durationSeconds: expect.any(Number),
     operation: 'chat',
     provider: 'groq',
+    operationType: 'chat',
     source: 'groq-sdk',
     serviceName: SERVICE_NAME,
     requestModel: 'openai/gpt-oss-20b',
@@ -212,6 +213,7 @@ const EXPECTED_ROWS: LedgerEntry[] = [
   }),
   rowOf({
     operation: 'transcription',
+    operationType: 'transcription',
     requestModel: 'whisper-large-v3-turbo',
     responseModel: null,
     serviceTier: null,

@@ -55,7 +55,7 @@ describe('parseCliArguments', () => {
     [[], '--db is required (or set GROQMETER_LEDGER_DB), e.g. --db sqlite:./groq-ledger.db'],
     [
       ['--db', 'x.db', '--by', 'country'],
-      '--by "country" is not one of user, feature, platform, tenant, model, operation, day',
+      '--by "country" is not one of user, feature, platform, tenant, function_name, provider, model, operation, operation_type, day',
     ],
     [['--db', 'x.db', '--format', 'xml'], '--format "xml" is not one of table, csv, json'],
     [['--db', 'x.db', '--top', '0'], '--top must be a whole number of at least 1, got "0"'],

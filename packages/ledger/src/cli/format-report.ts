@@ -11,8 +11,11 @@ const DIMENSION_PLURALS: Record<SpendDimension, string> = {
   feature: 'features',
   platform: 'platforms',
   tenant: 'tenants',
+  function_name: 'function names',
+  provider: 'providers',
   model: 'models',
   operation: 'operations',
+  operation_type: 'operation types',
   day: 'days',
 };
 

@@ -54,6 +54,8 @@ export const LEDGER_COLUMNS: readonly Column[] = [
   { name: 'partial_reasons', field: 'partialReasons', kind: 'json' },
   { name: 'cost_stale', field: 'costStale', kind: 'boolean' },
   { name: 'batch_id', field: 'batchId', kind: 'text' },
+  { name: 'operation_type', field: 'operationType', kind: 'text' },
+  { name: 'function_name', field: 'functionName', kind: 'text' },
 ];
 
 /** `col1, col2, …` of {@link LEDGER_COLUMNS}. */

@@ -108,7 +108,7 @@ describe('openLedger refuses what it cannot use, at start, saying what to do', (
       .run();
     file.close();
     expect((await openError({ db: path })).message).toBe(
-      `the ledger at sqlite:${path} has schema version 99, newer than the version 2 this @groqmeter/ledger knows; upgrade @groqmeter/ledger`,
+      `the ledger at sqlite:${path} has schema version 99, newer than the version 3 this @groqmeter/ledger knows; upgrade @groqmeter/ledger`,
     );
   });
 
@@ -152,6 +152,7 @@ describe('schema and migrations', () => {
       expect(file.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([
         { version: 1, name: 'create groq_operations' },
         { version: 2, name: 'pricing outcome and batch id' },
+        { version: 3, name: 'operation type and function name (OpenAI rows beside Groq)' },
       ]);
       expect(
         (
@@ -163,7 +164,9 @@ describe('schema and migrations', () => {
         ).map((index) => index.name),
       ).toEqual([
         'groq_operations_time_feature',
+        'groq_operations_time_function',
         'groq_operations_time_pricing',
+        'groq_operations_time_provider',
         'groq_operations_time_user',
         'sqlite_autoindex_groq_operations_1',
       ]);
@@ -186,6 +189,7 @@ describe('schema and migrations', () => {
       expect((await client.query('SELECT version, name FROM schema_migrations')).rows).toEqual([
         { version: 1, name: 'create groq_operations' },
         { version: 2, name: 'pricing outcome and batch id' },
+        { version: 3, name: 'operation type and function name (OpenAI rows beside Groq)' },
       ]);
       expect(
         (
@@ -196,7 +200,9 @@ describe('schema and migrations', () => {
       ).toEqual([
         'CREATE UNIQUE INDEX groq_operations_pkey ON groq_operations USING btree (id)',
         'CREATE INDEX groq_operations_time_feature ON groq_operations USING btree (start_time, feature)',
+        'CREATE INDEX groq_operations_time_function ON groq_operations USING btree (start_time, function_name)',
         'CREATE INDEX groq_operations_time_pricing ON groq_operations USING btree (start_time, pricing)',
+        'CREATE INDEX groq_operations_time_provider ON groq_operations USING btree (start_time, provider)',
         'CREATE INDEX groq_operations_time_user ON groq_operations USING btree (start_time, user_id)',
         'CREATE UNIQUE INDEX groq_operations_trace_id_span_id_key ON groq_operations USING btree (trace_id, span_id)',
       ]);
@@ -282,6 +288,85 @@ describe('migration from schema 1', () => {
         db,
       );
       expect(rows).toEqual(expected(false));
+    } finally {
+      await client.end();
+    }
+  });
+});
+
+/** Rows of a schema-2 ledger (Groq only): operation, batch, attributes. */
+const SCHEMA_2_ROWS: readonly [string, boolean, string][] = [
+  ['chat', false, '{"function_name":"summarise_ticket","feature":"support"}'],
+  ['embeddings', false, '{}'],
+  ['chat', true, '{"function_name":"nightly_digest"}'],
+  ['transcription', false, '{"feature":"calls"}'],
+];
+
+/** A ledger at schema 2 with {@link SCHEMA_2_ROWS}, opened (so migrated) once; its new columns. */
+async function migratedFromSchema2(
+  query: (sql: string) => Promise<unknown[]>,
+  boolean: (value: boolean) => string,
+  db: string,
+): Promise<unknown[]> {
+  await query(
+    `CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)`,
+  );
+  for (const migration of MIGRATIONS.slice(0, 2)) {
+    await query(db.startsWith('sqlite:') ? migration.sqlite : migration.postgres);
+    await query(
+      `INSERT INTO schema_migrations (version, name, applied_at) VALUES (${migration.version}, '${migration.name}', '2026-11-01')`,
+    );
+  }
+  for (const [index, [operation, batch, attributes]] of SCHEMA_2_ROWS.entries()) {
+    await query(
+      `INSERT INTO groq_operations (trace_id, span_id, start_time, duration_seconds, operation, provider, source, outcome, batch, attributes)
+       VALUES ('t', '${index}', '2026-11-20T10:00:00.000Z', 1, '${operation}', 'groq', 'groq-sdk', 'success', ${boolean(batch)}, '${attributes}')`,
+    );
+  }
+  await (await openLedger({ db })).close();
+  return query(
+    'SELECT span_id, provider, operation_type, function_name FROM groq_operations ORDER BY span_id',
+  );
+}
+
+describe('migration from schema 2', () => {
+  const expected = [
+    { span_id: '0', provider: 'groq', operation_type: 'chat', function_name: 'summarise_ticket' },
+    { span_id: '1', provider: 'groq', operation_type: 'embedding', function_name: null },
+    { span_id: '2', provider: 'groq', operation_type: 'batch', function_name: 'nightly_digest' },
+    { span_id: '3', provider: 'groq', operation_type: 'transcription', function_name: null },
+  ];
+
+  it('SQLite: operation types and function names are filled from the rows', async () => {
+    const path = join(directory, 'schema-2.db');
+    const file = new Database(path);
+    try {
+      const rows = await migratedFromSchema2(
+        async (sql) => {
+          if (sql.trimStart().startsWith('SELECT')) return file.prepare(sql).all();
+          file.exec(sql);
+          return [];
+        },
+        (value) => (value ? '1' : '0'),
+        `sqlite:${path}`,
+      );
+      expect(rows).toEqual(expected);
+    } finally {
+      file.close();
+    }
+  });
+
+  it('PostgreSQL: the same backfill', async () => {
+    const db = await postgresTarget().newDatabase();
+    const client = new pg.Client({ connectionString: db });
+    await client.connect();
+    try {
+      const rows = await migratedFromSchema2(
+        async (sql) => (await client.query(sql)).rows,
+        (value) => (value ? 'TRUE' : 'FALSE'),
+        db,
+      );
+      expect(rows).toEqual(expected);
     } finally {
       await client.end();
     }

@@ -17,6 +17,13 @@ const BACKFILL_PRICING = `UPDATE ${LEDGER_TABLE} SET pricing = CASE
         ELSE 'usage_missing'
       END;`;
 
+/** The operation type of rows written before schema 3, by the recorder's rule (`groqmeter.operation.type`). */
+const BACKFILL_OPERATION_TYPE = `UPDATE ${LEDGER_TABLE} SET operation_type = CASE
+        WHEN batch = TRUE OR operation = 'batch' THEN 'batch'
+        WHEN operation = 'embeddings' THEN 'embedding'
+        ELSE operation
+      END;`;
+
 /** One schema change, in each dialect. Applied in order, each once, recorded in `schema_migrations`. */
 export interface Migration {
   version: number;
@@ -138,6 +145,28 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE ${LEDGER_TABLE} ADD COLUMN batch_id text;
       ${BACKFILL_PRICING}
       CREATE INDEX ${LEDGER_TABLE}_time_pricing ON ${LEDGER_TABLE} (start_time, pricing);
+    `,
+  },
+  {
+    version: 3,
+    name: 'operation type and function name (OpenAI rows beside Groq)',
+    // Rows before it are Groq's (provider was always "groq"); function_name comes from the
+    // attributes every row kept.
+    sqlite: `
+      ALTER TABLE ${LEDGER_TABLE} ADD COLUMN operation_type TEXT;
+      ALTER TABLE ${LEDGER_TABLE} ADD COLUMN function_name TEXT;
+      ${BACKFILL_OPERATION_TYPE}
+      UPDATE ${LEDGER_TABLE} SET function_name = json_extract(attributes, '$.function_name');
+      CREATE INDEX ${LEDGER_TABLE}_time_provider ON ${LEDGER_TABLE} (start_time, provider);
+      CREATE INDEX ${LEDGER_TABLE}_time_function ON ${LEDGER_TABLE} (start_time, function_name);
+    `,
+    postgres: `
+      ALTER TABLE ${LEDGER_TABLE} ADD COLUMN operation_type text;
+      ALTER TABLE ${LEDGER_TABLE} ADD COLUMN function_name text;
+      ${BACKFILL_OPERATION_TYPE}
+      UPDATE ${LEDGER_TABLE} SET function_name = attributes->>'function_name';
+      CREATE INDEX ${LEDGER_TABLE}_time_provider ON ${LEDGER_TABLE} (start_time, provider);
+      CREATE INDEX ${LEDGER_TABLE}_time_function ON ${LEDGER_TABLE} (start_time, function_name);
     `,
   },
 ];
