@@ -235,12 +235,9 @@ describe('pageSummary', () => {
   });
 
   it('colours availability by the dashboards’ thresholds: 90 % succeeded is poor, whatever the latency', () => {
-    expect(summary.card.availability).toEqual({
-      state: 'poor',
-      share: 0.9,
-      p95Seconds: 1.775,
-      windowSeconds: 300,
-    });
+    const { p95Seconds, ...availability } = summary.card.availability;
+    expect(availability).toEqual({ state: 'poor', share: 0.9, windowSeconds: 300 });
+    expect(p95Seconds).toBeCloseTo(1.775, 15);
   });
 
   it('lists models, errors by type and rate limits with their 429s', () => {
