@@ -137,6 +137,33 @@ describe('the exporter pages in Chromium', () => {
     expect((await fetch(`${exporter.pagesUrl}api/summary`, { headers: AUTH })).status).toBe(200);
   });
 
+  it('answers only GET and HEAD, with a strict content security policy, and says what it does not serve', async () => {
+    const page = await fetch(exporter.pagesUrl, { headers: AUTH });
+    expect(page.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+    );
+    const post = await fetch(exporter.pagesUrl, { method: 'POST', headers: AUTH });
+    expect([post.status, post.headers.get('allow')]).toEqual([405, 'GET, HEAD']);
+    const head = await fetch(`${exporter.pagesUrl}api/summary`, { method: 'HEAD', headers: AUTH });
+    expect([head.status, head.headers.get('content-type'), await head.text()]).toEqual([
+      200,
+      'application/json',
+      '',
+    ]);
+    const range = await fetch(`${exporter.pagesUrl}api/charts?range=7d`, { headers: AUTH });
+    expect([range.status, await range.json()]).toEqual([
+      400,
+      { error: 'bad_range', message: 'range must be one of 1h, 24h' },
+    ]);
+    expect((await fetch(`${exporter.pagesUrl}api/nope`, { headers: AUTH })).status).toBe(404);
+    expect((await fetch(`${exporter.pagesUrl}assets/nope.js`, { headers: AUTH })).status).toBe(404);
+    expect(
+      (await fetch(`${exporter.pagesUrl}assets/uPlot.iife.min.js`, { headers: AUTH })).headers.get(
+        'content-type',
+      ),
+    ).toBe('text/javascript; charset=utf-8');
+  });
+
   it('overview: the card shows what /metrics serves, the charts draw the history, in the reader’s locale', async () => {
     const { context, page } = await openPage('/');
     const { samples } = await scrape(exporter.metricsUrl, AUTH);
