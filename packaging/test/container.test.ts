@@ -6,7 +6,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { startUntil } from './packed-app.js';
@@ -151,7 +151,8 @@ describe('the Dockerfile’s build steps, replayed outside Docker', () => {
             .filter((file) => file !== '' && existsSync(join(ROOT, file)));
           for (const file of files) cpSync(join(ROOT, file), join(dir, file));
         } else {
-          cpSync(join(ROOT, source), local(target, dir), { recursive: true });
+          const into = target.endsWith('/') ? join(local(target, dir), basename(source)) : local(target, dir);
+          cpSync(join(ROOT, source), into, { recursive: true });
         }
       } else if (keyword === 'RUN') {
         const result = spawnSync('sh', ['-c', args.replaceAll('/deploy/', `${deployDir}/`)], {

@@ -17,11 +17,18 @@ const PACKAGES = publicPackages();
 const SLIM = [
   'groqmeter',
   '@groqmeter/exporter',
+  '@groqmeter/groq-simulator',
   '@groqmeter/pricing',
   '@groqmeter/otlp',
   '@groqmeter/recorder',
 ];
-const SLIM_WITH_SIMULATOR = [...SLIM, '@groqmeter/groq-simulator'];
+/**
+ * Packages whose README's first example is a session of several long-running processes (the
+ * proxy's: simulator, exporter and proxy in the background, a Python client, then curl), which
+ * this runner of single-process examples does not drive; their READMEs are checked by their own
+ * packages' tests.
+ */
+const MULTI_PROCESS_EXAMPLES = new Set(['@groqmeter/proxy']);
 
 let work: string;
 let tarballs: Map<string, string>;
@@ -68,7 +75,7 @@ beforeAll(async () => {
     freshNpmApp(fullApp, [...tarballs.values(), ...thirdPartySpecs()]),
     freshNpmApp(
       slimApp,
-      SLIM_WITH_SIMULATOR.map((name) => tarballs.get(name) as string),
+      SLIM.map((name) => tarballs.get(name) as string),
     ),
   ]);
 });
@@ -119,17 +126,33 @@ describe('installed with npm in a fresh app', () => {
     expect([esm, cjs]).toEqual(['true\n', 'true\n']);
   });
 
-  it.each(PACKAGES.map(({ name, dir }) => [name, dir]))(
-    "%s: the README's first example runs as written and prints the README's output",
-    async (_name, dir) => {
-      const example = firstExample(join(dir, 'README.md'));
-      if (example.program) writeFileSync(join(fullApp, example.program.fileName), example.program.code);
-      const printed = await runCommands(example.commands, fullApp);
-      if (example.expectedOutput !== undefined) expect(printed).toBe(example.expectedOutput);
-      else expect(printed).not.toBe('');
-    },
-  );
+  it.each(
+    PACKAGES.filter(({ name }) => !MULTI_PROCESS_EXAMPLES.has(name)).map(({ name, dir }) => [name, dir]),
+  )("%s: the README's first example runs as written and prints the README's output", async (_name, dir) => {
+    const example = firstExample(join(dir, 'README.md'));
+    if (example.program) writeFileSync(join(fullApp, example.program.fileName), example.program.code);
+    const printed = (await runCommands(example.commands, fullApp)).split('\n').map(runIndependent);
+    expect(printed.join('\n')).not.toBe('');
+    // Every line the README shows is printed (a README may show an excerpt of a longer output).
+    const shown = (example.expectedOutput ?? '')
+      .trimEnd()
+      .split('\n')
+      .filter((line) => line !== '');
+    expect(shown.map(runIndependent).filter((line) => !printed.includes(line))).toEqual([]);
+  });
 });
+
+/**
+ * A line of output with what differs from run to run masked: a port chosen at random, and what a
+ * simulator's rate limiter says after a wall-clock wait (headroom "7965 260ms", reset seconds).
+ */
+function runIndependent(line: string): string {
+  return line
+    .replace(/(server_port=")\d+"/g, '$1PORT"')
+    .replace(/(127\.0\.0\.1|localhost):\d+/g, '$1:PORT')
+    .replace(/^\d+ \d+(\.\d+)?m?s$/, 'HEADROOM RESET')
+    .replace(/^(groq_ratelimit_reset_seconds\{[^}]*\}) [\d.]+$/, '$1 RESET');
+}
 
 /**
  * Runs an example's commands in `cwd` as a shell would, printing to a string: a background
@@ -210,7 +233,7 @@ describe('the bins, installed with npm', () => {
       expect(push.status).toBe(200);
       const exposition = await (await fetch(listening.metricsUrl)).text();
       expect(exposition).toMatch(/^groq_requests_total\{[^}]*job="packed"[^}]*\} 3$/m);
-      expect(exposition).toMatch(/^groqmeter_budget_usd\{period="month",scope="all"\} 500$/m);
+      expect(exposition).toMatch(/^groqmeter_budget_usd\{[^}]*period="month"[^}]*\} 500$/m);
     } finally {
       await exporter.stop();
     }

@@ -39,9 +39,19 @@ export function publicPackages(): WorkspacePackage[] {
  * The environment of a user's shell: npm would read pnpm's `npm_config_*` settings of the test run,
  * and a fresh app gets none of them.
  */
-export const USER_ENV: NodeJS.ProcessEnv = Object.fromEntries(
-  Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith('npm_')),
-);
+export const USER_ENV: NodeJS.ProcessEnv = {
+  ...Object.fromEntries(
+    Object.entries(process.env).filter(
+      // NODE_PATH: pnpm points it at the workspace's hoisted packages, which a user's app has not.
+      ([name]) => !name.toLowerCase().startsWith('npm_') && name !== 'NODE_PATH',
+    ),
+  ),
+  // Without the workspace's node_modules/.bin that pnpm puts first: npx must find the app's bins.
+  PATH: (process.env.PATH ?? '')
+    .split(':')
+    .filter((entry) => !entry.includes('node_modules/.bin') && !entry.includes('node-gyp-bin'))
+    .join(':'),
+};
 
 /** Runs a command without blocking the test worker (npm may build a native module for minutes). */
 export async function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = USER_ENV) {
