@@ -107,26 +107,27 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
   const upstream = createUpstream(config.upstream);
   let draining = false;
   const recording = new Set<Promise<void>>();
-  const server = createServer(
-    { noDelay: true, keepAlive: true },
-    createProxyHandler({
-      upstream,
-      recorder,
-      selfMetrics,
-      logger,
-      admit,
-      proxyToken: config.proxyToken,
-      maxBodyBytes: config.maxBodyBytes,
-      keyLabelSecret: config.keyLabel ? config.keyLabelSecret : undefined,
-      captureContent,
-      upstreamTimeoutMs: config.upstreamTimeoutSeconds * 1000,
-      isDraining: () => draining,
-      track: (recorded) => {
-        recording.add(recorded);
-        void recorded.then(() => recording.delete(recorded));
-      },
-    }),
-  );
+  const handler = createProxyHandler({
+    upstream,
+    recorder,
+    selfMetrics,
+    logger,
+    admit,
+    proxyToken: config.proxyToken,
+    maxBodyBytes: config.maxBodyBytes,
+    keyLabelSecret: config.keyLabel ? config.keyLabelSecret : undefined,
+    captureContent,
+    upstreamTimeoutMs: config.upstreamTimeoutSeconds * 1000,
+    isDraining: () => draining,
+    track: (recorded) => {
+      recording.add(recorded);
+      void recorded.then(() => recording.delete(recorded));
+    },
+  });
+  const server = createServer({ noDelay: true, keepAlive: true }, handler);
+  // `Expect: 100-continue` (curl sends it for large uploads) reaches the handler too, which
+  // answers 413 before the body is sent, or lets it come.
+  server.on('checkContinue', handler);
   // Streams may run for minutes: no request or idle timeout of the server's own cuts them.
   server.requestTimeout = 0;
   server.headersTimeout = 60_000;

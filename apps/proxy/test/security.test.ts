@@ -1,8 +1,9 @@
+import { execFile } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { useTelemetryHarness } from '@groqmeter/recorder/testing';
 import Groq from 'groq-sdk';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { apiKeyLabel, DEFAULT_PROXY_CONFIG, type ProxyOptions, startProxy } from '../src/index.js';
 import {
   API_KEY,
@@ -19,6 +20,16 @@ afterEach(async () => {
   await under?.close();
   under = undefined;
 });
+
+/** Run a command with `input` on its stdin. */
+function run(command: string, args: string[], options: { input: string }): Promise<{ stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(command, args, { maxBuffer: 16 * 1024 * 1024 }, (error, stdout) =>
+      error ? reject(error) : resolve({ stdout }),
+    );
+    child.stdin?.end(options.input);
+  });
+}
 
 const RIVERS = {
   model: 'openai/gpt-oss-20b',
@@ -163,6 +174,45 @@ describe('the body size limit', () => {
     expect(sim.stats().models).toEqual({});
     expect(telemetry.spans()).toEqual([]);
     expect(pointValue(await telemetry.points('groqmeter.proxy.requests'), { outcome: 'too_large' })).toBe(2);
+  });
+});
+
+describe('Expect: 100-continue (curl, large uploads)', () => {
+  it('refuses an oversized declared body before it is sent, and lets one that fits through', async () => {
+    const { proxy, sim } = await proxied({ maxBodyBytes: 1024 * 1024 });
+    const big = JSON.stringify({
+      model: 'openai/gpt-oss-20b',
+      messages: [{ role: 'user', content: 'x'.repeat(1_500_000) }],
+    });
+    const curl = (url: string) =>
+      run(
+        inject('curl'),
+        [
+          '-sS',
+          url,
+          '-H',
+          `Authorization: Bearer ${API_KEY}`,
+          '-H',
+          'Content-Type: application/json',
+          '-H',
+          'Expect: 100-continue',
+          '--data-binary',
+          '@-',
+          '-w',
+          '\\n%{http_code}',
+        ],
+        { input: big },
+      );
+    const refused = await curl(`${proxy.baseURL}/chat/completions`);
+    expect(refused.stdout.endsWith('\n413')).toBe(true);
+    expect(JSON.parse(refused.stdout.split('\n')[0] ?? '').error.code).toBe('request_too_large');
+    expect(sim.stats().models).toEqual({});
+    await under?.close();
+    const roomy = await proxied({ maxBodyBytes: 4 * 1024 * 1024 });
+    const forwarded = await curl(`${roomy.proxy.baseURL}/chat/completions`);
+    // Groq's own answer to a prompt above the model's whole token budget.
+    expect(forwarded.stdout).toMatch(/Request too large/);
+    expect(Object.keys(roomy.sim.stats().models)).toEqual(['openai/gpt-oss-20b']);
   });
 });
 

@@ -33,7 +33,8 @@ function connectionListed(rawHeaders: readonly string[]): Set<string> {
 /**
  * The request headers to send upstream, as a flat `[name, value, …]` list: the client's own
  * (`Authorization` included) in their order and spelling, without hop-by-hop headers, `Host`
- * (the upstream's is set), `Content-Length` (set to the forwarded body's length) and `x-groqmeter-*`.
+ * (the upstream's is set), `Content-Length` (set to the forwarded body's length), `Expect` (the
+ * body is already read) and `x-groqmeter-*`.
  */
 export function upstreamRequestHeaders(
   rawHeaders: readonly string[],
@@ -50,6 +51,8 @@ export function upstreamRequestHeaders(
       listed.has(lower) ||
       lower === 'host' ||
       lower === 'content-length' ||
+      // The proxy already holds the whole body: the upstream has nothing to agree to first.
+      lower === 'expect' ||
       lower.startsWith(ATTRIBUTION_HEADER_PREFIX)
     )
       continue;

@@ -96,7 +96,7 @@ async function handle(options: ProxyHandlerOptions, request: IncomingMessage, re
     );
   }
 
-  const body = await readRequestBody(request, options.maxBodyBytes);
+  const body = await readRequestBody(request, response, options.maxBodyBytes);
   if (body.tooLarge) {
     options.selfMetrics.refused('too_large');
     log('too_large', { status: 413 });
