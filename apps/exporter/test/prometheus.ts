@@ -19,6 +19,13 @@ export interface ScrapeTarget {
   /** Keep the job/instance labels the target serves (as for the groqmeter exporter). */
   honorLabels?: boolean;
   bearerToken?: string;
+  /** Labels Prometheus adds to every series of the target (e.g. which exporter replica). */
+  labels?: Record<string, string>;
+}
+
+export interface PrometheusOptions {
+  /** Remote-writes every sample to this URL (e.g. victoria-metrics' `/api/v1/write`). */
+  remoteWriteUrl?: string;
 }
 
 /** One series of an instant-query result. */
@@ -29,8 +36,8 @@ export interface PromSample {
 
 export interface RunningPrometheus {
   url: string;
-  /** Runs an instant query. */
-  query(expr: string): Promise<PromSample[]>;
+  /** Runs an instant query, at `time` (seconds since the epoch) when given. */
+  query(expr: string, time?: number): Promise<PromSample[]>;
   /** Polls a query until `done` accepts its result; fails after `timeoutMs` with the last result. */
   waitForQuery(
     expr: string,
@@ -44,7 +51,11 @@ export interface RunningPrometheus {
 
 const POLL_MS = 250;
 
-export async function startPrometheus(binary: string, targets: ScrapeTarget[]): Promise<RunningPrometheus> {
+export async function startPrometheus(
+  binary: string,
+  targets: ScrapeTarget[],
+  options: PrometheusOptions = {},
+): Promise<RunningPrometheus> {
   const directory = mkdtempSync(join(tmpdir(), 'groqmeter-prometheus-'));
   const configFile = join(directory, 'prometheus.yml');
   // JSON is YAML: no YAML writer needed.
@@ -56,9 +67,12 @@ export async function startPrometheus(binary: string, targets: ScrapeTarget[]): 
         job_name: target.jobName,
         honor_labels: target.honorLabels ?? false,
         metrics_path: target.metricsPath ?? '/metrics',
-        static_configs: [{ targets: [target.address] }],
+        static_configs: [{ targets: [target.address], ...(target.labels ? { labels: target.labels } : {}) }],
         ...(target.bearerToken ? { authorization: { credentials: target.bearerToken } } : {}),
       })),
+      ...(options.remoteWriteUrl
+        ? { remote_write: [{ url: options.remoteWriteUrl, queue_config: { batch_send_deadline: '200ms' } }] }
+        : {}),
     }),
   );
   const port = await freePort();
@@ -99,8 +113,9 @@ export async function startPrometheus(binary: string, targets: ScrapeTarget[]): 
     if (body.status !== 'success') throw new Error(`Prometheus API ${path}: ${body.error}`);
     return body.data;
   };
-  const query = async (expr: string): Promise<PromSample[]> => {
-    const data = (await api(`/api/v1/query?query=${encodeURIComponent(expr)}`)) as {
+  const query = async (expr: string, time?: number): Promise<PromSample[]> => {
+    const at = time === undefined ? '' : `&time=${time}`;
+    const data = (await api(`/api/v1/query?query=${encodeURIComponent(expr)}${at}`)) as {
       result: { metric: Record<string, string>; value: [number, string] }[];
     };
     return data.result.map(({ metric, value }) => ({ metric, value: Number(value[1]) }));
@@ -154,7 +169,7 @@ export async function startPrometheus(binary: string, targets: ScrapeTarget[]): 
   };
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
@@ -163,8 +178,9 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
+export async function stopChild(child: ChildProcess): Promise<void> {
+  // Already gone: exited, or killed by a signal (then exitCode stays null).
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');
   const killed = await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)]);
