@@ -74,10 +74,11 @@ function matcherBlocks(expr: string, name: string): string[] {
 }
 
 describe('dashboards', () => {
-  it('have unique uids and the six expected titles', () => {
+  it('have unique uids and the seven expected titles', () => {
     expect(dashboards.map(({ json }) => json.title)).toEqual([
       'groqmeter / Overview',
       'groqmeter / Spend & tokens',
+      'groqmeter / Migration to Groq',
       'groqmeter / Rate-limit headroom',
       'groqmeter / Latency & speed',
       'groqmeter / Audio & tools',

@@ -7,10 +7,11 @@ import { generatedFiles } from './generated-files.js';
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 
 describe('committed dashboards and rules', () => {
-  it('are the six dashboards, the rule file and its runbooks', () => {
+  it('are the seven dashboards, the rule file and its runbooks', () => {
     expect(generatedFiles().map((file) => file.path)).toEqual([
       'dashboards/overview.json',
       'dashboards/spend.json',
+      'dashboards/migration.json',
       'dashboards/ratelimits.json',
       'dashboards/latency.json',
       'dashboards/audio-tools.json',

@@ -164,3 +164,45 @@ describe('dashboardPanel', () => {
     );
   });
 });
+
+describe('the migration view', () => {
+  it('has spend per provider, Groq shares, realized savings and the OpenAI spend left', () => {
+    expect(
+      panelQueries()
+        .filter((query) => query.dashboardUid === 'groqmeter-migration')
+        .map((query) => query.panelTitle),
+    ).toEqual([
+      'AI spend in range',
+      'Groq share of AI spend',
+      'Groq share of operations',
+      'Realized savings',
+      'OpenAI spend left',
+      'Spend per hour by provider',
+      'Groq share over time',
+      'Groq share over time',
+      'Realized savings per hour',
+      'Spend and operations by provider and operation',
+      'Spend and operations by provider and operation',
+      'OpenAI spend left by operation',
+      'OpenAI spend left by feature',
+      'OpenAI spend left by model',
+    ]);
+    expect(dashboardPanel('groqmeter-migration', 'Spend per hour by provider').targets[0]?.expr).toBe(
+      'sum by (provider) (rate(groq_cost_usd_total{job=~"$job", model=~"$model", operation=~"$operation", feature=~"$feature"}[$__rate_interval])) * 3600',
+    );
+    const share = dashboardPanel('groqmeter-migration', 'Groq share of AI spend').targets[0]?.expr ?? '';
+    // Groq's growth (senders older than the provider label were all Groq's) over all AI spend.
+    expect(
+      share.startsWith(
+        '(sum((((last_over_time(groq_cost_usd_total{job=~"$job", model=~"$model", operation=~"$operation", feature=~"$feature", provider!="openai"}[$__range])',
+      ),
+    ).toBe(true);
+    expect(share).toContain(') or vector(0)) / sum(');
+    expect(dashboardPanel('groqmeter-overview', 'Realized savings').targets[0]?.expr).toBe(
+      dashboardPanel('groqmeter-migration', 'Realized savings').targets[0]?.expr,
+    );
+    expect(dashboardPanel('groqmeter-spend', 'Savings vs OpenAI baseline').targets[0]?.expr).toBe(
+      dashboardPanel('groqmeter-migration', 'Realized savings').targets[0]?.expr,
+    );
+  });
+});

@@ -1,7 +1,7 @@
 import type { PrometheusDashboardSpec } from '../build-dashboard.js';
 import { NEUTRAL } from '../panel-spec.js';
 import { counterSinceRangeStart, SERIES, select, sumBy } from '../promql.js';
-import { growth, spendOver } from './measures.js';
+import { BASELINE_SAVINGS, growth, spendOver } from './measures.js';
 import { RANGE, RATE_INTERVAL } from './range.js';
 
 /**
@@ -27,19 +27,6 @@ const CACHED_TOKEN_SAVINGS =
   `${growth(SERIES.cost, RANGE, { where: ['component="input"'], by: ['model'] })}` +
   ` / ((${tokensByModel('input')} - ${tokensByModel('cached_input')}) > 0))` +
   ` - ${growth(SERIES.cost, RANGE, { where: ['component="cached_input"'], by: ['model'] })})`;
-
-/** Labels that identify one stream of usage on both the cost and the baseline-cost counters. */
-const USAGE_IDENTITY = ['job', 'instance', 'model', 'operation', 'feature'];
-
-/**
- * Baseline cost − Groq cost of the same operations. Built-in tools are left out of the Groq side
- * because the baseline has no price for them; operations without a baseline drop out of the match.
- */
-const BASELINE_SAVINGS = `sum(${growth(SERIES.baselineCost, RANGE, { by: USAGE_IDENTITY })} - ${growth(
-  SERIES.cost,
-  RANGE,
-  { where: ['component!="tool"'], by: USAGE_IDENTITY },
-)})`;
 
 /** Cost by model, operation and feature over time; cumulative; daily; savings; tokens. */
 export const spend: PrometheusDashboardSpec = {
