@@ -178,9 +178,10 @@ describe('MetricsIngester: shared and reserved families', () => {
         gauge('groqmeter.exporter.anything'),
         gauge('groqmeter_budget_usd'),
         gauge('groq_model_info'),
+        counter('groqmeter.budget.spent.usd', [numberPoint(1)]),
       ]),
     );
-    expect(result.rejected.entries()).toEqual([['reserved_name', 4]]);
+    expect(result.rejected.entries()).toEqual([['reserved_name', 5]]);
   });
 
   it("a histogram named groq_cost_usd_total is refused and never blocks another app's cost", () => {

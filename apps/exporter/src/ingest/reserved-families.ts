@@ -14,9 +14,12 @@ const EXPORTER_OWNED: ReadonlySet<string> = new Set([
   Family.modelInfo,
 ]);
 
-/** Whether a family name is the exporter's own (any `groqmeter_exporter_*` included). */
+/** Prefixes of the exporter's own families: its self-metrics and its budgets. */
+const EXPORTER_PREFIXES = ['groqmeter_exporter_', 'groqmeter_budget_'];
+
+/** Whether a family name is the exporter's own (any `groqmeter_exporter_*` or `groqmeter_budget_*` included). */
 export function isExporterOwned(name: string): boolean {
-  return EXPORTER_OWNED.has(name) || name.startsWith('groqmeter_exporter_');
+  return EXPORTER_OWNED.has(name) || EXPORTER_PREFIXES.some((prefix) => name.startsWith(prefix));
 }
 
 /**
