@@ -93,6 +93,35 @@ describe('the exporter pages with --prometheus-url', () => {
         // Summed in another order: equal to a pico-dollar.
         Math.abs((result[0]?.value ?? 0) - spend) < 1e-12,
     );
+    // Until Prometheus has two scrapes of the growth in each rate window, its charts are empty.
+    const charted = [
+      'spend_rate',
+      'tokens_rate',
+      'duration',
+      'p95_by_model',
+      'errors',
+      'headroom',
+      'tts_characters',
+    ];
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const { charts } = (await (
+        await fetch(`${exporter.pagesUrl}api/charts?range=1h`, { headers: AUTH })
+      ).json()) as {
+        charts: { id: string; source: string; series: { values: (number | null)[] }[] }[];
+      };
+      const drawn = charts.filter(
+        (chart) =>
+          chart.source === 'prometheus' &&
+          chart.series.some((series) => series.values.some((value) => value !== null)),
+      );
+      if (charted.every((id) => drawn.some((chart) => chart.id === id))) break;
+      if (Date.now() > deadline) {
+        const missing = charted.filter((id) => !drawn.some((chart) => chart.id === id));
+        throw new Error(`Prometheus charts still without data after a minute: ${missing.join(', ')}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
     const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await page.goto(`${exporter.pagesUrl}detail?token=${SCRAPE_TOKEN}`);
@@ -102,15 +131,7 @@ describe('the exporter pages with --prometheus-url', () => {
       (expected) => document.querySelector('[data-field="card.spendUsd"]')?.textContent === expected,
       usd(spend),
     );
-    for (const id of [
-      'spend_rate',
-      'tokens_rate',
-      'duration',
-      'p95_by_model',
-      'errors',
-      'headroom',
-      'tts_characters',
-    ]) {
+    for (const id of charted) {
       await page.waitForFunction(
         (chart) => {
           const figure = document.querySelector<HTMLElement>(`figure[data-chart="${chart}"]`);
