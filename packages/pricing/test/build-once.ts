@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { packageDir, testBuildDir } from './test-build.js';
@@ -18,7 +18,9 @@ export default function buildOnce(): void {
     cwd: packageDir,
     stdio: 'pipe',
   });
-  for (const file of ['package.json', 'README.md', 'price-file.schema.json']) {
-    copyFileSync(join(packageDir, file), join(testBuildDir, file));
+  // What package.json's `files` ships besides dist/ (the bin shims, README, schema), and itself.
+  const { files } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { files: string[] };
+  for (const file of ['package.json', ...files.filter((name) => name !== 'dist')]) {
+    cpSync(join(packageDir, file), join(testBuildDir, file), { recursive: true });
   }
 }
