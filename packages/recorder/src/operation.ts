@@ -93,7 +93,7 @@ import {
   TOKEN_TYPE_VALUE_OUTPUT,
   TOKEN_TYPE_VALUE_REASONING,
 } from './semconv.js';
-import type { SeriesCap } from './series-cap.js';
+import { orderedLabelKey, type SeriesCap } from './series-cap.js';
 import { getActiveOperation, withActiveOperation } from './suppression.js';
 import type {
   AiProvider,
@@ -207,6 +207,8 @@ export class RecordedOperation implements OperationHandle {
   private readonly startMetricAttributes: Attributes;
   private readonly attributionLabels: Attributes;
   private readonly attributionLabelKeys: string[];
+  /** {@link orderedLabelKey} of the attribution labels, the prefix of every label-set cache key. */
+  private readonly attributionLabelsKey: string;
   private finished = false;
   private lastChunkAt: number | undefined;
   private reportedAttempts = 0;
@@ -242,6 +244,7 @@ export class RecordedOperation implements OperationHandle {
       if (value !== '') this.attributionLabels[key] = value;
     }
     this.attributionLabelKeys = Object.keys(this.attributionLabels);
+    this.attributionLabelsKey = orderedLabelKey(this.attributionLabels);
 
     const name = start.requestModel ? `${start.operation} ${start.requestModel}` : start.operation;
     // Attribution first, so that a user key can never overwrite a convention attribute.
@@ -380,10 +383,12 @@ export class RecordedOperation implements OperationHandle {
   private withAttribution(metric: string, attributes: Attributes): Attributes {
     // No attribution labels: nothing to merge and nothing for the cap to bound.
     if (this.attributionLabelKeys.length === 0) return attributes;
-    return this.deps.seriesCap.admit(
+    return this.deps.seriesCap.admitWith(
       metric,
-      { ...this.attributionLabels, ...attributes },
+      this.attributionLabels,
+      this.attributionLabelsKey,
       this.attributionLabelKeys,
+      attributes,
     );
   }
 
