@@ -1,6 +1,6 @@
 #!/usr/bin/env node
+import { BudgetsFileError } from '@groqmeter/budgets';
 import packageJson from '../package.json';
-import { BudgetsFileError } from './budgets/read-budgets-file.js';
 import { ExporterConfigError, loadExporterConfig } from './config/load-exporter-config.js';
 import { type RunningExporter, startExporter } from './start-exporter.js';
 

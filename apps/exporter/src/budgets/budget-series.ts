@@ -1,9 +1,7 @@
+import { type BudgetDefinition, type PeriodBounds, scopeText } from '@groqmeter/budgets';
 import { countExporterSeries, setExporterGauge } from '../store/exporter-series.js';
 import type { MetricStore } from '../store/metric-store.js';
 import type { Labels } from '../store/series.js';
-import type { BudgetDefinition } from './budget-definition.js';
-import type { PeriodBounds } from './budget-period.js';
-import { scopeText } from './budget-scope.js';
 
 /** The Prometheus families of the budgets (docs/telemetry.md, "Budgets"). */
 export const BudgetFamily = {

@@ -1,6 +1,5 @@
+import { type BudgetDefinition, BudgetsFileError, parseBudgets } from '@groqmeter/budgets';
 import type { Budget } from '../config/exporter-config.js';
-import type { BudgetDefinition } from './budget-definition.js';
-import { BudgetsFileError, parseBudgets } from './read-budgets-file.js';
 
 /**
  * The budget a `--budget SCOPE:PERIOD:USD` shorthand stands for: scope `all` is all spend,

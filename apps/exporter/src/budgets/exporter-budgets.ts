@@ -1,13 +1,18 @@
+import {
+  type BudgetDefinition,
+  type BudgetsDocument,
+  BudgetsFileError,
+  forecastSpendUsd,
+  readBudgetsFile,
+  SpendRate,
+  watchBudgetsFile,
+} from '@groqmeter/budgets';
 import type { Budget } from '../config/exporter-config.js';
 import type { Logger } from '../log/logger.js';
 import type { MetricStore } from '../store/metric-store.js';
-import type { BudgetDefinition, BudgetsDocument } from './budget-definition.js';
-import { forecastSpendUsd, SpendRate } from './budget-forecast.js';
 import { BudgetSeries, type BudgetUse } from './budget-series.js';
 import { budgetFromShorthand } from './budget-shorthand.js';
 import { type CounterReading, PeriodGrowth } from './period-growth.js';
-import { BudgetsFileError, readBudgetsFile } from './read-budgets-file.js';
-import { watchBudgetsFile } from './watch-budgets-file.js';
 
 /** The counter families a budget meters: spend, and operations by pricing outcome. */
 const COST_FAMILY = 'groq_cost_usd_total';

@@ -1,7 +1,11 @@
+import {
+  BUDGET_PERIODS,
+  type BudgetPeriod,
+  type PeriodBounds,
+  periodBounds,
+  scopeMatches,
+} from '@groqmeter/budgets';
 import type { Labels } from '../store/series.js';
-import { BUDGET_PERIODS, type BudgetPeriod } from './budget-definition.js';
-import { type PeriodBounds, periodBounds } from './budget-period.js';
-import { scopeMatches } from './budget-scope.js';
 
 /** A counter series as the store serves it: its labels and current value. */
 export interface CounterReading {

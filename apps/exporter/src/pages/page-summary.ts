@@ -1,5 +1,5 @@
+import { scopeText } from '@groqmeter/budgets';
 import { dashboardPanel } from '@groqmeter/grafana/queries';
-import { scopeText } from '../budgets/budget-scope.js';
 import type { BudgetUse as ExporterBudgetUse } from '../budgets/budget-series.js';
 import { PageFamily } from './contract-families.js';
 import { BUCKETS_OFFSET, columnIndex, type HistoryRows } from './headline-history.js';

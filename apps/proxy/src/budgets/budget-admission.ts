@@ -1,4 +1,4 @@
-import { scopeText } from '@groqmeter/exporter';
+import { scopeText } from '@groqmeter/budgets';
 import type { Counter, Meter } from '@opentelemetry/api';
 import type { AdmissionDecision, AdmissionHook, AdmissionRequest } from '../admission.js';
 import type { ExhaustedBudget, ProxyBudgets } from './proxy-budgets.js';

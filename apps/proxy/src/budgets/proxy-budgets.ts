@@ -7,7 +7,7 @@ import {
   scopeMatches,
   scopeText,
   watchBudgetsFile,
-} from '@groqmeter/exporter';
+} from '@groqmeter/budgets';
 import type { Attributes } from '@opentelemetry/api';
 
 /** A budget over its hard limit, as the proxy refuses its requests. */

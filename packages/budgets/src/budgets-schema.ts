@@ -6,9 +6,12 @@ const BUDGET_NAME = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
 /** Prometheus label names, without the reserved `__` prefix. */
 const LABEL_NAME = /^(?!__)[a-zA-Z_][a-zA-Z0-9_]*$/;
 
-/** Bounds that keep every budget series' label set small. */
+// Bounds that keep every budget series' label set small.
+/** The most budgets one budgets file may hold. */
 export const MAX_BUDGETS = 100;
+/** The most `label=value` pairs one budget's scope may name. */
 export const MAX_SCOPE_LABELS = 8;
+/** The most warning fractions one budget may have. */
 export const MAX_WARN_THRESHOLDS = 5;
 
 function isTimeZone(zone: string): boolean {

@@ -1,4 +1,5 @@
-import type { Labels } from '../store/series.js';
+/** A series' labels as `[name, value]` pairs, the way the exporter's store keeps them. */
+export type LabelPairs = readonly (readonly [string, string])[];
 
 /** Budget scopes as `label=value` text: `all` for `{}`, else pairs sorted by label, comma-separated. */
 export function scopeText(scope: Readonly<Record<string, string>>): string {
@@ -7,7 +8,7 @@ export function scopeText(scope: Readonly<Record<string, string>>): string {
 }
 
 /** True when a series carries every `label=value` pair of the scope (`{}` matches every series). */
-export function scopeMatches(scope: Readonly<Record<string, string>>, labels: Labels): boolean {
+export function scopeMatches(scope: Readonly<Record<string, string>>, labels: LabelPairs): boolean {
   for (const [label, value] of Object.entries(scope)) {
     if (!labels.some(([name, actual]) => name === label && actual === value)) return false;
   }
