@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startExporter } from '@groqmeter/exporter';
-import { startSimulator } from '@groqmeter/groq-simulator';
+import { startOpenAISimulator, startSimulator } from '@groqmeter/groq-simulator';
 import { DEMO_BUDGETS_FILE } from './demo-budgets.js';
 import type { DemoOptions } from './demo-options.js';
 import { ensurePortsFree, type PlannedPort } from './port-check.js';
@@ -19,6 +19,8 @@ export interface StackAddresses {
   simulatorUrl?: string;
   /** The simulator's OpenAI-compatible base URL (`@ai-sdk/groq`); absent against the real Groq. */
   openaiBaseURL?: string;
+  /** The OpenAI stand-in's base URL, for the traffic that stays on "OpenAI"; absent against the real Groq. */
+  openaiSimulatorURL?: string;
   /** The exporter's OTLP/HTTP metrics endpoint (`.../v1/metrics`). */
   otlpMetricsUrl: string;
   metricsUrl: string;
@@ -80,6 +82,9 @@ export async function startDemoStack(stackOptions: DemoStackOptions): Promise<De
           models: DEMO_SIMULATOR_MODELS,
         });
     if (simulator) closers.push({ part: 'the Groq simulator', close: () => simulator.close() });
+    // What the demo's migrating app still sends to OpenAI goes to the OpenAI stand-in.
+    const openaiSimulator = simulator ? await startOpenAISimulator({ seed: options.seed }) : undefined;
+    if (openaiSimulator) closers.push({ part: 'the OpenAI stand-in', close: () => openaiSimulator.close() });
     const exporter = await startExporter({
       host: LOOPBACK,
       otlpPort: options.exporterOtlpPort,
@@ -105,6 +110,7 @@ export async function startDemoStack(stackOptions: DemoStackOptions): Promise<De
       otlpMetricsUrl: exporter.otlpUrl,
       metricsUrl: exporter.metricsUrl,
       ...(simulator ? { simulatorUrl: simulator.url, openaiBaseURL: simulator.openaiBaseURL } : {}),
+      ...(openaiSimulator ? { openaiSimulatorURL: openaiSimulator.url } : {}),
     };
     if (prometheus.start) {
       const server = await startPrometheus({

@@ -49,6 +49,7 @@ export function formatSummary(summary: MetricsSummary, source: string): string {
       { key: 'priced' },
       { key: 'all operations' },
       ...summary.spendByService,
+      ...summary.spendByProvider,
       ...summary.spendByModel,
       ...summary.spendByFeature,
       ...summary.requestsByService.map((entry) => ({ key: entry.service })),
@@ -71,6 +72,7 @@ export function formatSummary(summary: MetricsSummary, source: string): string {
     row('Spend', 'total', formatUsd(summary.totalSpendUsd)),
     row('', 'priced', formatPricing(summary.pricing)),
     ...rows('  by service', money(summary.spendByService)),
+    ...rows('  by provider', money(summary.spendByProvider)),
     ...rows('  by model', money(summary.spendByModel)),
     ...rows('  by feature', money(summary.spendByFeature)),
     ...rows(

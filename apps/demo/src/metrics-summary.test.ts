@@ -51,6 +51,8 @@ describe('summarizeMetrics', () => {
       { key: 'demo-ai-sdk', value: usd(0.000295) },
       { key: 'demo-langchain', value: usd(0.00026) },
     ]);
+    // The fixture's series carry no provider label: they are Groq's.
+    expect(summary.spendByProvider).toEqual([{ key: 'groq', value: usd(0.0020461) }]);
     expect(summary.spendByModel).toEqual([
       { key: 'llama-3.3-70b-versatile', value: usd(0.001675) },
       { key: 'llama-3.1-8b-instant', value: usd(0.00026) },
@@ -135,6 +137,7 @@ describe('summarizeMetrics', () => {
       totalSpendUsd: 0,
       pricing: { operations: 0, exact: 0, partial: 0, stale: 0, unpriced: 0, usageMissing: 0 },
       spendByService: [],
+      spendByProvider: [],
       spendByModel: [],
       spendByFeature: [],
       tokensByType: [],

@@ -49,6 +49,8 @@ export interface MetricsSummary {
   totalSpendUsd: number;
   pricing: PricingCompleteness;
   spendByService: Share[];
+  /** Groq and OpenAI (`provider`; series without the label are Groq's). */
+  spendByProvider: Share[];
   spendByModel: Share[];
   spendByFeature: Share[];
   tokensByType: Share[];
@@ -102,6 +104,7 @@ export function summarizeMetrics(samples: readonly MetricSample[]): MetricsSumma
     totalSpendUsd: sum(cost),
     pricing: pricingOf(samples.filter((sample) => sample.name === PRICED_OPERATIONS)),
     spendByService: sumBy(cost, serviceOf),
+    spendByProvider: sumBy(cost, (sample) => sample.labels.provider || 'groq'),
     spendByModel: sumBy(cost, modelOf),
     spendByFeature: sumBy(cost, (sample) => sample.labels.feature || NO_FEATURE),
     tokensByType: sumBy(

@@ -1,10 +1,14 @@
 import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DemoOptions } from './demo-options.js';
 import { type DemoStack, startDemoStack } from './demo-stack.js';
 import { formatSummary } from './format-summary.js';
 import { scrapeMetrics } from './metrics-scrape.js';
 import { type MetricsSummary, summarizeMetrics } from './metrics-summary.js';
+import { type MigratingApp, startMigratingApp } from './migrating-app.js';
 import { ProgressDisplay, type ProgressOutput } from './progress-line.js';
 import { judgeRun } from './run-verdict.js';
 import { type SignalSource, waitForStopRequest } from './stop-request.js';
@@ -81,6 +85,9 @@ export async function runDemo(options: DemoOptions, io: DemoIo = processIo()): P
   const workloads = startWorkloadProcesses(WORKER_PATH, configs, (sdk, line) =>
     display.log(`[${sdk}] ${line}`),
   );
+  const migrating = await startMigratingAppOn(addresses, rate, (line) =>
+    display.log(`[migrating-app] ${line}`),
+  );
   const progressTimer = showProgress(display, workloads, addresses.metricsUrl);
   const stopRequest = waitForStopRequest({
     ...(options.durationSeconds === undefined ? {} : { durationSeconds: options.durationSeconds }),
@@ -100,6 +107,7 @@ export async function runDemo(options: DemoOptions, io: DemoIo = processIo()): P
 
   display.log(`${reason}: stopping the workload and flushing its metrics...`);
   const exits = await workloads.stop();
+  await migrating?.app.stop();
   const final = await scrapeMetrics(addresses.metricsUrl).then(
     summarizeMetrics,
     (error: unknown) =>
@@ -111,6 +119,11 @@ export async function runDemo(options: DemoOptions, io: DemoIo = processIo()): P
 
   if (final instanceof Error) return fail(final.message);
   io.stdout.write(`\n${formatSummary(final, addresses.metricsUrl)}\n`);
+  if (migrating !== undefined) {
+    io.stdout.write(
+      `Ledger        ${migrating.ledgerDb} (the migrating app's operations; npx groqmeter-ledger --db ${migrating.ledgerDb} --by provider)\n`,
+    );
+  }
   const verdict = judgeRun({
     summary: final,
     exits,
@@ -120,6 +133,37 @@ export async function runDemo(options: DemoOptions, io: DemoIo = processIo()): P
   });
   if (verdict.warning !== undefined) io.stderr.write(`groqmeter demo: warning: ${verdict.warning}\n`);
   return verdict.problem === undefined ? verdict.exitCode : fail(verdict.problem);
+}
+
+/**
+ * Against the simulator, the app halfway through its move to Groq: part of its traffic on Groq,
+ * part on the OpenAI stand-in, into the exporter and a ledger in a temporary directory.
+ */
+async function startMigratingAppOn(
+  addresses: DemoStack['addresses'],
+  rate: number,
+  log: (line: string) => void,
+): Promise<{ app: MigratingApp; ledgerDb: string } | undefined> {
+  const { openaiBaseURL, openaiSimulatorURL } = addresses;
+  if (openaiBaseURL === undefined || openaiSimulatorURL === undefined) return undefined;
+  const ledgerDb = `sqlite:${join(await mkdtemp(join(tmpdir(), 'groqmeter-demo-ledger-')), 'ledger.db')}`;
+  try {
+    const app = await startMigratingApp({
+      groqBaseURL: openaiBaseURL,
+      openaiBaseURL: openaiSimulatorURL,
+      otlpMetricsUrl: addresses.otlpMetricsUrl,
+      exportIntervalMs: EXPORT_INTERVAL_MS,
+      ledgerDb,
+      // A quarter of the workload's pace: the migrating app is one more service among the others.
+      rate: rate / 4,
+      log,
+    });
+    return { app, ledgerDb };
+  } catch (error) {
+    // The rest of the demo runs without it.
+    log(`not started: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
 }
 
 /** Refreshes the status line: requests from the workload processes, spend and headroom from `/metrics`. */
