@@ -96,3 +96,50 @@ describe('toUsdNumber', () => {
     expect(toUsdNumber(111_000_000_000n)).toBe(0.111 / 3.6e6);
   });
 });
+
+describe('formatUsd on either side of its double-arithmetic range', () => {
+  /** The definition: round half away from zero of amount × 10^decimals / QUANTA_PER_USD, in bigints. */
+  function reference(amount: bigint, decimals: number): string {
+    const magnitude = amount < 0n ? -amount : amount;
+    const scaled = magnitude * 10n ** BigInt(decimals);
+    let units = scaled / QUANTA_PER_USD;
+    if ((scaled % QUANTA_PER_USD) * 2n >= QUANTA_PER_USD) units += 1n;
+    const digits = units.toString().padStart(decimals + 1, '0');
+    const sign = amount < 0n && units !== 0n ? '-' : '';
+    return `${sign}${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
+  }
+
+  it('formats exactly as the bigint definition, halves and the 2^53 boundary included', () => {
+    const safe = BigInt(Number.MAX_SAFE_INTEGER);
+    const half = 1_800_000_000n;
+    const amounts = [
+      0n,
+      1n,
+      half - 1n,
+      half,
+      half + 1n,
+      3_600_000_000n,
+      783_000_000_000_000n,
+      safe - 1n,
+      safe,
+      safe + 1n,
+    ];
+    for (const base of [safe / 1000n, safe / 1_000_000n, 10n ** 20n])
+      amounts.push(base - 1n, base, base + 1n);
+    // A fixed linear congruential sequence: the same 2,000 amounts on every run.
+    let seed = 12_345n;
+    for (let index = 0; index < 2_000; index++) {
+      seed = (seed * 6_364_136_223_846_793_005n + 1_442_695_040_888_963_407n) % 2n ** 64n;
+      amounts.push(seed >> BigInt(index % 40));
+    }
+    for (const amount of amounts) {
+      for (const decimals of [9, 12, 15, 18]) {
+        expect(formatUsd(amount, decimals)).toBe(reference(amount, decimals));
+        expect(formatUsd(-amount, decimals)).toBe(reference(-amount, decimals));
+      }
+    }
+    expect(formatUsd(half)).toBe('0.000000001');
+    expect(formatUsd(half - 1n)).toBe('0.000000000');
+    expect(formatUsd(-(half - 1n))).toBe('0.000000000');
+  });
+});

@@ -16,6 +16,14 @@ export const QUANTA_PER_USD: bigint = 3_600_000_000_000_000_000n;
 
 /** The fewest decimals a displayed or exported USD amount keeps. */
 const MIN_USD_DECIMALS = 9;
+/** Quanta in a nano-dollar (10^-9 USD): {@link QUANTA_PER_USD} / 10^9. */
+const QUANTA_PER_NANO_USD = 3_600_000_000n;
+const QUANTA_PER_NANO_USD_NUMBER = 3_600_000_000;
+/** The largest magnitude whose scaling by 10^extra (extra = index) is still a safe integer. */
+const SAFE_MAGNITUDE = Array.from(
+  { length: 7 },
+  (_, extra) => BigInt(Number.MAX_SAFE_INTEGER) / 10n ** BigInt(extra),
+);
 
 /** A decimal USD amount in quanta, or `undefined` if it falls between two quanta. */
 export function decimalToMoney(amount: Decimal): Money | undefined {
@@ -61,12 +69,30 @@ export function formatUsd(amount: Money, decimals: number = MIN_USD_DECIMALS): s
   }
   const negative = amount < 0n;
   const magnitude = negative ? -amount : amount;
-  const scaled = magnitude * powerOfTen(decimals);
-  let units = scaled / QUANTA_PER_USD;
-  if ((scaled % QUANTA_PER_USD) * 2n >= QUANTA_PER_USD) units += 1n;
-  const digits = units.toString().padStart(decimals + 1, '0');
-  const sign = negative && units !== 0n ? '-' : '';
+  const units = roundedUnits(magnitude, decimals - MIN_USD_DECIMALS);
+  const digits = units.padStart(decimals + 1, '0');
+  const sign = negative && units !== '0' ? '-' : '';
   return `${sign}${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
+}
+
+/**
+ * `magnitude × 10^extra / QUANTA_PER_NANO_USD` rounded half up, in digits: the units of the last of
+ * `9 + extra` decimals. 10^(9 + extra) / QUANTA_PER_USD is 10^extra / QUANTA_PER_NANO_USD exactly,
+ * so quotient and remainder are those of the full formula. While the scaled amount stays below
+ * 2^53 (single calls, mostly) it is done in doubles, which are exact on whole numbers that small:
+ * formatting runs on every priced call.
+ */
+function roundedUnits(magnitude: bigint, extra: number): string {
+  const limit = SAFE_MAGNITUDE[extra];
+  if (limit !== undefined && magnitude <= limit) {
+    const scaled = Number(magnitude) * 10 ** extra;
+    const remainder = scaled % QUANTA_PER_NANO_USD_NUMBER;
+    const units = (scaled - remainder) / QUANTA_PER_NANO_USD_NUMBER;
+    return String(remainder * 2 >= QUANTA_PER_NANO_USD_NUMBER ? units + 1 : units);
+  }
+  const scaled = magnitude * powerOfTen(extra);
+  const units = scaled / QUANTA_PER_NANO_USD;
+  return String((scaled % QUANTA_PER_NANO_USD) * 2n >= QUANTA_PER_NANO_USD ? units + 1n : units);
 }
 
 /**

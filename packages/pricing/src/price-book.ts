@@ -46,7 +46,8 @@ function periodAt(model: CompiledModel, atMs: number): CompiledPeriod {
 }
 
 function timeOf(at: Date | undefined): number {
-  const ms = (at ?? new Date()).getTime();
+  // Date.now() rather than a new Date: this runs on every costing.
+  const ms = at === undefined ? Date.now() : at.getTime();
   if (Number.isNaN(ms)) throw new RangeError('options.at must be a valid Date, got Invalid Date');
   return ms;
 }

@@ -10,17 +10,19 @@ const COUNT_FIELDS = [
   'characters',
 ] as const;
 
-function checkCount(name: string, value: unknown): void {
+// The field's name is a prefix and a key rather than one string: this runs on every costing, and
+// the name is only needed in the error.
+function checkCount(prefix: string, key: string, value: unknown): void {
   if (value !== undefined && !(Number.isSafeInteger(value) && (value as number) >= 0)) {
     throw new RangeError(
-      `${name} must be a whole number ≥ 0, got ${String(value)}: pass the counts exactly as the API reports them`,
+      `${prefix}${key} must be a whole number ≥ 0, got ${String(value)}: pass the counts exactly as the API reports them`,
     );
   }
 }
 
-function checkSeconds(name: string, value: unknown): void {
+function checkSeconds(prefix: string, key: string, value: unknown): void {
   if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value >= 0)) {
-    throw new RangeError(`${name} must be a finite number of seconds ≥ 0, got ${String(value)}`);
+    throw new RangeError(`${prefix}${key} must be a finite number of seconds ≥ 0, got ${String(value)}`);
   }
 }
 
@@ -44,12 +46,13 @@ function checkPart(
  * @throws {RangeError} naming the field and the value.
  */
 export function validateUsage(usage: Usage): void {
-  for (const field of COUNT_FIELDS) checkCount(`usage.${field}`, usage[field]);
-  checkSeconds('usage.audioSeconds', usage.audioSeconds);
-  for (const [tool, calls] of Object.entries(usage.toolCalls ?? {}))
-    checkCount(`usage.toolCalls.${tool}`, calls);
-  for (const [tool, seconds] of Object.entries(usage.toolSeconds ?? {})) {
-    checkSeconds(`usage.toolSeconds.${tool}`, seconds);
+  for (const field of COUNT_FIELDS) checkCount('usage.', field, usage[field]);
+  checkSeconds('usage.', 'audioSeconds', usage.audioSeconds);
+  const { toolCalls, toolSeconds } = usage;
+  if (toolCalls !== undefined)
+    for (const tool of Object.keys(toolCalls)) checkCount('usage.toolCalls.', tool, toolCalls[tool]);
+  if (toolSeconds !== undefined) {
+    for (const tool of Object.keys(toolSeconds)) checkSeconds('usage.toolSeconds.', tool, toolSeconds[tool]);
   }
   checkPart('cachedInputTokens', usage.cachedInputTokens, 'inputTokens', usage.inputTokens);
   checkPart('reasoningTokens', usage.reasoningTokens, 'outputTokens', usage.outputTokens);
