@@ -198,6 +198,10 @@ describe('the migration view', () => {
       ),
     ).toBe(true);
     expect(share).toContain(') or vector(0)) / sum(');
+    // A ratio of rates: no per-hour factor on either side.
+    expect(dashboardPanel('groqmeter-migration', 'Groq share over time').targets[0]?.expr).toBe(
+      '(sum(rate(groq_cost_usd_total{job=~"$job", model=~"$model", operation=~"$operation", feature=~"$feature", provider!="openai"}[$__rate_interval])) or vector(0)) / sum(rate(groq_cost_usd_total{job=~"$job", model=~"$model", operation=~"$operation", feature=~"$feature"}[$__rate_interval]))',
+    );
     expect(dashboardPanel('groqmeter-overview', 'Realized savings').targets[0]?.expr).toBe(
       dashboardPanel('groqmeter-migration', 'Realized savings').targets[0]?.expr,
     );

@@ -4,14 +4,19 @@ import { SERIES, select, sumBy } from '../promql.js';
 import { BASELINE_SAVINGS, groqShare, growth, ON_GROQ, ON_OPENAI, spendOver } from './measures.js';
 import { RANGE, RATE_INTERVAL } from './range.js';
 
-/** A counter's rate per hour, grouped `by` labels. */
-function perHour(series: typeof SERIES.cost, by: readonly string[], where: readonly string[] = []): string {
-  return `${sumBy(by, `rate(${select(series, { where })}[${RATE_INTERVAL}])`)} * 3600`;
+/** A counter's summed rate per second, grouped `by` labels. */
+function rateOf(series: typeof SERIES.cost, by: readonly string[], where: readonly string[] = []): string {
+  return sumBy(by, `rate(${select(series, { where })}[${RATE_INTERVAL}])`);
 }
 
-/** Groq's share of a counter's rate over time (range queries). */
+/** A counter's rate per hour, grouped `by` labels. */
+function perHour(series: typeof SERIES.cost, by: readonly string[]): string {
+  return `${rateOf(series, by)} * 3600`;
+}
+
+/** Groq's share of a counter's rate over time (range queries): a ratio of rates, no unit. */
 function groqShareOverTime(series: typeof SERIES.cost): string {
-  return `(${perHour(series, [], ON_GROQ)} or vector(0)) / ${perHour(series, [])}`;
+  return `(${rateOf(series, [], ON_GROQ)} or vector(0)) / ${rateOf(series, [])}`;
 }
 
 /** Realized savings per hour: baseline rate minus the Groq cost rate of the same usage. */
