@@ -43,6 +43,7 @@ const traffic: Traffic = {
   builtInToolCalls: {},
   batchesMetered: false,
   streamedCompound: new Set(),
+  openAiModels: new Set(),
   usageMissing: [],
   monthlyBudgetUsd: 1,
   rangeSeconds: 3600,

@@ -54,6 +54,8 @@ export interface Traffic {
    * the request's total usage in every entry, so the total is billed once, on the answering model.
    */
   streamedCompound: ReadonlySet<string>;
+  /** Models the workload called on OpenAI's own API (the simulator standing in): `provider="openai"`. */
+  openAiModels: ReadonlySet<string>;
   /** Operations whose every request had no usage groqmeter could read (Groq billed them anyway). */
   usageMissing: readonly ModelOperation[];
   /** The monthly budget the exporter publishes. */
@@ -224,6 +226,8 @@ function meter(row: Served, traffic: Traffic): Metered {
   }
   const stale = prices.some((price) => price.stale !== undefined);
   const pricing: Pricing = partial.length > 0 ? 'partial' : stale ? 'stale' : 'exact';
+  // What OpenAI served has no OpenAI baseline to save against.
+  if (traffic.openAiModels.has(row.model)) return { ...base, pricing, prices };
   const baselineUsage = AUDIO.has(row.operation) ? { audioSeconds: row.stats.audioSeconds } : usage;
   return { ...base, pricing, prices, baselineUsage };
 }

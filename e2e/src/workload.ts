@@ -46,6 +46,8 @@ export const MODELS = {
   retired: 'deepseek-r1-distill-llama-70b',
   /** A fine-tune the simulator serves and the price catalogue has never heard of: unpriced. */
   unpriced: 'acme/support-ft-1',
+  /** The app's traffic still on OpenAI (its own API; the simulator stands in for it). */
+  onOpenAi: 'gpt-4o-mini',
   /** Batch lines (a model without prompt caching, so that cached-token savings stay per model). */
   batch: 'qwen/qwen3.6-27b',
 } as const;
@@ -130,6 +132,24 @@ function fetchReportingBrowserSearch(): typeof fetch {
         { index: 0, type: 'browser.search', arguments: '{"query":"tent sizes"}' },
       ];
     }
+    const headers = new Headers(response.headers);
+    headers.delete('content-length');
+    return new Response(JSON.stringify(body), { status: response.status, headers });
+  };
+}
+
+/**
+ * The simulator answers in Groq's shape; standing in for OpenAI's own API, this fetch makes its
+ * answers say what OpenAI's do: `service_tier: "default"` (Groq's is `on_demand`), which is what
+ * groqmeter prices an OpenAI operation at.
+ */
+function fetchAnsweringAsOpenAi(): typeof fetch {
+  return async (input, init) => {
+    const response = await fetch(input, init);
+    if (!response.ok) return response;
+    const body = (await response.json()) as Record<string, unknown>;
+    body.service_tier = 'default';
+    delete body.x_groq;
     const headers = new Headers(response.headers);
     headers.delete('content-length');
     return new Response(JSON.stringify(body), { status: response.status, headers });
@@ -379,6 +399,23 @@ export async function runOpenAiRound(simulator: SimulatorUrls, meterProvider: Me
       // The usage comes with `response.completed`, the last event.
     }
   });
+  // The part of the app not moved to Groq yet: the same SDK on a base URL that is not Groq's, so
+  // groqmeter meters it as provider="openai" (the migration view's "OpenAI spend left").
+  const stillOnOpenAi = instrumentOpenAI(
+    new OpenAI({
+      apiKey: API_KEY,
+      baseURL: simulator.openaiBaseURL,
+      maxRetries: 2,
+      fetch: fetchAnsweringAsOpenAi(),
+    }),
+    { meterProvider, groqBaseURLs: [] },
+  );
+  await withGroqAttributes({ feature: 'drafts' }, () =>
+    stillOnOpenAi.chat.completions.create({
+      model: MODELS.onOpenAi,
+      messages: [{ role: 'user', content: 'Draft a reply about a refund.' }],
+    }),
+  );
 }
 
 /** LangChain's `ChatGroq` through `instrumentChatGroq`: invoke, stream, tools, a retried 429. */

@@ -61,6 +61,8 @@ const MONTHLY_BUDGET_USD = 0.0001;
 const MODEL_OVERRIDES: Record<string, ModelConfig> = {
   [MODELS.support]: { limits: { requestsPerDay: 6 } },
   [MODELS.retired]: { limits: { requestsPerDay: 1000, tokensPerMinute: 6000 } },
+  // Standing in for OpenAI's own API: no Groq rate limits.
+  [MODELS.onOpenAi]: { kind: 'chat', ownedBy: 'openai' },
   [MODELS.unpriced]: {
     kind: 'chat',
     ownedBy: 'acme',
@@ -159,6 +161,7 @@ function traffic(path: TelemetryPath): Traffic {
     },
     batchesMetered: path.batchesMetered,
     streamedCompound: new Set([MODELS.compoundStreamed]),
+    openAiModels: new Set([MODELS.onOpenAi]),
     usageMissing: [USAGE_MISSING],
     builtInToolCalls: {
       [MODELS.agent]: Object.fromEntries(
