@@ -210,3 +210,25 @@ describe('expectedValues of operations not priced exactly', () => {
     expect(unmetered.batch_savings).toEqual({ kind: 'total', value: 0 });
   });
 });
+
+describe('expectedValues of traffic still on OpenAI', () => {
+  const onOpenAi: Traffic = {
+    ...traffic,
+    stats: {
+      models: {
+        'gpt-4o-mini': {
+          chat: operation({ requests: { '200': 1 }, promptTokens: 10, completionTokens: 32 }),
+        },
+      },
+    },
+    openAiModels: new Set(['gpt-4o-mini']),
+  };
+
+  it('prices it on the OpenAI catalogue, exactly, with no baseline to save against', () => {
+    const expected = expectedValues(onOpenAi);
+    // 10 × $0.15/1M + 32 × $0.60/1M.
+    expect(total(expected.spend)).toBeCloseTo(0.0000207, 12);
+    expect(expected.baseline_savings).toEqual({ kind: 'total', value: 0 });
+    expect(expected.fully_priced_share).toEqual({ kind: 'total', value: 1 });
+  });
+});
