@@ -78,7 +78,7 @@ class CataloguePriceBook implements PriceBook {
 
   private priceOn(model: string, usage: Usage, options: PriceOptions, flagRetirement: boolean): PriceResult {
     validateUsage(usage);
-    const atMs = timeOf(options.at);
+    const requestedAt = options.at === undefined ? undefined : timeOf(options.at);
     const entry = this.lookup(model);
     if (!entry) {
       return unknown(
@@ -99,6 +99,11 @@ class CataloguePriceBook implements PriceBook {
         `service tier "${tier}" has no published price for ${entry.id} (priced tiers: ${[...entry.serviceTiers].join(', ')}); ${HOW_TO_ADD_A_PRICE} with serviceTiers: ["${tier}"]`,
       );
     }
+    // The clock is read only when the answer depends on it (price history, a retirement date):
+    // a model with one period and no retirement prices the same at any time.
+    const atMs =
+      requestedAt ??
+      (entry.periods.length > 1 || entry.retiredMs !== undefined ? Date.now() : Number.POSITIVE_INFINITY);
     const bill = billUsage(entry, periodAt(entry, atMs), usage, {
       batch: options.batch === true,
       serviceTier: tier,

@@ -1,15 +1,5 @@
 import type { Usage } from './types.js';
 
-const COUNT_FIELDS = [
-  'inputTokens',
-  'cachedInputTokens',
-  'outputTokens',
-  'reasoningTokens',
-  'audioInputTokens',
-  'audioOutputTokens',
-  'characters',
-] as const;
-
 // The field's name is a prefix and a key rather than one string: this runs on every costing, and
 // the name is only needed in the error.
 function checkCount(prefix: string, key: string, value: unknown): void {
@@ -46,7 +36,14 @@ function checkPart(
  * @throws {RangeError} naming the field and the value.
  */
 export function validateUsage(usage: Usage): void {
-  for (const field of COUNT_FIELDS) checkCount('usage.', field, usage[field]);
+  // Field by field rather than a loop over names: named reads stay monomorphic on the hot path.
+  checkCount('usage.', 'inputTokens', usage.inputTokens);
+  checkCount('usage.', 'cachedInputTokens', usage.cachedInputTokens);
+  checkCount('usage.', 'outputTokens', usage.outputTokens);
+  checkCount('usage.', 'reasoningTokens', usage.reasoningTokens);
+  checkCount('usage.', 'audioInputTokens', usage.audioInputTokens);
+  checkCount('usage.', 'audioOutputTokens', usage.audioOutputTokens);
+  checkCount('usage.', 'characters', usage.characters);
   checkSeconds('usage.', 'audioSeconds', usage.audioSeconds);
   const { toolCalls, toolSeconds } = usage;
   if (toolCalls !== undefined)
