@@ -39,13 +39,18 @@ function openaiSpendLeft(by: string, title: string, what: string): PanelSpec {
   return {
     kind: 'bargauge',
     title,
-    description: `Spend on OpenAI (provider="openai") in the dashboard range, by ${what}: what is still to move to Groq. Empty once nothing runs on OpenAI.`,
+    description: `Spend on OpenAI (provider="openai") in the dashboard range, by ${what}: what is still to move to Groq. A single 0 once nothing runs on OpenAI.`,
     unit: 'currencyUSD',
     decimals: 4,
     thresholds: NEUTRAL,
     width: 8,
     height: 8,
-    targets: [{ expr: growth(SERIES.cost, RANGE, { where: ON_OPENAI, by: [by] }), legend: `{{${by}}}` }],
+    targets: [
+      {
+        expr: `${growth(SERIES.cost, RANGE, { where: ON_OPENAI, by: [by] })} or vector(0)`,
+        legend: `{{${by}}}`,
+      },
+    ],
   };
 }
 
