@@ -121,7 +121,9 @@ describe('graceful shutdown', () => {
     const upstream = await heldStreamUpstream();
     under = await startProxyUnderTest(telemetry, { upstream: upstream.url, shutdownTimeoutSeconds: 0.2 });
     const { rest } = await startStream(under.proxy.baseURL);
-    // Handled at once: the stream is cut while close() is awaited.
+    // Handled at once: the proxy cuts the stream 0.2 s into close(), before close() resolves, so a
+    // handler attached after `await close()` would leave the rejection unhandled for that moment
+    // (vitest reports an "Unhandled Rejection: TypeError: terminated" and fails the run).
     const outcome = rest.then(
       () => 'completed',
       (error: Error) => error.message,
@@ -130,6 +132,17 @@ describe('graceful shutdown', () => {
     await under.proxy.close();
     expect(Date.now() - started).toBeLessThan(2000);
     expect(await outcome).toBe('terminated');
+    // The cut is the proxy's, but the proxy records it as any connection gone mid-stream: the
+    // operation abandoned before its usage (never priced at $0), the request counted as such.
+    expect(
+      pointValue(await telemetry.points('groqmeter.proxy.requests'), { outcome: 'client_disconnected' }),
+    ).toBe(1);
+    expect(pointValue(await telemetry.points('groqmeter.proxy.requests.in_flight'), {})).toBe(0);
+    expect(pointValue(await telemetry.points('groq.requests'), { outcome: 'abandoned' })).toBe(1);
+    expect(telemetry.onlySpan().attributes).toMatchObject({
+      'groqmeter.abandoned': true,
+      'groq.cost.pricing': 'usage_missing',
+    });
     upstream.close();
   });
 });
