@@ -14,6 +14,7 @@ import {
   OTLP_METRICS_PATH,
   OTLP_TRACES_PATH,
 } from './http/otlp-receiver.js';
+import { DEFAULT_INGEST_LIMITS } from './ingest/ingest-limits.js';
 import { MetricsIngester } from './ingest/ingest-metrics.js';
 import { ledgerDropsFeed } from './ledger/ledger-drops.js';
 import { loadLedgerModule } from './ledger/load-ledger-module.js';
@@ -90,6 +91,9 @@ export async function startExporter(options: ExporterOptions = {}): Promise<Runn
   const store = new MetricStore({
     seriesCap: config.seriesCap,
     staleAfterMs: config.staleAfterSeconds * 1000,
+    maxFamilies: config.maxFamilies,
+    maxStreamsPerSeries: config.maxStreamsPerSeries,
+    maxExpositionBytes: config.maxExpositionBytes,
   });
   const selfMetrics = new SelfMetrics(store);
   selfMetrics.initialize();
@@ -102,7 +106,11 @@ export async function startExporter(options: ExporterOptions = {}): Promise<Runn
   });
   const priceBook = givenPriceBook ?? loadPriceBook(config.priceFile);
   const pricing = new CentralPricing(priceBook, store, config.reprice);
-  const ingester = new MetricsIngester(store, pricing);
+  const ingester = new MetricsIngester(store, pricing, {
+    ...DEFAULT_INGEST_LIMITS,
+    maxLabelValueLength: config.maxLabelValueLength,
+    maxLabelsPerPoint: config.maxLabelsPerPoint,
+  });
   const ledger =
     config.ledgerDb === undefined ? undefined : await openTraceLedger(config.ledgerDb, config.maxBodyBytes);
   const feedLedgerDrops = ledger && ledgerDropsFeed(ledger.ledger, selfMetrics);
@@ -149,6 +157,7 @@ export async function startExporter(options: ExporterOptions = {}): Promise<Runn
       createOtlpReceiver({
         token: config.token,
         maxBodyBytes: config.maxBodyBytes,
+        maxInFlightBodyBytes: config.maxInFlightBodyBytes,
         ingest: (request) => ingester.ingestSliced(request, clock()),
         traceSink: ledger?.sink,
         observeSpans: (spans) => {

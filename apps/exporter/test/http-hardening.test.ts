@@ -2,6 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { ExportMetricsServiceRequestType } from '@groqmeter/otlp';
 import { describe, expect, it } from 'vitest';
 import { startExporter } from '../src/index.js';
+import { samplesOf, scrape } from './exposition.js';
 import { jsonCounter, jsonRequest } from './otlp-json.js';
 
 /** Posts `total` bytes with a Content-Length, in chunks, and resolves to the status or the socket error. */
@@ -123,6 +124,44 @@ describe('OTLP receiver under hostile pushes', () => {
       expect((await push).status).toBe(200);
       // Before the worker and the slices: 1.8 s here. The bound leaves room for a loaded CI machine.
       expect(longest).toBeLessThan(600);
+    } finally {
+      await exporter.close();
+    }
+  });
+
+  it('takes its bounds from the settings (--max-label-value-length, --max-labels-per-point, --max-families)', async () => {
+    const exporter = await startExporter({
+      otlpPort: 0,
+      metricsPort: 0,
+      maxLabelValueLength: 8,
+      maxLabelsPerPoint: 2,
+      maxFamilies: 1,
+      logLevel: 'silent',
+    });
+    try {
+      const push = (body: object) =>
+        fetch(exporter.otlpUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      const point = (labels: Record<string, string>) => ({ labels, value: 1 });
+      await push(
+        jsonRequest({ 'service.name': 'api' }, [
+          jsonCounter('first', [
+            point({ a: '12345678' }),
+            point({ a: '123456789' }),
+            point({ a: '1', b: '2', c: '3' }),
+          ]),
+          jsonCounter('second', [point({})]),
+        ]),
+      );
+      const { samples } = await scrape(exporter.metricsUrl);
+      const dropped = (reason: string) => samplesOf(samples, 'groqmeter_dropped_total', { reason })[0]?.value;
+      expect([dropped('label_too_long'), dropped('too_many_labels'), dropped('family_cap')]).toEqual([
+        1, 1, 1,
+      ]);
+      expect(samplesOf(samples, 'first_total').map((sample) => sample.labels.a)).toEqual(['12345678']);
     } finally {
       await exporter.close();
     }

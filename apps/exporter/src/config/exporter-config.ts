@@ -1,3 +1,6 @@
+import { DEFAULT_INGEST_LIMITS } from '../ingest/ingest-limits.js';
+import { STORE_LIMIT_DEFAULTS } from '../store/metric-store.js';
+
 /** How much the exporter logs; `silent` logs nothing. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
@@ -38,6 +41,18 @@ export interface ExporterConfig {
   maxBodyBytes: number;
   /** Distinct label sets per metric family; points for more are refused and counted. */
   seriesCap: number;
+  /** Distinct metric families (the exporter's own not counted); new ones past it are refused (`family_cap`). */
+  maxFamilies: number;
+  /** Streams per series (senders, start times, OTLP streams landing on it); new ones are refused (`stream_cap`). */
+  maxStreamsPerSeries: number;
+  /** Characters of a label value; longer ones refuse their point (`label_too_long`). */
+  maxLabelValueLength: number;
+  /** Attributes of one point; more refuse it (`too_many_labels`). */
+  maxLabelsPerPoint: number;
+  /** The estimated size of the whole exposition; new series past it are refused (`exposition_cap`). */
+  maxExpositionBytes: number;
+  /** Request bodies all pushes in flight may hold together (503 past it); by default twice `maxBodyBytes`. */
+  maxInFlightBodyBytes?: number;
   /** A sender silent for this long is gone: its gauges and, once all senders are gone, its series expire. */
   staleAfterSeconds: number;
   logLevel: LogLevel;
@@ -77,6 +92,11 @@ export const DEFAULT_EXPORTER_CONFIG: Readonly<ExporterConfig> = Object.freeze({
   reprice: false,
   maxBodyBytes: 4 * 1024 * 1024,
   seriesCap: 10_000,
+  maxFamilies: STORE_LIMIT_DEFAULTS.maxFamilies,
+  maxStreamsPerSeries: STORE_LIMIT_DEFAULTS.maxStreamsPerSeries,
+  maxLabelValueLength: DEFAULT_INGEST_LIMITS.maxLabelValueLength,
+  maxLabelsPerPoint: DEFAULT_INGEST_LIMITS.maxLabelsPerPoint,
+  maxExpositionBytes: STORE_LIMIT_DEFAULTS.maxExpositionBytes,
   staleAfterSeconds: 15 * 60,
   logLevel: 'info',
   groqBaseUrl: 'https://api.groq.com',

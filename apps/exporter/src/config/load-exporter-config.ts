@@ -69,6 +69,42 @@ const SETTINGS: { [K in ScalarKey]: Setting<K> } = {
     env: 'GROQMETER_EXPORTER_SERIES_CAP',
     read: readPositiveInteger,
   },
+  maxFamilies: {
+    key: 'maxFamilies',
+    flag: 'max-families',
+    env: 'GROQMETER_EXPORTER_MAX_FAMILIES',
+    read: readPositiveInteger,
+  },
+  maxStreamsPerSeries: {
+    key: 'maxStreamsPerSeries',
+    flag: 'max-streams-per-series',
+    env: 'GROQMETER_EXPORTER_MAX_STREAMS_PER_SERIES',
+    read: readPositiveInteger,
+  },
+  maxLabelValueLength: {
+    key: 'maxLabelValueLength',
+    flag: 'max-label-value-length',
+    env: 'GROQMETER_EXPORTER_MAX_LABEL_VALUE_LENGTH',
+    read: readPositiveInteger,
+  },
+  maxLabelsPerPoint: {
+    key: 'maxLabelsPerPoint',
+    flag: 'max-labels-per-point',
+    env: 'GROQMETER_EXPORTER_MAX_LABELS_PER_POINT',
+    read: readPositiveInteger,
+  },
+  maxExpositionBytes: {
+    key: 'maxExpositionBytes',
+    flag: 'max-exposition-bytes',
+    env: 'GROQMETER_EXPORTER_MAX_EXPOSITION_BYTES',
+    read: readPositiveInteger,
+  },
+  maxInFlightBodyBytes: {
+    key: 'maxInFlightBodyBytes',
+    flag: 'max-in-flight-body-bytes',
+    env: 'GROQMETER_EXPORTER_MAX_IN_FLIGHT_BODY_BYTES',
+    read: readPositiveInteger,
+  },
   staleAfterSeconds: {
     key: 'staleAfterSeconds',
     flag: 'stale-after',
