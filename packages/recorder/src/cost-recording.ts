@@ -39,6 +39,8 @@ import type { OperationStart, UsageBreakdownEntry } from './types.js';
 export interface CostContext {
   deps: OperationDependencies;
   span: Span;
+  /** Whether the span records: the span's cost strings are formatted only then. */
+  recording: boolean;
   start: OperationStart;
   startTime: number;
   responseModel: string | undefined;
@@ -153,6 +155,11 @@ export function recordCost(
       deps.instruments.audioBilledSeconds.add(line.quantity, context.groqLabels);
     }
   }
+  if (context.recording) setCostAttributes(span, price);
+  recordBaselineCost(context, usage);
+}
+
+function setCostAttributes(span: Span, price: Extract<OperationPrice, { kind: 'known' }>): void {
   span.setAttributes({
     [ATTR_GROQ_COST_USD]: formatUsd(price.total, COST_DECIMALS),
     [ATTR_GROQ_COST_QUANTA]: price.total.toString(),
@@ -162,7 +169,6 @@ export function recordCost(
   });
   if (price.partialReasons.length > 0)
     span.setAttribute(ATTR_GROQ_COST_PARTIAL_REASONS, price.partialReasons);
-  recordBaselineCost(context, usage);
 }
 
 /**
@@ -183,6 +189,7 @@ function recordBaselineCost(context: CostContext, usage: Usage): void {
       [LABEL_BASELINE_MODEL]: baseline.model,
     }),
   );
+  if (!context.recording) return;
   context.span.setAttributes({
     [ATTR_GROQ_COST_BASELINE_USD]: formatUsd(baseline.total, COST_DECIMALS),
     [ATTR_GROQ_COST_BASELINE_QUANTA]: baseline.total.toString(),

@@ -201,6 +201,12 @@ function addDefinedAttributes(
 export class RecordedOperation implements OperationHandle {
   readonly context: Context;
   readonly span: Span;
+  /**
+   * Whether the span records (the user's sampler kept it). A span sampled out ignores attributes,
+   * so the work of building them (response facts, cost strings, content) is skipped; the metrics
+   * are recorded exactly either way.
+   */
+  private readonly recording: boolean;
   private readonly instruments: Instruments;
   private readonly startTime: number;
   /** Semconv metric attributes known at the start (the chunk histograms use them as they are). */
@@ -258,6 +264,7 @@ export class RecordedOperation implements OperationHandle {
       { kind: SpanKind.CLIENT, startTime: this.startTime, attributes: spanAttributes },
       parentContext,
     );
+    this.recording = this.span.isRecording();
     this.context = withActiveOperation(trace.setSpan(parentContext, this.span), this);
     if (deps.captureMessageContent && start.content !== undefined) {
       this.setContentAttributes({
@@ -319,6 +326,7 @@ export class RecordedOperation implements OperationHandle {
       errorType = errorTypeOf(error, status);
     });
     this.guard(() => {
+      if (!this.recording) return;
       this.span.setAttribute(ATTR_ERROR_TYPE, errorType);
       this.span.setStatus({ code: SpanStatusCode.ERROR, message: errorMessageForSpan(error) });
     });
@@ -397,6 +405,7 @@ export class RecordedOperation implements OperationHandle {
     return {
       deps: this.deps,
       span: this.span,
+      recording: this.recording,
       start: this.start,
       startTime: this.startTime,
       responseModel: this.responseModel,
@@ -501,6 +510,25 @@ export class RecordedOperation implements OperationHandle {
   private recordResult(result: OperationResult, countMissingUsage: boolean): void {
     if (result.responseModel) this.setResponseModel(result.responseModel);
     const { usage, serverTiming } = result;
+    if (this.recording) this.setResultAttributes(result);
+    if (this.deps.captureMessageContent) {
+      this.setContentAttributes({ [ATTR_GEN_AI_OUTPUT_MESSAGES]: result.outputMessages });
+    }
+    if (serverTiming !== undefined) this.guard(() => this.recordServerTiming(serverTiming, usage));
+    if (usage === undefined) {
+      if (countMissingUsage) {
+        this.deps.dropped(DROPPED_REASON_VALUE_USAGE_MISSING);
+        recordUsageMissing(this.costContext());
+      }
+      return;
+    }
+    this.guard(() => this.recordTokens(usage));
+    this.guard(() => this.recordUsageCounts(usage));
+    this.guard(() => recordCost(this.costContext(), usage, result.usageBreakdown, result.serviceTier));
+  }
+
+  private setResultAttributes(result: OperationResult): void {
+    const { usage, serverTiming } = result;
     this.span.setAttributes(
       definedAttributes({
         [ATTR_GEN_AI_RESPONSE_MODEL]: result.responseModel,
@@ -522,20 +550,6 @@ export class RecordedOperation implements OperationHandle {
         [ATTR_GROQ_USAGE_TOOL_CALLS]: toolCallCount(usage?.toolCalls),
       }),
     );
-    if (this.deps.captureMessageContent) {
-      this.setContentAttributes({ [ATTR_GEN_AI_OUTPUT_MESSAGES]: result.outputMessages });
-    }
-    if (serverTiming !== undefined) this.guard(() => this.recordServerTiming(serverTiming, usage));
-    if (usage === undefined) {
-      if (countMissingUsage) {
-        this.deps.dropped(DROPPED_REASON_VALUE_USAGE_MISSING);
-        recordUsageMissing(this.costContext());
-      }
-      return;
-    }
-    this.guard(() => this.recordTokens(usage));
-    this.guard(() => this.recordUsageCounts(usage));
-    this.guard(() => recordCost(this.costContext(), usage, result.usageBreakdown, result.serviceTier));
   }
 
   private recordServerTiming(timing: ServerTiming, usage: Usage | undefined): void {
@@ -600,6 +614,7 @@ export class RecordedOperation implements OperationHandle {
   }
 
   private setContentAttributes(content: Record<string, unknown>): void {
+    if (!this.recording) return;
     for (const [key, value] of Object.entries(content)) {
       const serialized = serializeContent(value);
       if (serialized !== undefined) this.span.setAttribute(key, serialized);
