@@ -9,6 +9,7 @@ export const SUITE_NAMES = [
   'openinference',
   'ai-sdk',
   'langchain',
+  'promise-tax',
   'pricing',
   'exporter',
   'proxy',
@@ -18,12 +19,18 @@ export type SuiteName = (typeof SUITE_NAMES)[number];
 
 /** Iteration counts of every measurement. */
 export interface BenchPlan {
-  /** Non-streaming calls: one iteration is one call. */
-  calls: InterleavePlan;
+  /**
+   * Non-streaming calls: one iteration is one call. They are timed twice: after `warmupRounds`
+   * (the JIT has not optimised everything yet), then again after `longWarmupRounds` more calls
+   * of each variant (steady state); the ratios differ between the two.
+   */
+  calls: InterleavePlan & { longWarmupRounds: number };
   /** Streams of `chunks` chunks: one iteration is one whole stream. */
   streams: InterleavePlan & { chunks: number };
   /** Peak memory of one `chunks`-chunk stream per variant, repeated. */
   memory: { chunks: number; repetitions: number };
+  /** Processes per variant of the per-promise-tax suite (each runs `streams` bare). */
+  promiseTax: { processes: number };
   /** One iteration prices `batch` usages. */
   pricing: InterleavePlan & { batch: number };
   /** `POST /v1/metrics` of the same payload, per payload. */
@@ -38,9 +45,10 @@ export interface BenchPlan {
 }
 
 export const FULL_PLAN: BenchPlan = {
-  calls: { warmupRounds: 100, rounds: 1000 },
+  calls: { warmupRounds: 100, rounds: 1000, longWarmupRounds: 2000 },
   streams: { warmupRounds: 15, rounds: 150, chunks: 200 },
   memory: { chunks: 10_000, repetitions: 3 },
+  promiseTax: { processes: 3 },
   pricing: { warmupRounds: 5, rounds: 60, batch: 10_000 },
   ingest: { warmupRounds: 10, rounds: 100 },
   exporter: {
@@ -52,9 +60,10 @@ export const FULL_PLAN: BenchPlan = {
 };
 
 export const QUICK_PLAN: BenchPlan = {
-  calls: { warmupRounds: 30, rounds: 200 },
+  calls: { warmupRounds: 30, rounds: 200, longWarmupRounds: 2000 },
   streams: { warmupRounds: 5, rounds: 30, chunks: 200 },
   memory: { chunks: 10_000, repetitions: 1 },
+  promiseTax: { processes: 2 },
   pricing: { warmupRounds: 2, rounds: 15, batch: 10_000 },
   ingest: { warmupRounds: 3, rounds: 20 },
   exporter: {

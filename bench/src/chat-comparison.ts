@@ -60,13 +60,17 @@ export async function compareChatContenders(setup: ChatComparisonSetup): Promise
     instrumented: await spansPer(pipeline, () => instrumented.call()),
   };
   const metricsRecorded = (await pipeline.metricNames()).length;
-  const [callsBase, callsInstr] = await runInterleaved(
-    [
-      { name: 'baseline', run: () => baseline.call() },
-      { name: 'instrumented', run: () => instrumented.call() },
-    ],
-    plan.calls,
-  );
+  const callVariants = [
+    { name: 'baseline', run: () => baseline.call() },
+    { name: 'instrumented', run: () => instrumented.call() },
+  ];
+  const [callsBase, callsInstr] = await runInterleaved(callVariants, plan.calls);
+  // The same calls again once the process is at steady state: warm-up so far plus the long one.
+  const steadyWarmup = plan.calls.warmupRounds + plan.calls.rounds + plan.calls.longWarmupRounds;
+  const [steadyBase, steadyInstr] = await runInterleaved(callVariants, {
+    warmupRounds: plan.calls.longWarmupRounds,
+    rounds: plan.calls.rounds,
+  });
 
   const streamSpans = {
     baseline: await spansPer(pipeline, () => baseline.stream(chunks)),
@@ -86,7 +90,17 @@ export async function compareChatContenders(setup: ChatComparisonSetup): Promise
       sdk: setup.sdk,
       instrumentation: setup.instrumentation,
       mode: 'call',
+      warmup: plan.calls.warmupRounds,
       timing: compare(callsBase!, callsInstr!),
+      spansPerCall: callSpans,
+      metricsRecorded,
+    },
+    {
+      sdk: setup.sdk,
+      instrumentation: setup.instrumentation,
+      mode: 'call',
+      warmup: steadyWarmup,
+      timing: compare(steadyBase!, steadyInstr!),
       spansPerCall: callSpans,
       metricsRecorded,
     },
@@ -94,6 +108,7 @@ export async function compareChatContenders(setup: ChatComparisonSetup): Promise
       sdk: setup.streamSdk,
       instrumentation: setup.instrumentation,
       mode: 'stream',
+      warmup: plan.streams.warmupRounds,
       chunksPerStream,
       timing: compare(streamsBase!, streamsInstr!),
       spansPerCall: streamSpans,

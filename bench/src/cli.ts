@@ -29,6 +29,7 @@ const SCRIPTS: Record<SuiteName, string> = {
   openinference: 'suites/openai-peer.ts',
   'ai-sdk': 'suites/ai-sdk.ts',
   langchain: 'suites/langchain.ts',
+  'promise-tax': 'suites/promise-tax.ts',
   pricing: 'suites/pricing.ts',
   exporter: 'suites/exporter.ts',
   proxy: 'suites/proxy.ts',

@@ -58,6 +58,7 @@ function callsTable(outcomes: readonly SuiteOutcome[]): string | undefined {
       'SDK call',
       'instrumentation',
       'isolation',
+      'warm-up calls',
       'baseline median / p95',
       'instrumented median / p95',
       'ratio',
@@ -69,6 +70,7 @@ function callsTable(outcomes: readonly SuiteOutcome[]): string | undefined {
       row.sdk,
       row.instrumentation,
       ISOLATION[suite] ?? '',
+      formatCount(row.warmup),
       medianAndP95(row.timing.baseline),
       medianAndP95(row.timing.instrumented),
       formatRatio(row.timing.ratio),
@@ -134,6 +136,32 @@ function memoryTable(outcomes: readonly SuiteOutcome[]): string | undefined {
       `${((row.instrumented.retainedGrowthBytes - row.baseline.retainedGrowthBytes) / row.chunks).toFixed(1)} B`,
       formatBytes(row.baseline.peakAboveStartBytes, true),
       formatBytes(row.instrumented.peakAboveStartBytes, true),
+    ]),
+  );
+}
+
+function promiseTaxTable(outcomes: readonly SuiteOutcome[]): string | undefined {
+  const rows = withSuite(outcomes, (result) => result.promiseTax);
+  const bare = rows.find(({ row }) => row.variant === 'not loaded')?.row;
+  if (rows.length === 0 || bare === undefined) return undefined;
+  return markdownTable(
+    [
+      'groqmeter in the process',
+      'processes',
+      'bare groq-sdk stream (chunks), median',
+      'vs not loaded',
+      'per chunk vs not loaded',
+      'per awaited promise',
+      'vs not loaded',
+    ],
+    rows.map(({ row }) => [
+      row.variant,
+      String(row.processes),
+      `${formatMs(row.streamMs)} (${formatCount(row.chunksPerStream)})`,
+      formatRatio(row.streamMs / bare.streamMs),
+      formatMs((row.streamMs - bare.streamMs) / row.chunksPerStream, true),
+      `${row.hopNs.toFixed(0)} ns`,
+      formatRatio(row.hopNs / bare.hopNs),
     ]),
   );
 }
@@ -220,7 +248,7 @@ function proxyTable(outcomes: readonly SuiteOutcome[]): string | undefined {
 
 function planLine(plan: BenchPlan): string {
   return [
-    `calls ${plan.calls.rounds} rounds (+${plan.calls.warmupRounds} warm-up)`,
+    `calls ${plan.calls.rounds} rounds (+${plan.calls.warmupRounds} warm-up), then ${plan.calls.rounds} more after a ${formatCount(plan.calls.longWarmupRounds)}-call warm-up (steady state)`,
     `streams ${plan.streams.rounds} rounds of ${plan.streams.chunks}-token streams (+${plan.streams.warmupRounds} warm-up)`,
     `memory ${plan.memory.repetitions}× a ${formatCount(plan.memory.chunks)}-token stream per variant`,
     `pricing ${plan.pricing.rounds} batches of ${formatCount(plan.pricing.batch)}`,
@@ -256,6 +284,10 @@ export function renderReport(run: BenchRun): string {
     [
       `Memory while consuming one ${formatCount(run.plan.memory.chunks)}-token stream`,
       memoryTable(run.outcomes),
+    ],
+    [
+      'Per-promise tax: a bare workload where groqmeter is not loaded, loaded, or loaded and called',
+      promiseTaxTable(run.outcomes),
     ],
     ['Pricing engine: cost computations per second', pricingTable(run.outcomes)],
     ['Exporter: OTLP ingest', ingestTable(run.outcomes)],

@@ -8,6 +8,8 @@ export interface CallComparison {
   /** The instrumentation under test, e.g. `groqmeter instrumentGroq()`. */
   instrumentation: string;
   mode: 'call' | 'stream';
+  /** Iterations of each variant run before the timed ones (the probe's calls not counted). */
+  warmup: number;
   /** Chunks one stream delivered to the caller (streams only). */
   chunksPerStream?: number;
   timing: Comparison;
@@ -71,11 +73,27 @@ export interface ScrapeComparison {
   ratio: number;
 }
 
+/** One process of the per-promise-tax suite: its bare workload's medians. */
+export interface PromiseTaxSample {
+  variant: string;
+  chunksPerStream: number;
+  /** Median milliseconds of one bare groq-sdk stream. */
+  streamMs: number;
+  /** Median nanoseconds per awaited promise of a plain await chain. */
+  hopNs: number;
+}
+
+/** One variant of the per-promise-tax suite: the median over its processes. */
+export interface PromiseTaxRow extends PromiseTaxSample {
+  processes: number;
+}
+
 /** What one suite process reports; a failed suite reports why instead. */
 export interface SuiteResult {
   calls?: CallComparison[];
   memory?: StreamMemory[];
   pricing?: PricingThroughput[];
+  promiseTax?: PromiseTaxRow[];
   ingest?: IngestThroughput[];
   scrapes?: ScrapeComparison[];
   /** The groqmeter proxy against the direct call and a bare pass-through proxy. */
