@@ -41,35 +41,56 @@ export function observeStream(
 
 /**
  * Pass each chunk through (its facts are taken before it is handed on, so a consumer that stops
- * right after the usage chunk still counts it) and end the operation exactly once, in `finally`:
+ * right after the usage chunk still counts it) and end the operation exactly once:
  * - the stream completed: `end` (usage missing if the server sent none);
  * - it threw (dropped connection, malformed chunk, in-stream error): `fail`, with the usage if it
  *   had already arrived;
  * - the consumer stopped early (`break`, `return`, a `toReadableStream()` cancel) or aborted
  *   through `stream.controller`: `abandon`, or `end` when the usage had already arrived.
+ *
+ * A forwarding iterator rather than an `async function*`: each chunk costs one `then` on the
+ * SDK's own promise instead of the generator's queue, its resumption and its extra promises.
+ * Once the operation has ended the iterator is done, as a finished generator would be.
  */
-async function* observeChunks(
+function observeChunks(
   source: AsyncIterator<unknown>,
   controller: AbortController,
   call: ObservedCall,
   facts: StreamFacts,
-): AsyncGenerator<unknown, void, undefined> {
-  let completed = false;
-  let failed = false;
-  try {
-    for await (const chunk of { [Symbol.asyncIterator]: () => source }) {
-      call.chunk(chunk);
-      yield chunk;
+): AsyncIterableIterator<unknown> {
+  let ended = false;
+  const finishOrAbandon = (completed: boolean): void => {
+    if (ended) return;
+    ended = true;
+    if (facts.hasUsage || (completed && !controller.signal.aborted)) call.finish(() => facts.result());
+    else call.abandon();
+  };
+  const onResult = (result: IteratorResult<unknown>): IteratorResult<unknown> => {
+    if (result.done === true) {
+      finishOrAbandon(true);
+      return { done: true, value: undefined };
     }
-    completed = true;
-  } catch (error) {
-    failed = true;
-    call.fail(error, () => (facts.hasUsage ? facts.result() : undefined));
+    call.chunk(result.value);
+    return result;
+  };
+  const onError = (error: unknown): never => {
+    if (!ended) {
+      ended = true;
+      call.fail(error, () => (facts.hasUsage ? facts.result() : undefined));
+    }
     throw error;
-  } finally {
-    if (!failed) {
-      if (facts.hasUsage || (completed && !controller.signal.aborted)) call.finish(() => facts.result());
-      else call.abandon();
-    }
-  }
+  };
+  const done: IteratorResult<unknown> = { done: true, value: undefined };
+  return {
+    next: () => (ended ? Promise.resolve(done) : source.next().then(onResult, onError)),
+    async return(): Promise<IteratorResult<unknown>> {
+      if (ended) return done;
+      finishOrAbandon(false);
+      await source.return?.();
+      return done;
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
 }
