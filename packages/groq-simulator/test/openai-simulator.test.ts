@@ -53,7 +53,10 @@ describe('the OpenAI stand-in', () => {
     const wav = () => toFile(makeWav(12.5), 'call.wav', { type: 'audio/wav' });
     const whisper = await openai.audio.transcriptions.create({ model: 'whisper-1', file: await wav() });
     expect((whisper as unknown as { usage: unknown }).usage).toEqual({ type: 'duration', seconds: 13 });
-    const tokens = await openai.audio.transcriptions.create({ model: 'gpt-4o-transcribe', file: await wav() });
+    const tokens = await openai.audio.transcriptions.create({
+      model: 'gpt-4o-transcribe',
+      file: await wav(),
+    });
     expect((tokens as unknown as { usage: unknown }).usage).toEqual({
       type: 'tokens',
       input_tokens: 125,
@@ -64,8 +67,13 @@ describe('the OpenAI stand-in', () => {
   });
 
   it('completes an Assistants run after it was polled, with usage only then', async () => {
-    const assistant = await openai.beta.assistants.create({ model: 'gpt-4.1-mini', instructions: 'Be brief.' });
-    const thread = await openai.beta.threads.create({ messages: [{ role: 'user', content: 'Where is my parcel?' }] });
+    const assistant = await openai.beta.assistants.create({
+      model: 'gpt-4.1-mini',
+      instructions: 'Be brief.',
+    });
+    const thread = await openai.beta.threads.create({
+      messages: [{ role: 'user', content: 'Where is my parcel?' }],
+    });
     const created = await openai.beta.threads.runs.create(thread.id, { assistant_id: assistant.id });
     expect([created.status, created.usage]).toEqual(['queued', null]);
     const run = await openai.beta.threads.runs.poll(created.id, { thread_id: thread.id });
