@@ -17,6 +17,7 @@ const PACKAGES = publicPackages();
 const SLIM = [
   'groqmeter',
   '@groqmeter/exporter',
+  '@groqmeter/budgets',
   '@groqmeter/groq-simulator',
   '@groqmeter/pricing',
   '@groqmeter/otlp',
