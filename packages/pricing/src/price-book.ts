@@ -56,9 +56,18 @@ class CataloguePriceBook implements PriceBook {
   private readonly byId = new Map<string, CompiledModel>();
   private readonly byAlias = new Map<string, CompiledModel>();
 
+  /** `<prefix><id or alias>` resolved once, as {@link lookup} defines it: a prefixed id costs one lookup. */
+  private readonly byPrefixed = new Map<string, CompiledModel>();
+
   constructor(models: CompiledModel[]) {
     for (const model of models) this.byId.set(model.id, model);
     for (const model of this.byId.values()) for (const alias of model.aliases) this.byAlias.set(alias, model);
+    for (const name of [...this.byId.keys(), ...this.byAlias.keys()]) {
+      const entry = this.find(name)!;
+      for (const [provider, prefix] of PROVIDER_PREFIXES) {
+        if (entry.provider === provider) this.byPrefixed.set(`${prefix}${name}`, entry);
+      }
+    }
   }
 
   private find(id: string): CompiledModel | undefined {
@@ -66,14 +75,7 @@ class CataloguePriceBook implements PriceBook {
   }
 
   private lookup(model: string): CompiledModel | undefined {
-    const direct = this.find(model);
-    if (direct) return direct;
-    for (const [provider, prefix] of PROVIDER_PREFIXES) {
-      if (!model.startsWith(prefix)) continue;
-      const entry = this.find(model.slice(prefix.length));
-      if (entry?.provider === provider) return entry;
-    }
-    return undefined;
+    return this.find(model) ?? this.byPrefixed.get(model);
   }
 
   private priceOn(model: string, usage: Usage, options: PriceOptions, flagRetirement: boolean): PriceResult {
