@@ -45,3 +45,59 @@ describe('parseGoDuration', () => {
     expect(parseGoDuration(text)).toBeUndefined();
   });
 });
+
+describe('parseGoDuration against the grammar as a regular expression', () => {
+  const UNITS: Record<string, number> = {
+    ns: 1e-9,
+    us: 1e-6,
+    µs: 1e-6,
+    μs: 1e-6,
+    ms: 1e-3,
+    s: 1,
+    m: 60,
+    h: 3600,
+  };
+  /** The scanner's specification: segments of `(\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h)`, as before. */
+  function reference(text: string): number | undefined {
+    let rest = text.trim();
+    let sign = 1;
+    if (rest.startsWith('-') || rest.startsWith('+')) {
+      sign = rest.startsWith('-') ? -1 : 1;
+      rest = rest.slice(1);
+    }
+    if (rest === '0') return 0;
+    if (rest.length === 0) return undefined;
+    const segment = /(\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h)/y;
+    let seconds = 0;
+    while (segment.lastIndex < rest.length) {
+      const match = segment.exec(rest);
+      if (match === null) return undefined;
+      seconds += Number(match[1]) * UNITS[match[2]!]!;
+    }
+    return sign * Number(seconds.toFixed(9));
+  }
+
+  it("agrees on every string of up to four characters from the grammar's alphabet, and on longer real ones", () => {
+    const alphabet = ['0', '1', '9', '.', 'n', 'u', 'µ', 'μ', 'm', 's', 'h', 'x', '-', ' '];
+    const texts: string[] = [''];
+    for (let length = 1; length <= 4; length++) {
+      for (const text of texts.filter((candidate) => candidate.length === length - 1)) {
+        for (const character of alphabet) texts.push(text + character);
+      }
+    }
+    texts.push(
+      '2m59.56s',
+      '7.66s',
+      '1h2m3s',
+      '500ms',
+      '6m0s',
+      '1.5h30m',
+      '.5s',
+      '5.s',
+      '1m.s',
+      '3µs4ns',
+      '1ms2m',
+    );
+    for (const text of texts) expect(parseGoDuration(text), JSON.stringify(text)).toBe(reference(text));
+  });
+});

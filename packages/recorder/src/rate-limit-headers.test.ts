@@ -125,3 +125,23 @@ describe('readHeader', () => {
     expect(readHeader(headers, 'x-ratelimit-limit-tokens')).toBeUndefined();
   });
 });
+
+describe('rate-limit counts against the grammar as a regular expression', () => {
+  it('accepts exactly what ^\\d+(\\.\\d+)?$ accepts, on every string of up to four characters', () => {
+    const alphabet = ['0', '7', '.', '-', 'e', ' ', '+'];
+    const texts: string[] = [''];
+    for (let length = 1; length <= 4; length++) {
+      for (const text of texts.filter((candidate) => candidate.length === length - 1)) {
+        for (const character of alphabet) texts.push(text + character);
+      }
+    }
+    for (const text of texts) {
+      const { requests } = parseRateLimitHeaders({ 'x-ratelimit-limit-requests': text });
+      // Blank values are no header at all; surrounding spaces are trimmed first.
+      const trimmed = text.trim();
+      const reference =
+        trimmed === '' ? undefined : /^\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : undefined;
+      expect(requests.limit, JSON.stringify(text)).toBe(reference);
+    }
+  });
+});

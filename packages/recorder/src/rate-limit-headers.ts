@@ -38,12 +38,25 @@ export function readHeader(headers: HeadersLike, name: string): string | undefin
   return undefined;
 }
 
-const NON_NEGATIVE_NUMBER = /^\d+(\.\d+)?$/;
 /** RFC 9110 IMF-fixdate, e.g. `Sun, 06 Nov 1994 08:49:37 GMT` (Date.parse alone accepts `-3`). */
 const HTTP_DATE = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
 
+/** Digits, then optionally a dot and digits (`^\d+(\.\d+)?$`), checked by hand: six headers per response. */
+function isNonNegativeDecimal(text: string): boolean {
+  let index = 0;
+  let digits = 0;
+  let dotAt = -1;
+  for (; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 48 && code <= 57) digits++;
+    else if (code === 46 && dotAt < 0 && digits > 0) dotAt = index;
+    else return false;
+  }
+  return digits > 0 && dotAt !== text.length - 1;
+}
+
 function parseCount(text: string): number | undefined {
-  return NON_NEGATIVE_NUMBER.test(text) ? Number(text) : undefined;
+  return isNonNegativeDecimal(text) ? Number(text) : undefined;
 }
 
 function parseResetSeconds(text: string): number | undefined {
