@@ -119,6 +119,8 @@ function billAudio(
 }
 
 function billTools(bill: BillBuilder, usage: Usage, rates: ReadonlyMap<string, Rate>) {
+  // Most usages have no tools: no empty object and entry arrays for them.
+  if (usage.toolCalls === undefined && usage.toolSeconds === undefined) return;
   for (const [tool, calls] of Object.entries(usage.toolCalls ?? {})) {
     if (calls === 0) continue;
     const rate = rates.get(toolKey(tool));

@@ -52,6 +52,11 @@ function timeOf(at: Date | undefined): number {
   return ms;
 }
 
+function withoutTools(usage: Usage): Usage {
+  const { toolCalls: _calls, toolSeconds: _seconds, ...comparable } = usage;
+  return comparable;
+}
+
 class CataloguePriceBook implements PriceBook {
   private readonly byId = new Map<string, CompiledModel>();
   private readonly byAlias = new Map<string, CompiledModel>();
@@ -148,7 +153,9 @@ class CataloguePriceBook implements PriceBook {
         `no default baseline for operation "${String(operation)}"; expected chat, transcription, translation or speech, or pass a baseline model`,
       );
     }
-    const { toolCalls: _calls, toolSeconds: _seconds, ...comparable } = usage;
+    // Tools are not compared; a usage without them is used as it is (no copy per costing).
+    const comparable =
+      usage.toolCalls === undefined && usage.toolSeconds === undefined ? usage : withoutTools(usage);
     // A baseline is a list-price comparison: it stays meaningful after the baseline model retires.
     return this.priceOn(model, comparable, {}, false);
   }
