@@ -92,6 +92,9 @@ export async function startDemoStack(stackOptions: DemoStackOptions): Promise<De
       logLevel: 'warn',
       writeLog: (line) => log(`[exporter] ${line}`),
       budgetsFile: options.budgetsFile ?? join(repoRoot, DEMO_BUDGETS_FILE),
+      // The exporter's pages chart the dashboards' own PromQL once the demo's Prometheus is up
+      // (until then, and without one, they chart their in-memory history).
+      ...(prometheus.start ? { prometheusUrl: `http://${LOOPBACK}:${options.prometheusPort}` } : {}),
       // Against the simulator, finished batches are metered by the exporter's reconciler, as a
       // production exporter would with GROQ_API_KEY; against the real Groq the demo leaves the
       // account's batches alone (it would meter every batch the account ever finished).
