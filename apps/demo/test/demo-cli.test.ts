@@ -10,7 +10,8 @@ const cli = 'dist/cli.js';
 /** The `$` amounts of the summary's "by service" rows, by service. */
 function spendByService(summary: string): Record<string, number> {
   const start = summary.indexOf('  by service');
-  const end = summary.indexOf('  by model');
+  // The next breakdown (by provider, then by model) ends the service rows.
+  const end = summary.indexOf('  by ', start + 1);
   const rows = summary
     .slice(start, end)
     .split('\n')
@@ -58,7 +59,12 @@ describe('pnpm start -- --duration 8 --no-prometheus', () => {
       Object.keys(spend)
         .filter((service) => service !== 'groqmeter-batches')
         .sort(),
-    ).toEqual(['groqmeter-demo-ai-sdk', 'groqmeter-demo-groq-sdk', 'groqmeter-demo-langchain']);
+    ).toEqual([
+      'groqmeter-demo-ai-sdk',
+      'groqmeter-demo-groq-sdk',
+      'groqmeter-demo-langchain',
+      'groqmeter-demo-migrating-app',
+    ]);
     for (const usd of Object.values(spend)) expect(usd).toBeGreaterThan(0);
     expect(result.stdout).toMatch(
       /^Headroom {6}\S+ (requests|tokens) +\d+\.\d% left \([\d,]+ of [\d,]+\) {2}<- lowest$/m,
