@@ -3,14 +3,14 @@
  * targets and mounts against the repository, the Dockerfile's stages, and the Dockerfile's prune,
  * install, build and deploy steps replayed outside Docker on this repository's source.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { startUntil } from './packed-app.js';
-import { ROOT, USER_ENV } from './workspace.js';
+import { ROOT, run, USER_ENV } from './workspace.js';
 
 const DOCKERFILE = join(ROOT, 'apps/exporter/Dockerfile');
 const COMPOSE_DIR = join(ROOT, 'grafana');
@@ -136,8 +136,11 @@ describe('the Dockerfile’s build steps, replayed outside Docker', () => {
     return path.startsWith('/repo') ? join(stageDir, path.slice('/repo'.length)) : join(stageDir, path);
   }
 
-  /** Runs one stage's COPY and RUN instructions in `dir`; `from` maps `--from=STAGE` to its directory. */
-  function replay(name: string, dir: string, from: Record<string, string>): void {
+  /**
+   * Runs one stage's COPY and RUN instructions in `dir`; `from` maps `--from=STAGE` to its
+   * directory. Asynchronous, so that the test worker keeps answering vitest during a long build.
+   */
+  async function replay(name: string, dir: string, from: Record<string, string>): Promise<void> {
     mkdirSync(dir, { recursive: true });
     for (const { keyword, args } of stage(name).instructions) {
       if (keyword === 'COPY') {
@@ -155,13 +158,7 @@ describe('the Dockerfile’s build steps, replayed outside Docker', () => {
           cpSync(join(ROOT, source), into, { recursive: true });
         }
       } else if (keyword === 'RUN') {
-        const result = spawnSync('sh', ['-c', args.replaceAll('/deploy/', `${deployDir}/`)], {
-          cwd: dir,
-          env,
-          encoding: 'utf8',
-          timeout: 540_000,
-        });
-        if (result.status !== 0) throw new Error(`RUN ${args} failed: ${result.stderr}${result.stdout}`);
+        await run('sh', ['-c', args.replaceAll('/deploy/', `${deployDir}/`)], dir, env);
       }
     }
   }
@@ -169,9 +166,9 @@ describe('the Dockerfile’s build steps, replayed outside Docker', () => {
   it('prunes, installs from the pruned lockfile, builds, deploys, and the deployed exporter serves /healthz', async () => {
     const prune = join(work, 'prune');
     const build = join(work, 'build');
-    replay('prune', prune, {});
+    await replay('prune', prune, {});
     expect(readdirSync(join(prune, 'out/json/packages')).sort()).not.toContain('cli');
-    replay('build', build, { prune });
+    await replay('build', build, { prune });
     const exporterDir = join(deployDir, 'exporter');
     expect(existsSync(join(exporterDir, 'node_modules/@groqmeter/ledger'))).toBe(false);
     const exporter = await startUntil(
