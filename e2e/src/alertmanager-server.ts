@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, stopChild } from './prometheus-server.js';
+import { freePort, startReadyProcess } from './ready-process.js';
 
 /** Options of {@link startAlertmanager}. */
 export interface AlertmanagerOptions {
@@ -32,9 +31,10 @@ export async function startAlertmanager(options: AlertmanagerOptions): Promise<R
   const port = await freePort();
   const target = `127.0.0.1:${port}`;
   const url = `http://${target}`;
-  const child = spawn(
-    options.binary,
-    [
+  const stop = await startReadyProcess({
+    name: 'Alertmanager',
+    binary: options.binary,
+    args: [
       `--config.file=${configFile}`,
       `--storage.path=${join(workDir, 'data')}`,
       `--web.listen-address=${target}`,
@@ -42,31 +42,8 @@ export async function startAlertmanager(options: AlertmanagerOptions): Promise<R
       '--cluster.listen-address=',
       '--log.level=warn',
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  const log: string[] = [];
-  child.stderr?.setEncoding('utf8');
-  child.stderr?.on('data', (chunk: string) => log.push(chunk));
-  const stop = async () => {
-    await stopChild(child);
-    await rm(workDir, { recursive: true, force: true });
-  };
-
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) {
-      await stop();
-      throw new Error(`Alertmanager exited with ${child.exitCode}: ${log.join('').slice(-2000)}`);
-    }
-    const ready = await fetch(`${url}/-/ready`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ready) return { target, url, stop };
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`Alertmanager was not ready after 30 s: ${log.join('').slice(-2000)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+    url,
+    workDir,
+  });
+  return { target, url, stop };
 }

@@ -1,8 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort, startReadyProcess } from './ready-process.js';
 
 /** One scrape job of the test Prometheus. */
 export interface ScrapeJob {
@@ -47,16 +46,6 @@ export interface RunningPrometheus {
   stop(): Promise<void>;
 }
 
-/** A free TCP port on 127.0.0.1 (Prometheus cannot report the port it picked for `:0`). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('could not find a free port');
-  return address.port;
-}
-
 /** The configuration as JSON, which Prometheus reads as YAML. */
 function configuration(options: PrometheusOptions): string {
   const interval = `${options.intervalSeconds}s`;
@@ -90,16 +79,6 @@ interface MatrixItem {
   values: [number, string][];
 }
 
-/** Stops a child process: SIGTERM, then SIGKILL after 10 s. */
-export async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(killer);
-}
-
 /**
  * Starts Prometheus on 127.0.0.1 with a throw-away storage directory and the given scrape jobs
  * and rule files, and waits (at most 30 s) until it is ready.
@@ -110,41 +89,18 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Runni
   await writeFile(configFile, configuration(options));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(
-    options.binary,
-    [
+  const stop = await startReadyProcess({
+    name: 'Prometheus',
+    binary: options.binary,
+    args: [
       `--config.file=${configFile}`,
       `--storage.tsdb.path=${join(workDir, 'data')}`,
       `--web.listen-address=127.0.0.1:${port}`,
       '--log.level=warn',
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  const log: string[] = [];
-  child.stderr?.setEncoding('utf8');
-  child.stderr?.on('data', (chunk: string) => log.push(chunk));
-  const stop = async () => {
-    await stopChild(child);
-    await rm(workDir, { recursive: true, force: true });
-  };
-
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) {
-      await stop();
-      throw new Error(`Prometheus exited with ${child.exitCode}: ${log.join('').slice(-2000)}`);
-    }
-    const ready = await fetch(`${url}/-/ready`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ready) break;
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`Prometheus was not ready after 30 s: ${log.join('').slice(-2000)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+    url,
+    workDir,
+  });
 
   const api = async (
     path: string,
