@@ -4,6 +4,8 @@
 #
 #   ensure-debian-package.sh PACKAGE BINARY [BINARY...]
 #   e.g. ensure-debian-package.sh prometheus-alertmanager prometheus-alertmanager
+#   ensure-debian-package.sh PACKAGE   install it (apt-get is idempotent); for packages whose
+#                                      binaries are not on PATH, which the caller then finds
 #
 # Idempotent and quiet: installs only when a binary is missing, runs `apt-get update` only when
 # the first install attempt fails (stale package lists), and writes nothing else to stdout.
@@ -11,14 +13,15 @@
 # machine with only Node and npm gets the real component instead of a skipped test.
 set -eu
 
-if [ "$#" -lt 2 ]; then
-  echo "usage: ensure-debian-package.sh PACKAGE BINARY [BINARY...]" >&2
+if [ "$#" -lt 1 ]; then
+  echo "usage: ensure-debian-package.sh PACKAGE [BINARY...]" >&2
   exit 2
 fi
 package="$1"
 shift
 
 find_binaries() {
+  [ "$#" -gt 0 ] || return 1
   for binary in "$@"; do
     command -v "$binary" >/dev/null 2>&1 || return 1
   done
@@ -46,7 +49,7 @@ if ! find_binaries "$@"; then
       exit 1
     fi
   fi
-  if ! find_binaries "$@"; then
+  if [ "$#" -gt 0 ] && ! find_binaries "$@"; then
     echo "ensure-debian-package: the $package package installed, but $* are not all on PATH" >&2
     exit 1
   fi

@@ -27,27 +27,7 @@ find_bindir() {
 
 ensure_installed() {
   if find_bindir >/dev/null; then return 0; fi
-  if [ "$(id -u)" -eq 0 ]; then
-    as_root=""
-  elif command -v sudo >/dev/null 2>&1; then
-    as_root="sudo"
-  else
-    echo "ensure-postgres: PostgreSQL is missing and installing it needs root; run: apt-get install -y postgresql" >&2
-    exit 1
-  fi
-  if ! command -v apt-get >/dev/null 2>&1; then
-    echo "ensure-postgres: PostgreSQL is missing and apt-get is not available; install PostgreSQL so that /usr/lib/postgresql/<version>/bin/initdb exists" >&2
-    exit 1
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  install="$as_root apt-get install -y -qq --no-install-recommends postgresql"
-  if ! $install >/dev/null 2>&1; then
-    $as_root apt-get update -qq >/dev/null 2>&1
-    if ! $install >/dev/null 2>&1; then
-      echo "ensure-postgres: 'apt-get install postgresql' failed; run it by hand to see why" >&2
-      exit 1
-    fi
-  fi
+  "$(dirname "$0")/ensure-debian-package.sh" postgresql
   if ! find_bindir >/dev/null; then
     echo "ensure-postgres: the postgresql package installed, but no /usr/lib/postgresql/<version>/bin/initdb was found" >&2
     exit 1
