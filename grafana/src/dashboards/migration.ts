@@ -1,7 +1,8 @@
 import type { PrometheusDashboardSpec } from '../build-dashboard.js';
-import { NEUTRAL, type PanelSpec, rising } from '../panel-spec.js';
+import { NEUTRAL, type PanelSpec } from '../panel-spec.js';
 import { SERIES, select, sumBy } from '../promql.js';
-import { BASELINE_SAVINGS, groqShare, growth, ON_GROQ, ON_OPENAI, spendOver } from './measures.js';
+import { groqShare, growth, ON_GROQ, ON_OPENAI, spendOver } from './measures.js';
+import { groqShareOfSpendStat, openaiSpendLeftStat, realizedSavingsStat, SHARE } from './migration-stats.js';
 import { RANGE, RATE_INTERVAL } from './range.js';
 
 /** A counter's summed rate per second, grouped `by` labels. */
@@ -21,18 +22,6 @@ function groqShareOverTime(series: typeof SERIES.cost): string {
 
 /** Realized savings per hour: baseline rate minus the Groq cost rate of the same usage. */
 const SAVINGS_PER_HOUR = `sum(sum by (job, instance, provider, model, operation, feature) (rate(${select(SERIES.baselineCost)}[${RATE_INTERVAL}])) - sum by (job, instance, provider, model, operation, feature) (rate(${select(SERIES.cost, { where: ['component!="tool"', ...ON_GROQ] })}[${RATE_INTERVAL}]))) * 3600`;
-
-const SHARE = {
-  unit: 'percentunit',
-  decimals: 1,
-  min: 0,
-  max: 1,
-  thresholds: [
-    { value: null, color: 'orange' },
-    { value: 0.5, color: 'yellow' },
-    { value: 0.9, color: 'green' },
-  ],
-} as const satisfies Partial<PanelSpec>;
 
 /** The OpenAI spend left in the range, grouped `by` one label: the work still to move. */
 function openaiSpendLeft(by: string, title: string, what: string): PanelSpec {
@@ -79,16 +68,7 @@ export const migration: PrometheusDashboardSpec = {
         height: 5,
         targets: [{ expr: spendOver(RANGE) }],
       },
-      {
-        kind: 'stat',
-        title: 'Groq share of AI spend',
-        description:
-          'Groq spend ÷ all AI spend in the dashboard range. Groq is cheaper per operation, so its share of operations is higher.',
-        ...SHARE,
-        width: 5,
-        height: 5,
-        targets: [{ expr: groqShare(SERIES.cost, RANGE) }],
-      },
+      groqShareOfSpendStat({ width: 5, height: 5 }),
       {
         kind: 'stat',
         title: 'Groq share of operations',
@@ -99,33 +79,8 @@ export const migration: PrometheusDashboardSpec = {
         height: 5,
         targets: [{ expr: groqShare(SERIES.requests, RANGE) }],
       },
-      {
-        kind: 'stat',
-        title: 'Realized savings',
-        description:
-          'What the traffic Groq served would have cost on its OpenAI baseline (groq_cost_baseline_usd_total: gpt-4o for chat, whisper-1, tts-1), minus what it cost on Groq. Built-in tools are left out on both sides.',
-        unit: 'currencyUSD',
-        decimals: 4,
-        thresholds: [
-          { value: null, color: 'red' },
-          { value: 0, color: 'green' },
-        ],
-        width: 5,
-        height: 5,
-        targets: [{ expr: BASELINE_SAVINGS }],
-      },
-      {
-        kind: 'stat',
-        title: 'OpenAI spend left',
-        description:
-          'Spend still on OpenAI in the dashboard range: the work still to move. 0 when nothing ran on OpenAI.',
-        unit: 'currencyUSD',
-        decimals: 4,
-        thresholds: rising(0.000001, 100),
-        width: 4,
-        height: 5,
-        targets: [{ expr: `${spendOver(RANGE, ON_OPENAI)} or vector(0)` }],
-      },
+      realizedSavingsStat({ width: 5, height: 5 }),
+      openaiSpendLeftStat({ width: 4, height: 5 }),
     ],
     [
       {

@@ -12,16 +12,8 @@ import {
 import type { PrometheusDashboardSpec } from '../build-dashboard.js';
 import { falling, NEUTRAL, rising } from '../panel-spec.js';
 import { SERIES, select } from '../promql.js';
-import {
-  BASELINE_SAVINGS,
-  fullyPricedShare,
-  groqShare,
-  growth,
-  LOWEST_HEADROOM,
-  mean,
-  ON_OPENAI,
-  spendOver,
-} from './measures.js';
+import { fullyPricedShare, growth, LOWEST_HEADROOM, mean, spendOver } from './measures.js';
+import { groqShareOfSpendStat, openaiSpendLeftStat, realizedSavingsStat } from './migration-stats.js';
 import { MONTH_TO_DATE, RANGE } from './range.js';
 
 const requestsOver = (where: readonly string[] = []) => growth(SERIES.requests, RANGE, { where });
@@ -183,51 +175,9 @@ export const overview: PrometheusDashboardSpec = {
       },
     ],
     [
-      {
-        kind: 'stat',
-        title: 'Groq share of AI spend',
-        description:
-          'Groq spend ÷ all AI spend (Groq and OpenAI) in the dashboard range; the migration view (groqmeter / Migration to Groq) has the detail.',
-        unit: 'percentunit',
-        decimals: 1,
-        min: 0,
-        max: 1,
-        thresholds: [
-          { value: null, color: 'orange' },
-          { value: 0.5, color: 'yellow' },
-          { value: 0.9, color: 'green' },
-        ],
-        width: 8,
-        height: 4,
-        targets: [{ expr: groqShare(SERIES.cost, RANGE) }],
-      },
-      {
-        kind: 'stat',
-        title: 'Realized savings',
-        description:
-          'What the traffic Groq served would have cost on its OpenAI baseline, minus what it cost on Groq, in the dashboard range.',
-        unit: 'currencyUSD',
-        decimals: 4,
-        thresholds: [
-          { value: null, color: 'red' },
-          { value: 0, color: 'green' },
-        ],
-        width: 8,
-        height: 4,
-        targets: [{ expr: BASELINE_SAVINGS }],
-      },
-      {
-        kind: 'stat',
-        title: 'OpenAI spend left',
-        description:
-          'Spend still on OpenAI (provider="openai") in the dashboard range: the work still to move. 0 when nothing ran on OpenAI.',
-        unit: 'currencyUSD',
-        decimals: 4,
-        thresholds: NEUTRAL,
-        width: 8,
-        height: 4,
-        targets: [{ expr: `${spendOver(RANGE, ON_OPENAI)} or vector(0)` }],
-      },
+      groqShareOfSpendStat({ width: 8, height: 4 }),
+      realizedSavingsStat({ width: 8, height: 4 }),
+      openaiSpendLeftStat({ width: 8, height: 4 }),
     ],
     [
       {
