@@ -1,0 +1,208 @@
+import { describe, expect, it } from 'vitest';
+import { decodeMetricsRequest, type OtlpEncoding } from '../decode-request.js';
+import type { MetricsRequest } from '../metrics-model.js';
+import { PayloadError } from '../otlp-json-fields.js';
+import { ExportMetricsServiceRequestType } from '../otlp-proto.js';
+import { readMetricsRequest } from '../read-metrics-request.js';
+import {
+  encodeProtobuf,
+  generateRequest,
+  type JsonObject,
+  jsonVariant,
+  mutateRequest,
+  Random,
+} from './generate-requests.js';
+
+/**
+ * The reader every decoding must agree with: protobufjs' decode and `toObject` (64-bit fields as
+ * decimal strings, bytes as base64), or `JSON.parse`, then the generic validating walk. This is
+ * how groqmeter decoded metrics before the single-pass reader, and it still reports the errors.
+ */
+function referenceDecode(body: Uint8Array, encoding: OtlpEncoding): MetricsRequest {
+  if (encoding === 'json') {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
+    } catch {
+      throw new PayloadError('body: not valid JSON');
+    }
+    return readMetricsRequest(parsed);
+  }
+  const type = ExportMetricsServiceRequestType;
+  let object: unknown;
+  try {
+    object = type.toObject(type.decode(body), { longs: String, enums: Number, bytes: String });
+  } catch (error) {
+    throw new PayloadError(`body: not a valid protobuf ${type.name} (${(error as Error).message})`);
+  }
+  return readMetricsRequest(object);
+}
+
+type Outcome = { request: MetricsRequest } | { error: string; payload: boolean };
+
+function outcomeOf(decode: () => MetricsRequest): Outcome {
+  try {
+    return { request: decode() };
+  } catch (error) {
+    return { error: (error as Error).message, payload: error instanceof PayloadError };
+  }
+}
+
+/** Decodes `body` both ways and expects the same request, or the same PayloadError. */
+function expectSameOutcome(body: Uint8Array, encoding: OtlpEncoding): Outcome {
+  const reference = outcomeOf(() => referenceDecode(body, encoding));
+  const decoded = outcomeOf(() => decodeMetricsRequest(body, encoding));
+  expect(decoded).toEqual(reference);
+  if ('error' in decoded) expect(decoded.payload).toBe(true);
+  return decoded;
+}
+
+const json = (request: unknown) => Buffer.from(JSON.stringify(request));
+
+/** A length-delimited field by hand (lengths below 128). */
+function field(number: number, bytes: number[]): number[] {
+  return [(number << 3) | 2, bytes.length, ...bytes];
+}
+
+/** A request with one metric named "m" whose data field (`tag`, e.g. 0x2a for a gauge) holds `data`. */
+function inMetric(tag: number, data: number[]): number[] {
+  return field(1, field(2, field(2, [...field(1, [0x6d]), tag, data.length, ...data])));
+}
+
+describe('decodeMetricsRequest against the reference reader', () => {
+  it('decodes generated valid requests identically, in protobuf (packed and not) and in JSON (camelCase, snake_case, numbers, enum names)', () => {
+    const random = new Random(14);
+    let points = 0;
+    for (let round = 0; round < 1000; round++) {
+      const request = generateRequest(random);
+      for (const packed of [true, false]) {
+        const outcome = expectSameOutcome(encodeProtobuf(request, packed)!, 'protobuf');
+        expect(outcome).toHaveProperty('request');
+      }
+      expect(expectSameOutcome(json(request), 'json')).toHaveProperty('request');
+      const outcome = expectSameOutcome(json(jsonVariant(random, request)), 'json');
+      expect(outcome).toHaveProperty('request');
+      if ('request' in outcome) {
+        for (const resource of outcome.request.resourceMetrics)
+          for (const scope of resource.scopeMetrics)
+            for (const metric of scope.metrics)
+              points += 'points' in metric.data ? metric.data.points.length : 0;
+      }
+    }
+    // The generator is not vacuous: thousands of points of every kind went through.
+    expect(points).toBeGreaterThan(3000);
+  }, 60_000);
+
+  it('refuses or accepts mutated requests exactly as the reference does, with the same message', () => {
+    const random = new Random(1414);
+    let refused = 0;
+    for (let round = 0; round < 1200; round++) {
+      const request = mutateRequest(random, generateRequest(random));
+      const outcome = expectSameOutcome(json(request), 'json');
+      if ('error' in outcome) refused++;
+      expectSameOutcome(json(jsonVariant(random, request)), 'json');
+      const body = encodeProtobuf(request as JsonObject, random.chance(0.5));
+      if (body) expectSameOutcome(body, 'protobuf');
+    }
+    expect(refused).toBeGreaterThan(300);
+  }, 60_000);
+
+  it('refuses corrupted protobuf (truncated, flipped and inserted bytes) as the reference does, never throwing another error', () => {
+    const random = new Random(4141);
+    for (let round = 0; round < 1200; round++) {
+      const body = encodeProtobuf(generateRequest(random), random.chance(0.5))!;
+      if (body.length === 0) continue;
+      const corrupted = Buffer.from(body);
+      const at = random.int(body.length);
+      switch (random.int(4)) {
+        case 0:
+          expectSameOutcome(body.subarray(0, at), 'protobuf');
+          continue;
+        case 1:
+          corrupted[at] = random.int(256);
+          break;
+        case 2:
+          corrupted[at] ^= 1 << random.int(8);
+          break;
+        default:
+          expectSameOutcome(
+            Buffer.concat([body.subarray(0, at), Buffer.from([random.int(256)]), body.subarray(at)]),
+            'protobuf',
+          );
+          continue;
+      }
+      expectSameOutcome(corrupted, 'protobuf');
+    }
+  }, 60_000);
+
+  const handMade: [string, number[]][] = [
+    ['a truncated varint tag', [0x80]],
+    ['a truncated length', [0x0a, 0x80]],
+    ['a length past the end', [0x0a, 0x05, 0x00]],
+    ['a length far past the end', [0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f]],
+    ['a message field sent as a varint', [0x08, 0x01]],
+    ['a message field sent as fixed64', [0x09, 1, 2, 3, 4, 5, 6, 7, 8]],
+    ['an 11-byte varint', [0x10, ...Array(10).fill(0xff), 0x01]],
+    ['wire type 6', [0x0e, 0x00]],
+    ['wire type 7', [0x0f, 0x00]],
+    ['an unknown group', [0x13, 0x08, 0x01, 0x14]],
+    ['an unterminated group', [0x13, 0x08, 0x01]],
+    ['a stray end-group', [0x14]],
+    ['an unknown field, then a valid empty resource', [0x18, 0x05, 0x0a, 0x00]],
+    ['a scope metrics length past its resource', [0x0a, 0x02, 0x12, 0x05, 0x00, 0x00, 0x00, 0x00, 0x00]],
+    [
+      'a packed bucket run that is not a multiple of 8',
+      inMetric(0x4a, [...field(1, [...field(6, [1, 2, 3, 4, 5]), 0x10, 0x02]), 0x10, 0x02]),
+    ],
+    ['a data point value sent as a varint', inMetric(0x2a, field(1, [0x20, 0x01]))],
+    ['a time sent as a varint', inMetric(0x2a, field(1, [0x18, 0x01, 0x21, 0, 0, 0, 0, 0, 0, 0xf0, 0x3f]))],
+    ['a point length past its metric', inMetric(0x2a, [0x0a, 0x30, 0x21, 0, 0, 0, 0, 0, 0, 0xf0, 0x3f])],
+  ];
+
+  it.each(handMade)('handles %s as the reference does', (_case, bytes) => {
+    expectSameOutcome(Buffer.from(bytes), 'protobuf');
+    expectSameOutcome(new Uint8Array(bytes), 'protobuf');
+  });
+
+  it('handles attribute values nested deeply (past the limit of 16, and 500 levels) as the reference does', () => {
+    for (const levels of [16, 17, 500]) {
+      let value: JsonObject = { stringValue: 'leaf' };
+      for (let depth = 0; depth < levels; depth++) value = { arrayValue: { values: [value] } };
+      const request = {
+        resourceMetrics: [
+          {
+            scopeMetrics: [
+              {
+                metrics: [
+                  { name: 'x', gauge: { dataPoints: [{ asInt: '1', attributes: [{ key: 'k', value }] }] } },
+                ],
+              },
+            ],
+          },
+        ],
+      };
+      expectSameOutcome(json(request), 'json');
+      const body = encodeProtobuf(request, true);
+      if (body) expectSameOutcome(body, 'protobuf');
+    }
+  });
+
+  it('reads a singular field sent twice as protobufjs does (the last one wins)', () => {
+    const once = (name: string) =>
+      encodeProtobuf(
+        {
+          resourceMetrics: [
+            { scopeMetrics: [{ metrics: [{ name, gauge: { dataPoints: [{ asDouble: 1 }] } }] }] },
+          ],
+        },
+        true,
+      )!;
+    // Two serialised requests back to back are one request with every repeated field appended.
+    expectSameOutcome(Buffer.concat([once('a'), once('b')]), 'protobuf');
+    const scope = encodeProtobuf(
+      { resourceMetrics: [{ scopeMetrics: [{ scope: { name: 'one' } }] }] },
+      true,
+    )!;
+    expectSameOutcome(Buffer.concat([scope, scope]), 'protobuf');
+  });
+});
