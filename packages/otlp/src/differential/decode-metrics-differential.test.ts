@@ -122,7 +122,7 @@ describe('decodeMetricsRequest against the reference reader', () => {
           corrupted[at] = random.int(256);
           break;
         case 2:
-          corrupted[at] ^= 1 << random.int(8);
+          corrupted[at] = corrupted[at]! ^ (1 << random.int(8));
           break;
         default:
           expectSameOutcome(
