@@ -3,6 +3,7 @@ import { decodeMetricsRequest, type OtlpEncoding } from '../decode-request.js';
 import type { MetricsRequest } from '../metrics-model.js';
 import { PayloadError } from '../otlp-json-fields.js';
 import { ExportMetricsServiceRequestType } from '../otlp-proto.js';
+import { readMetricsProtobuf } from '../read-metrics-protobuf.js';
 import { readMetricsRequest } from '../read-metrics-request.js';
 import {
   encodeProtobuf,
@@ -76,8 +77,11 @@ describe('decodeMetricsRequest against the reference reader', () => {
     for (let round = 0; round < 1000; round++) {
       const request = generateRequest(random);
       for (const packed of [true, false]) {
-        const outcome = expectSameOutcome(encodeProtobuf(request, packed)!, 'protobuf');
+        const body = encodeProtobuf(request, packed)!;
+        const outcome = expectSameOutcome(body, 'protobuf');
         expect(outcome).toHaveProperty('request');
+        // Valid requests take the single-pass path, not the reference fallback.
+        expect(readMetricsProtobuf(body)).toEqual((outcome as { request: MetricsRequest }).request);
       }
       expect(expectSameOutcome(json(request), 'json')).toHaveProperty('request');
       const outcome = expectSameOutcome(json(jsonVariant(random, request)), 'json');
