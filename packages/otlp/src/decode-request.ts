@@ -2,6 +2,7 @@ import type protobuf from 'protobufjs';
 import type { MetricsRequest } from './metrics-model.js';
 import { PayloadError } from './otlp-json-fields.js';
 import { ExportMetricsServiceRequestType, ExportTraceServiceRequestType } from './otlp-proto.js';
+import { readMetricsProtobuf } from './read-metrics-protobuf.js';
 import { readMetricsRequest } from './read-metrics-request.js';
 import { readTracesRequest } from './read-traces-request.js';
 import { BodyError } from './request-body.js';
@@ -41,8 +42,11 @@ export function requireOtlpEncoding(contentType: string | undefined): OtlpEncodi
  * @throws {PayloadError} when the body is not a well-formed `ExportMetricsServiceRequest`.
  */
 export function decodeMetricsRequest(body: Uint8Array, encoding: OtlpEncoding): MetricsRequest {
-  return readMetricsRequest(
-    encoding === 'json' ? parseJson(body) : decodeProtobuf(body, ExportMetricsServiceRequestType),
+  if (encoding === 'json') return readMetricsRequest(parseJson(body));
+  // The single-pass reader takes a well-formed, valid request; anything else is decoded the
+  // reference way, which words the error (see the README's "Decoding metrics").
+  return (
+    readMetricsProtobuf(body) ?? readMetricsRequest(decodeProtobuf(body, ExportMetricsServiceRequestType))
   );
 }
 
