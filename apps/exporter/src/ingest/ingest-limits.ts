@@ -26,11 +26,30 @@ export function labelSetRefusal(
   labels: Labels,
   limits: IngestLimits,
 ): 'label_too_long' | 'too_many_labels' | undefined {
-  if (labels.length > limits.maxLabelsPerPoint + FIXED_LABELS) return 'too_many_labels';
+  let longestName = 0;
+  let longestValue = 0;
   for (const [name, value] of labels) {
-    if (value.length > limits.maxLabelValueLength || name.length > limits.maxNameLength)
-      return 'label_too_long';
+    if (name.length > longestName) longestName = name.length;
+    if (value.length > longestValue) longestValue = value.length;
   }
+  return labelShapeRefusal({ count: labels.length, longestName, longestValue }, limits);
+}
+
+/** What the limits look at in a label set: how many labels, the longest name and value. */
+export interface LabelShape {
+  count: number;
+  longestName: number;
+  longestValue: number;
+}
+
+/** {@link labelSetRefusal} from the shape of a label set (a rendered one reports its shape). */
+export function labelShapeRefusal(
+  shape: LabelShape,
+  limits: IngestLimits,
+): 'label_too_long' | 'too_many_labels' | undefined {
+  if (shape.count > limits.maxLabelsPerPoint + FIXED_LABELS) return 'too_many_labels';
+  if (shape.longestValue > limits.maxLabelValueLength || shape.longestName > limits.maxNameLength)
+    return 'label_too_long';
   return undefined;
 }
 

@@ -11,9 +11,11 @@ import type {
 } from '@groqmeter/otlp';
 import { type DropReason, Family, Instrument, Label } from '../contract-names.js';
 import type { CentralPricing, UsageIncrease } from '../pricing/central-pricing.js';
+import { parseLabelText } from '../prometheus/label-text.js';
 import { type PrometheusMetricType, prometheusMetricName } from '../prometheus/prometheus-names.js';
 import {
   HISTOGRAM_RESERVED,
+  type RenderedLabels,
   type ResourceIdentity,
   resourceIdentity,
   SeriesLabeler,
@@ -28,8 +30,14 @@ import type {
   MonotonicKind,
   StoreRefusal,
 } from '../store/metric-store.js';
-import type { Labels, MonotonicSeries } from '../store/series.js';
-import { DEFAULT_INGEST_LIMITS, type IngestLimits, labelSetRefusal, quoted } from './ingest-limits.js';
+import type { MonotonicSeries } from '../store/series.js';
+import {
+  DEFAULT_INGEST_LIMITS,
+  type IngestLimits,
+  labelSetRefusal,
+  labelShapeRefusal,
+  quoted,
+} from './ingest-limits.js';
 import { RejectionTally } from './rejection-tally.js';
 import { contractKindOf, isExporterOwned } from './reserved-families.js';
 
@@ -203,9 +211,12 @@ export class MetricsIngester {
   }
 
   private ingestCounter(metric: Metric, data: SumData, context: MetricContext): void {
-    const { labeler, streamKeys, nowMs, result } = context;
+    const { labeler, nowMs, result } = context;
     const family = this.monotonicFamily(metric, 'counter', data.points.length, result);
     if (!family) return;
+    const streams = context.streamKeys.ofMetric(metric.name, data.temporality);
+    const priced = this.pricing.prices(metric.name);
+    const values = [0];
     for (const point of data.points) {
       if (!Number.isFinite(point.value) || point.value < 0) {
         result.rejected.add(
@@ -217,27 +228,25 @@ export class MetricsIngester {
       }
       const labels = this.pointLabels(labeler, point.attributes, family.name, result);
       if (!labels) continue;
-      const series = this.store.monotonicSeries(family, labels);
+      const series = this.store.monotonicSeriesOf(family, labels.text, labels.estimateBytes);
       if (typeof series === 'string') {
         this.refuse(series, family.name, result);
         continue;
       }
-      const increase = addToStream(
-        series,
-        streamKeys,
-        metric.name,
-        data.temporality,
-        point,
-        [point.value],
-        nowMs,
-      );
+      values[0] = point.value;
+      const increase = addToStream(series, streams, data.temporality, point, labels, values, nowMs);
       if (increase === undefined) {
         this.refuse('stream_cap', family.name, result);
         continue;
       }
       result.acceptedPoints++;
-      if (this.pricing.prices(metric.name)) {
-        context.usage.push({ instrument: metric.name, labels, increase, timeUnixNano: point.timeUnixNano });
+      if (priced) {
+        context.usage.push({
+          instrument: metric.name,
+          labels: parseLabelText(labels.text),
+          increase,
+          timeUnixNano: point.timeUnixNano,
+        });
       }
     }
   }
@@ -255,7 +264,7 @@ export class MetricsIngester {
       }
       const labels = this.pointLabels(labeler, point.attributes, family.name, result);
       if (!labels) continue;
-      const series = this.store.gaugeSeries(family, labels);
+      const series = this.store.gaugeSeriesOf(family, labels.text, labels.estimateBytes);
       if (typeof series === 'string') {
         this.refuse(series, family.name, result);
         continue;
@@ -272,9 +281,11 @@ export class MetricsIngester {
   }
 
   private ingestHistogram(metric: Metric, data: HistogramData, context: MetricContext): void {
-    const { histogramLabeler, streamKeys, nowMs, result } = context;
+    const { histogramLabeler, nowMs, result } = context;
     const family = this.monotonicFamily(metric, 'histogram', data.points.length, result);
     if (!family) return;
+    const streams = context.streamKeys.ofMetric(metric.name, data.temporality);
+    const values: number[] = [];
     for (const point of data.points) {
       if (point.sum !== undefined && !Number.isFinite(point.sum)) {
         result.rejected.add('invalid_value', 1, `${quoted(metric.name)} sent a sum of ${point.sum}`);
@@ -282,21 +293,28 @@ export class MetricsIngester {
       }
       const labels = this.pointLabels(histogramLabeler, point.attributes, family.name, result);
       if (!labels) continue;
-      const series = this.store.monotonicSeries(family, labels, point.explicitBounds);
+      const series = this.store.monotonicSeriesOf(
+        family,
+        labels.text,
+        labels.estimateBytes,
+        point.explicitBounds,
+      );
       if (typeof series === 'string') {
         this.refuse(series, family.name, result);
         continue;
       }
-      const buckets = point.bucketCounts.length > 0 ? point.bucketCounts : [point.count];
-      const increase = addToStream(
-        series,
-        streamKeys,
-        metric.name,
-        data.temporality,
-        point,
-        [point.count, point.sum ?? 0, ...buckets],
-        nowMs,
-      );
+      // `[count, sum, ...buckets]`, in one array reused point after point.
+      values[0] = point.count;
+      values[1] = point.sum ?? 0;
+      const { bucketCounts } = point;
+      if (bucketCounts.length > 0) {
+        for (let index = 0; index < bucketCounts.length; index++) values[2 + index] = bucketCounts[index]!;
+        values.length = 2 + bucketCounts.length;
+      } else {
+        values[2] = point.count;
+        values.length = 3;
+      }
+      const increase = addToStream(series, streams, data.temporality, point, labels, values, nowMs);
       if (increase === undefined) {
         this.refuse('stream_cap', family.name, result);
         continue;
@@ -386,9 +404,9 @@ export class MetricsIngester {
     attributes: Attributes,
     familyName: string,
     result: IngestResult,
-  ): Labels | undefined {
-    const labels = attributes.size > this.limits.maxLabelsPerPoint ? undefined : labeler.labels(attributes);
-    const refusal = labels === undefined ? 'too_many_labels' : labelSetRefusal(labels, this.limits);
+  ): RenderedLabels | undefined {
+    const labels = attributes.size > this.limits.maxLabelsPerPoint ? undefined : labeler.render(attributes);
+    const refusal = labels === undefined ? 'too_many_labels' : labelShapeRefusal(labels, this.limits);
     if (refusal === undefined) return labels;
     result.rejected.add(
       refusal,
@@ -467,19 +485,17 @@ export class MetricsIngester {
  */
 function addToStream(
   series: MonotonicSeries,
-  streamKeys: StreamKeys,
-  metricName: string,
+  streams: MetricStreams,
   temporality: Temporality,
   point: { attributes: Attributes; startTimeUnixNano: bigint; timeUnixNano: bigint },
-  values: number[],
+  labels: RenderedLabels,
+  values: readonly number[],
   nowMs: number,
 ): number | undefined {
-  const stream = streamKeys.stream(metricName, point.attributes);
-  if (temporality === 'delta') {
-    return series.streamContribution(`${stream}|delta`, nowMs)?.applyDelta(values, nowMs);
-  }
+  const key = streams.key(point.attributes, labels.exactKeys, point.startTimeUnixNano);
+  if (temporality === 'delta') return series.streamContribution(key, nowMs)?.applyDelta(values, nowMs);
   return series
-    .streamContribution(`${stream}|${point.startTimeUnixNano}`, nowMs)
+    .streamContribution(key, nowMs)
     ?.applyCumulative(point.startTimeUnixNano, point.timeUnixNano, values, nowMs);
 }
 
@@ -489,17 +505,72 @@ function addToStream(
  * attributes (the digest of a sender's resource and scope is computed once per push).
  */
 class StreamKeys {
-  private readonly senderAndScope: string;
+  readonly senderAndScope: string;
 
   constructor(senderAndScope: string) {
     this.senderAndScope = createHash('sha256').update(senderAndScope).digest('base64');
   }
 
-  stream(metricName: string, attributes: Attributes): string {
+  /** The streams of one metric of this sender and scope. */
+  ofMetric(metricName: string, temporality: Temporality): MetricStreams {
+    return new MetricStreams(this.senderAndScope, metricName, temporality);
+  }
+}
+
+/**
+ * Stream keys of one metric: `digest|start` (`digest|delta` for delta points), the digest naming
+ * the sender, scope, metric and attributes.
+ *
+ * When a point's labels say exactly which attributes it had (string values, no key lost or joined
+ * by sanitising: {@link RenderedLabels.exactKeys}), its series and its attribute keys identify its
+ * stream: every point of the metric with those keys shares one digest, and one key string per
+ * start time, made once. Other points get a digest of their own attributes, as before.
+ */
+class MetricStreams {
+  private readonly byKeys = new Map<string, { digest: string; byStart: Map<bigint, string> }>();
+
+  constructor(
+    private readonly senderAndScope: string,
+    private readonly metricName: string,
+    private readonly temporality: Temporality,
+  ) {}
+
+  key(attributes: Attributes, exactKeys: string | undefined, start: bigint): string {
+    if (exactKeys === undefined) return this.keyOf(this.attributesDigest(attributes), start);
+    let streams = this.byKeys.get(exactKeys);
+    if (!streams) {
+      streams = { digest: this.keysDigest(exactKeys), byStart: new Map() };
+      this.byKeys.set(exactKeys, streams);
+    }
+    // Delta keys do not depend on the start time.
+    const startKey = this.temporality === 'delta' ? 0n : start;
+    let key = streams.byStart.get(startKey);
+    if (key === undefined) {
+      key = this.keyOf(streams.digest, start);
+      streams.byStart.set(startKey, key);
+    }
+    return key;
+  }
+
+  private keyOf(digest: string, start: bigint): string {
+    return this.temporality === 'delta' ? `${digest}|delta` : `${digest}|${start}`;
+  }
+
+  /** The digest of a stream told by its attribute keys (`\u0001` first: never a JSON text). */
+  private keysDigest(exactKeys: string): string {
+    return createHash('sha256')
+      .update(this.senderAndScope)
+      .update(this.metricName)
+      .update('\u0000\u0001')
+      .update(exactKeys)
+      .digest('base64');
+  }
+
+  private attributesDigest(attributes: Attributes): string {
     const sorted = [...attributes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return createHash('sha256')
       .update(this.senderAndScope)
-      .update(metricName)
+      .update(this.metricName)
       .update('\u0000')
       .update(JSON.stringify(sorted))
       .digest('base64');

@@ -38,6 +38,39 @@ describe('MetricsIngester: series identity is the Prometheus identity, streams s
     expect(served(store, 'groq_requests_total')).toEqual([{ labels: LABELS, value: [105] }]);
   });
 
+  it('attribute keys that collide (a.b and a_b), a number beside its string, a key with no usable character: streams apart', () => {
+    const { store, ingest } = setup();
+    const push = () =>
+      ingest(
+        request(API, [
+          counter('groq.requests', [
+            numberPoint(1, { 'k.v': 'x' }, 1n, 5n),
+            numberPoint(2, { k_v: 'x' }, 1n, 5n),
+            numberPoint(10, { code: 429 }, 1n, 5n),
+            numberPoint(20, { code: '429' }, 1n, 5n),
+            numberPoint(100, { '!!': 'a' }, 1n, 5n),
+            numberPoint(200, { '!!': 'b' }, 1n, 5n),
+          ]),
+        ]),
+      );
+    push();
+    push();
+    expect(served(store, 'groq_requests_total')).toEqual([
+      { labels: { ...LABELS, k_v: 'x' }, value: [3] },
+      { labels: { ...LABELS, code: '429' }, value: [30] },
+      { labels: LABELS, value: [300] },
+    ]);
+  });
+
+  it('the same attributes in another order are the same stream', () => {
+    const { store, ingest } = setup();
+    ingest(request(API, [counter('groq.requests', [numberPoint(5, { a: '1', b: '2' }, 1n, 5n)])]));
+    ingest(request(API, [counter('groq.requests', [numberPoint(7, { b: '2', a: '1' }, 1n, 6n)])]));
+    expect(served(store, 'groq_requests_total')).toEqual([
+      { labels: { ...LABELS, a: '1', b: '2' }, value: [7] },
+    ]);
+  });
+
   it('names that collide after sanitising (a.b and a_b) are summed, each stream on its own', () => {
     const { store, ingest } = setup();
     const push = (time: bigint, dotted: number, underscored: number) =>

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Attributes, Scope } from '@groqmeter/otlp';
 import type { Labels } from '../store/series.js';
+import { escapeLabelValue } from './label-text.js';
 import { prometheusLabelName, prometheusLabelValue } from './prometheus-names.js';
 
 /** Who sent a batch of metrics, as the OTel-Prometheus compatibility spec maps a resource. */
@@ -71,11 +72,50 @@ export function seriesLabels(
   return new SeriesLabeler(fixed, reserved).labels(attributes);
 }
 
-/** An attribute turned into a label, before colliding names are merged. */
-interface AttributeLabel {
-  key: string;
+/** One label made from attributes: its name and the positions (in attribute order) whose values it joins. */
+interface LabelGroup {
   name: string;
-  value: string;
+  /** `name="`, the start of the label in the exposition. */
+  opening: string;
+  /** Positions of the attributes (in the order the point lists them), sorted by key. */
+  positions: number[];
+}
+
+/**
+ * How the attributes of one key sequence become labels: which label each key gives (sanitised,
+ * `exported_` when taken), sorted by name, colliding keys grouped. Points of one instrument repeat
+ * the same keys, so this is worked out once per key sequence instead of once per point.
+ */
+interface LabelPlan {
+  groups: LabelGroup[];
+  /** Whether a key gives no label or shares one with another key: values are then lost or joined. */
+  lossy: boolean;
+  /** The point's keys, sorted and joined: what tells apart streams whose labels are equal. */
+  keys: string;
+}
+
+/** A node of the key-sequence tree: the plan of the sequence ending here, and the sequences going on. */
+interface PlanNode {
+  plan?: LabelPlan;
+  next?: Map<string, PlanNode>;
+}
+
+/** A label set rendered as exposition text, with what the ingest limits look at. */
+export interface RenderedLabels {
+  /** `a="x",b="y \"quoted\""`: sorted, escaped, without braces; the series' identity and its exposition text. */
+  text: string;
+  /** Labels in the set. */
+  count: number;
+  /** The longest label name and value (unescaped). */
+  longestName: number;
+  longestValue: number;
+  /** The store's estimate of the set's exposition bytes per line: name, value and 4 per label. */
+  estimateBytes: number;
+  /**
+   * The sorted attribute keys when every value is a string and no two keys collide: the labels
+   * then say exactly which attributes the point had. `undefined` otherwise.
+   */
+  exactKeys: string | undefined;
 }
 
 /**
@@ -85,42 +125,165 @@ interface AttributeLabel {
  */
 export class SeriesLabeler {
   private readonly fixed: Labels;
-  private readonly taken: ReadonlySet<string>;
+  /** The fixed labels as exposition text (`job="api"`), in the order of {@link fixed}. */
+  private readonly fixedText: string[];
+  private readonly fixedLongestName: number;
+  private readonly fixedLongestValue: number;
+  private readonly plans: PlanNode;
+  private readonly values: unknown[] = [];
 
   constructor(fixed: readonly (readonly [string, string])[], reserved: ReadonlySet<string> = NO_RESERVED) {
     this.fixed = fixed.filter(([, value]) => value !== '').sort(byName);
-    this.taken = new Set([...EXPORTER_LABELS, ...reserved, ...fixed.map(([name]) => name)]);
+    this.fixedText = this.fixed.map(([name, value]) => `${name}="${escapeLabelValue(value)}"`);
+    this.fixedLongestName = Math.max(0, ...this.fixed.map(([name]) => name.length));
+    this.fixedLongestValue = Math.max(0, ...this.fixed.map(([, value]) => value.length));
+    const taken = [...new Set([...EXPORTER_LABELS, ...reserved, ...fixed.map(([name]) => name)])].sort();
+    this.plans = planTree(taken);
   }
 
   /** The sorted label set of a point with these attributes. */
   labels(attributes: Attributes): Labels {
-    const named: AttributeLabel[] = [];
-    for (const [key, value] of attributes) {
-      const sanitized = cachedLabelName(key);
-      if (sanitized === undefined) continue;
-      const name = this.taken.has(sanitized) ? `exported_${sanitized}` : sanitized;
-      named.push({ key, name, value: prometheusLabelValue(value) });
+    const plan = this.planOf(attributes);
+    const values = this.valuesOf(attributes);
+    const pairs: [string, string][] = [];
+    for (const group of plan.groups) {
+      const value = joinedValue(group, values);
+      if (value !== '') pairs.push([group.name, value]);
     }
-    named.sort(byNameThenKey);
-    return mergeSorted(this.fixed, joinCollisions(named));
+    return mergeSorted(this.fixed, pairs);
+  }
+
+  /** The label set of a point with these attributes, as exposition text (the same set as {@link labels}). */
+  render(attributes: Attributes): RenderedLabels {
+    const plan = this.planOf(attributes);
+    const values = this.valuesOf(attributes);
+    const fixed = this.fixed;
+    let text = '';
+    let count = 0;
+    let estimateBytes = 0;
+    let longestValue = this.fixedLongestValue;
+    let longestName = this.fixedLongestName;
+    let fixedIndex = 0;
+    for (const group of plan.groups) {
+      const value = joinedValue(group, values);
+      if (value === '') continue;
+      while (fixedIndex < fixed.length && fixed[fixedIndex]![0] < group.name) {
+        const [name, fixedValue] = fixed[fixedIndex]!;
+        text += count === 0 ? this.fixedText[fixedIndex] : `,${this.fixedText[fixedIndex]}`;
+        estimateBytes += name.length + fixedValue.length + 4;
+        count++;
+        fixedIndex++;
+      }
+      const label = `${group.opening}${escapeLabelValue(value)}"`;
+      text += count === 0 ? label : `,${label}`;
+      estimateBytes += group.name.length + value.length + 4;
+      if (value.length > longestValue) longestValue = value.length;
+      if (group.name.length > longestName) longestName = group.name.length;
+      count++;
+    }
+    for (; fixedIndex < fixed.length; fixedIndex++) {
+      const [name, fixedValue] = fixed[fixedIndex]!;
+      text += count === 0 ? this.fixedText[fixedIndex] : `,${this.fixedText[fixedIndex]}`;
+      estimateBytes += name.length + fixedValue.length + 4;
+      count++;
+    }
+    let exact = !plan.lossy;
+    for (let index = 0; exact && index < attributes.size; index++) exact = typeof values[index] === 'string';
+    return {
+      text,
+      count,
+      longestName,
+      longestValue,
+      estimateBytes,
+      exactKeys: exact ? plan.keys : undefined,
+    };
+  }
+
+  /** The attribute values in the order the point lists them (one array reused point after point). */
+  private valuesOf(attributes: Attributes): unknown[] {
+    const values = this.values;
+    let index = 0;
+    for (const value of attributes.values()) values[index++] = value;
+    values.length = index;
+    return values;
+  }
+
+  private planOf(attributes: Attributes): LabelPlan {
+    let node = this.plans;
+    for (const key of attributes.keys()) {
+      node.next ??= new Map();
+      let child = node.next.get(key);
+      if (!child) {
+        child = {};
+        node.next.set(key, child);
+        planNodes++;
+      }
+      node = child;
+    }
+    node.plan ??= makePlan([...attributes.keys()], this.plans);
+    return node.plan;
   }
 }
 
-/** Label pairs from name-sorted attribute labels, values of equal names joined with `;`. */
-function joinCollisions(named: readonly AttributeLabel[]): [string, string][] {
-  const pairs: [string, string][] = [];
-  let index = 0;
-  while (index < named.length) {
-    const { name } = named[index]!;
-    let value = named[index]!.value;
-    index++;
-    while (index < named.length && named[index]!.name === name) {
-      value = `${value};${named[index]!.value}`;
-      index++;
-    }
-    if (value !== '') pairs.push([name, value]);
+/** The value of a label: its attributes' values, joined with `;` when several keys give it. */
+function joinedValue(group: LabelGroup, values: readonly unknown[]): string {
+  const { positions } = group;
+  let value = prometheusLabelValue(values[positions[0]!]);
+  for (let index = 1; index < positions.length; index++) {
+    value = `${value};${prometheusLabelValue(values[positions[index]!])}`;
   }
-  return pairs;
+  return value;
+}
+
+/** Names already set by the exporter, for {@link makePlan}, by plan tree. */
+const takenNames = new WeakMap<PlanNode, ReadonlySet<string>>();
+/** Plan trees by the names their labelers take, so that every scope of every push shares them. */
+const planTrees = new Map<string, PlanNode>();
+/**
+ * Key-sequence nodes across all plan trees. Senders repeat a few key sequences; the bound keeps a
+ * sender inventing keys from growing the trees without limit.
+ */
+const PLAN_NODE_LIMIT = 16_384;
+let planNodes = 0;
+
+function planTree(taken: readonly string[]): PlanNode {
+  if (planNodes >= PLAN_NODE_LIMIT) {
+    planTrees.clear();
+    planNodes = 0;
+  }
+  const signature = taken.join('\u0000');
+  let tree = planTrees.get(signature);
+  if (!tree) {
+    tree = {};
+    planTrees.set(signature, tree);
+    takenNames.set(tree, new Set(taken));
+  }
+  return tree;
+}
+
+function makePlan(keys: readonly string[], tree: PlanNode): LabelPlan {
+  const taken = takenNames.get(tree)!;
+  const named: { key: string; name: string; position: number }[] = [];
+  keys.forEach((key, position) => {
+    const sanitized = cachedLabelName(key);
+    if (sanitized === undefined) return;
+    named.push({ key, name: taken.has(sanitized) ? `exported_${sanitized}` : sanitized, position });
+  });
+  named.sort((a, b) => {
+    if (a.name !== b.name) return a.name < b.name ? -1 : 1;
+    return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+  });
+  const groups: LabelGroup[] = [];
+  for (const { name, position } of named) {
+    const last = groups[groups.length - 1];
+    if (last?.name === name) last.positions.push(position);
+    else groups.push({ name, opening: `${name}="`, positions: [position] });
+  }
+  return {
+    groups,
+    lossy: groups.length < keys.length,
+    keys: [...keys].sort().join('\u0000'),
+  };
 }
 
 /** Two name-sorted label lists with no name in common, as one name-sorted list. */
@@ -138,11 +301,6 @@ function mergeSorted(a: Labels, b: Labels): Labels {
 
 function byName(a: readonly [string, string], b: readonly [string, string]): number {
   return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
-}
-
-function byNameThenKey(a: AttributeLabel, b: AttributeLabel): number {
-  if (a.name !== b.name) return a.name < b.name ? -1 : 1;
-  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
 /**

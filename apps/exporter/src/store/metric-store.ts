@@ -1,3 +1,4 @@
+import { labelBytes, labelText } from '../prometheus/label-text.js';
 import { GaugeSeries, type Labels, MonotonicSeries } from './series.js';
 
 /**
@@ -77,8 +78,6 @@ export class MetricStore {
   private readonly exemptFamilies = new Set<string>();
   /** Exposition names claimed, by the family that claims them. */
   private readonly claims = new Map<string, string>();
-  /** Estimated exposition bytes of each series, by family name and label key. */
-  private readonly seriesBytes = new Map<string, Map<string, number>>();
   private expositionBytes = 0;
   readonly limits: Required<Pick<MetricStoreOptions, keyof typeof STORE_LIMIT_DEFAULTS>>;
 
@@ -129,28 +128,57 @@ export class MetricStore {
     bounds: readonly number[] = [],
     exempt = false,
   ): MonotonicSeries | StoreRefusal {
-    const key = labelsKey(labels);
-    const existing = family.series.get(key);
+    return this.monotonicSeriesOf(family, labelText(labels), labelBytes(labels), bounds, exempt);
+  }
+
+  /**
+   * {@link monotonicSeries} for a label set already rendered (see `label-text.ts`), with its
+   * `labelBytes` estimate: what ingest uses, so that a point costs one lookup of its text.
+   */
+  monotonicSeriesOf(
+    family: MonotonicFamily,
+    text: string,
+    bytes: number,
+    bounds: readonly number[] = [],
+    exempt = false,
+  ): MonotonicSeries | StoreRefusal {
+    const existing = family.series.get(text);
     if (existing) return sameBounds(existing.bounds, bounds) ? existing : 'bucket_mismatch';
     // Also the sample lines of the series: one, or the buckets, `_sum` and `_count`.
     const width = family.kind === 'counter' ? 1 : bounds.length + 3;
-    const refusal = this.admitSeries(family, key, labels, width, exempt);
-    if (refusal) return refusal;
+    const expositionBytes = this.admitSeries(family, bytes, width, exempt);
+    if (typeof expositionBytes === 'string') return expositionBytes;
     if (!sameBounds(family.sharedBounds, bounds)) family.sharedBounds = bounds;
-    const created = new MonotonicSeries(labels, width, family.sharedBounds, this.streamCap(exempt));
-    family.series.set(key, created);
+    const created = new MonotonicSeries(
+      text,
+      expositionBytes,
+      width,
+      family.sharedBounds,
+      this.streamCap(exempt),
+    );
+    family.series.set(text, created);
     return created;
   }
 
   /** The series of a gauge family for a label set, created when new and under the caps. */
   gaugeSeries(family: GaugeFamily, labels: Labels, exempt = false): GaugeSeries | StoreRefusal {
-    const key = labelsKey(labels);
-    const existing = family.series.get(key);
+    return this.gaugeSeriesOf(family, labelText(labels), labelBytes(labels), exempt);
+  }
+
+  /** {@link gaugeSeries} for a label set already rendered, as {@link monotonicSeriesOf}. */
+  gaugeSeriesOf(
+    family: GaugeFamily,
+    text: string,
+    bytes: number,
+    exempt = false,
+  ): GaugeSeries | StoreRefusal {
+    const existing = family.series.get(text);
     if (existing) return existing;
-    const refusal = this.admitSeries(family, key, labels, 1, exempt);
-    if (refusal) return refusal;
-    const created = new GaugeSeries(labels, family.kind === 'gauge' ? 'last' : 'sum', this.streamCap(exempt));
-    family.series.set(key, created);
+    const expositionBytes = this.admitSeries(family, bytes, 1, exempt);
+    if (typeof expositionBytes === 'string') return expositionBytes;
+    const mode = family.kind === 'gauge' ? 'last' : 'sum';
+    const created = new GaugeSeries(text, expositionBytes, mode, this.streamCap(exempt));
+    family.series.set(text, created);
     return created;
   }
 
@@ -158,7 +186,7 @@ export class MetricStore {
   clearFamily(name: string): void {
     const family = this.families.get(name);
     if (!family) return;
-    for (const key of family.series.keys()) this.forgetSeries(name, key);
+    for (const series of family.series.values()) this.expositionBytes -= series.expositionBytes;
     family.series.clear();
   }
 
@@ -175,7 +203,7 @@ export class MetricStore {
       for (const [key, series] of family.series) {
         if (!series.sweep(cutoffMs)) {
           family.series.delete(key);
-          this.forgetSeries(family.name, key);
+          this.expositionBytes -= series.expositionBytes;
           removed++;
         }
       }
@@ -225,40 +253,23 @@ export class MetricStore {
   private removeFamily(family: Family): void {
     this.families.delete(family.name);
     this.exemptFamilies.delete(family.name);
-    this.seriesBytes.delete(family.name);
     for (const claimed of exposedNames(family.name, family.kind)) {
       if (this.claims.get(claimed) === family.name) this.claims.delete(claimed);
     }
   }
 
+  /** The estimated exposition bytes of a new series, or why it cannot be made. */
   private admitSeries(
     family: Family,
-    key: string,
-    labels: Labels,
+    labelBytes: number,
     lines: number,
     exempt: boolean,
-  ): StoreRefusal | undefined {
+  ): StoreRefusal | number {
     if (!exempt && family.series.size >= this.options.seriesCap) return 'series_cap';
-    let labelBytes = family.name.length + LINE_OVERHEAD_BYTES;
-    for (const [name, value] of labels) labelBytes += name.length + value.length + 4;
-    const bytes = labelBytes * lines;
+    const bytes = (family.name.length + LINE_OVERHEAD_BYTES + labelBytes) * lines;
     if (!exempt && this.expositionBytes + bytes > this.limits.maxExpositionBytes) return 'exposition_cap';
-    let byKey = this.seriesBytes.get(family.name);
-    if (!byKey) {
-      byKey = new Map();
-      this.seriesBytes.set(family.name, byKey);
-    }
-    byKey.set(key, bytes);
     this.expositionBytes += bytes;
-    return undefined;
-  }
-
-  private forgetSeries(familyName: string, key: string): void {
-    const byKey = this.seriesBytes.get(familyName);
-    const bytes = byKey?.get(key);
-    if (bytes === undefined) return;
-    byKey!.delete(key);
-    this.expositionBytes -= bytes;
+    return bytes;
   }
 
   private streamCap(exempt: boolean): number {
@@ -285,9 +296,4 @@ function adoptHelp(family: Family, help: string): Family {
 
 function sameBounds(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((bound, index) => bound === b[index]);
-}
-
-/** The identity of a label set within a family. */
-export function labelsKey(labels: Labels): string {
-  return JSON.stringify(labels);
 }

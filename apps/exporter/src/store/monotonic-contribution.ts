@@ -6,20 +6,24 @@ const HISTOGRAM_SUM_INDEX = 1;
  * series, kept so that the served total never goes down.
  *
  * Values are vectors so that counters (`[value]`) and histograms (`[count, sum, ...buckets]`)
- * share the logic; any count or bucket going down means a cumulative stream was reset.
+ * share the logic; any count or bucket going down means a cumulative stream was reset. Both
+ * vectors live in one array updated in place: a point allocates nothing.
  */
 export class MonotonicContribution {
-  /** Totals of earlier runs of this stream (before a reset) and of delta points. */
-  private offset: number[];
-  /** The stream's latest cumulative value. */
-  private last: number[];
+  /**
+   * `width` elements of offset (totals of earlier runs of this stream, before a reset, and of
+   * delta points), then `width` of the stream's latest cumulative value.
+   */
+  private readonly state: number[];
   private start: bigint | undefined;
   private lastTime = 0n;
   lastSeenMs: number;
 
-  constructor(width: number, nowMs: number) {
-    this.offset = new Array<number>(width).fill(0);
-    this.last = new Array<number>(width).fill(0);
+  constructor(
+    private readonly width: number,
+    nowMs: number,
+  ) {
+    this.state = new Array<number>(2 * width).fill(0);
     this.lastSeenMs = nowMs;
   }
 
@@ -34,12 +38,15 @@ export class MonotonicContribution {
     this.lastSeenMs = nowMs;
     const sameRun = this.start === start;
     if (sameRun && time < this.lastTime) return 0;
+    const { state, width } = this;
     const reset = !sameRun || this.wentDown(values);
-    const increase = reset ? values[0]! : values[0]! - this.last[0]!;
-    if (reset) this.offset = this.offset.map((offset, index) => offset + this.last[index]!);
+    const increase = reset ? values[0]! : values[0]! - state[width]!;
+    for (let index = 0; index < width; index++) {
+      if (reset) state[index] = state[index]! + state[width + index]!;
+      state[width + index] = values[index]!;
+    }
     this.start = start;
     this.lastTime = time;
-    this.last = [...values];
     return increase;
   }
 
@@ -49,9 +56,10 @@ export class MonotonicContribution {
    * A histogram's sum (element 1) is left out; negative observations make it go down.
    */
   private wentDown(values: readonly number[]): boolean {
-    for (let index = 0; index < values.length; index++) {
-      if (index === HISTOGRAM_SUM_INDEX && values.length > 1) continue;
-      if (values[index]! < this.last[index]!) return true;
+    const { state, width } = this;
+    for (let index = 0; index < width; index++) {
+      if (index === HISTOGRAM_SUM_INDEX && width > 1) continue;
+      if (values[index]! < state[width + index]!) return true;
     }
     return false;
   }
@@ -59,12 +67,20 @@ export class MonotonicContribution {
   /** Adds a delta point. @returns how much element 0 grew. */
   applyDelta(values: readonly number[], nowMs: number): number {
     this.lastSeenMs = nowMs;
-    this.offset = this.offset.map((offset, index) => offset + values[index]!);
+    const { state, width } = this;
+    for (let index = 0; index < width; index++) state[index] = state[index]! + values[index]!;
     return values[0]!;
   }
 
   /** Everything this sender has contributed. */
   total(): number[] {
-    return this.offset.map((offset, index) => offset + this.last[index]!);
+    const total = new Array<number>(this.width);
+    for (let index = 0; index < this.width; index++) total[index] = this.element(index);
+    return total;
+  }
+
+  /** Element `index` of {@link total}, without the array. */
+  element(index: number): number {
+    return this.state[index]! + this.state[this.width + index]!;
   }
 }

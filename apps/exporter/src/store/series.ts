@@ -1,4 +1,6 @@
+import { parseLabelText } from '../prometheus/label-text.js';
 import { MonotonicContribution } from './monotonic-contribution.js';
+import { StreamSet } from './stream-set.js';
 
 /** Label pairs sorted by name; the identity of a series within its family. */
 export type Labels = readonly (readonly [string, string])[];
@@ -16,25 +18,45 @@ export interface Contribution {
 export const MAX_DORMANT_CONTRIBUTIONS = 64;
 
 /**
+ * What every series holds: its label set as exposition text (see `label-text.ts`), which is also
+ * its key in its family, and its share of the store's exposition estimate.
+ */
+abstract class StoredSeries {
+  constructor(
+    /** `a="x",b="y"`: sorted, escaped, without braces. */
+    readonly labelText: string,
+    /** Estimated exposition bytes of the series (all its sample lines). */
+    readonly expositionBytes: number,
+  ) {}
+
+  /** The label pairs, read back from {@link labelText} (the store keeps only the text). */
+  get labels(): Labels {
+    return parseLabelText(this.labelText);
+  }
+}
+
+/**
  * A counter or histogram series: the sum of every sender's contribution, plus what was folded
  * in from senders long gone. Counters are vectors of width 1, histograms
  * `[count, sum, ...bucketCounts]`.
  */
-export class MonotonicSeries {
-  readonly contributions = new Map<string, Contribution>();
+export class MonotonicSeries extends StoredSeries {
+  readonly contributions = new StreamSet<Contribution>();
   /** Cleared once a histogram point arrives without a sum: `_sum` is then not served. */
   sumKnown = true;
-  private retained: number[];
+  /** What senders long gone added; `undefined` until one is folded. */
+  private retained: number[] | undefined;
 
   constructor(
-    readonly labels: Labels,
+    labelText: string,
+    expositionBytes: number,
     readonly width: number,
     /** Histogram bucket bounds, fixed by the first point of the series. */
     readonly bounds: readonly number[] = [],
     /** Contributions at most; a new stream past it is refused. */
     private readonly maxStreams = Number.POSITIVE_INFINITY,
   ) {
-    this.retained = new Array<number>(width).fill(0);
+    super(labelText, expositionBytes);
   }
 
   /** The contribution of a stream, created on first use; `undefined` when the series has all the streams it may. */
@@ -47,13 +69,29 @@ export class MonotonicSeries {
     return created;
   }
 
+  /** The served vector: the retained total, then each contribution added in the order they came. */
   value(): number[] {
-    const sum = [...this.retained];
-    for (const contribution of this.contributions.values()) {
-      contribution.total().forEach((part, index) => {
-        sum[index]! += part;
-      });
-    }
+    const { width } = this;
+    const sum = this.retained ? [...this.retained] : new Array<number>(width).fill(0);
+    this.contributions.forEachValue((contribution) => {
+      if (contribution instanceof MonotonicContribution) {
+        for (let index = 0; index < width; index++) sum[index]! += contribution.element(index);
+      } else {
+        contribution.total().forEach((part, index) => {
+          sum[index]! += part;
+        });
+      }
+    });
+    return sum;
+  }
+
+  /** Element 0 of {@link value} (a counter's value, a histogram's count), added up the same way, without the array. */
+  first(): number {
+    let sum = this.retained?.[0] ?? 0;
+    this.contributions.forEachValue((contribution) => {
+      sum +=
+        contribution instanceof MonotonicContribution ? contribution.element(0) : contribution.total()[0]!;
+    });
     return sum;
   }
 
@@ -75,9 +113,11 @@ export class MonotonicSeries {
     const oldest = [...this.contributions]
       .sort(([, a], [, b]) => a.lastSeenMs - b.lastSeenMs)
       .slice(0, count);
+    this.retained ??= new Array<number>(this.width).fill(0);
+    const retained = this.retained;
     for (const [key, contribution] of oldest) {
       contribution.total().forEach((part, index) => {
-        this.retained[index]! += part;
+        retained[index]! += part;
       });
       this.contributions.delete(key);
     }
@@ -94,15 +134,18 @@ interface GaugeContribution {
  * A gauge series: the latest value across senders (`last`, for OTLP gauges), or the sum of every
  * sender's current value (`sum`, for non-monotonic sums such as in-flight requests).
  */
-export class GaugeSeries {
-  readonly contributions = new Map<string, GaugeContribution>();
+export class GaugeSeries extends StoredSeries {
+  readonly contributions = new StreamSet<GaugeContribution>();
 
   constructor(
-    readonly labels: Labels,
+    labelText: string,
+    expositionBytes: number,
     readonly mode: 'last' | 'sum',
     /** Senders at most; a new one past it is refused. */
     private readonly maxStreams = Number.POSITIVE_INFINITY,
-  ) {}
+  ) {
+    super(labelText, expositionBytes);
+  }
 
   /**
    * Sets a sender's value; a point older than the sender's last one is ignored.
@@ -111,11 +154,14 @@ export class GaugeSeries {
    */
   set(key: string, timeUnixNano: bigint, value: number, nowMs: number): boolean {
     const existing = this.contributions.get(key);
-    if (existing && timeUnixNano < existing.timeUnixNano) {
+    if (existing) {
       existing.lastSeenMs = nowMs;
+      if (timeUnixNano < existing.timeUnixNano) return true;
+      existing.value = value;
+      existing.timeUnixNano = timeUnixNano;
       return true;
     }
-    if (!existing && this.contributions.size >= this.maxStreams) return false;
+    if (this.contributions.size >= this.maxStreams) return false;
     this.contributions.set(key, { value, timeUnixNano, lastSeenMs: nowMs });
     return true;
   }
@@ -150,9 +196,11 @@ export class GaugeSeries {
 
   /** Drops senders older than `cutoffMs`; `false` when none is left (the series should go). */
   sweep(cutoffMs: number): boolean {
+    const silent: string[] = [];
     for (const [key, contribution] of this.contributions) {
-      if (contribution.lastSeenMs < cutoffMs) this.contributions.delete(key);
+      if (contribution.lastSeenMs < cutoffMs) silent.push(key);
     }
+    for (const key of silent) this.contributions.delete(key);
     return this.contributions.size > 0;
   }
 }
