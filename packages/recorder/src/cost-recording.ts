@@ -1,7 +1,8 @@
 import type { BaselineOperation, Usage } from '@groqmeter/pricing';
 import { formatUsd, toUsdNumber } from '@groqmeter/pricing';
-import type { Attributes, Span } from '@opentelemetry/api';
+import type { Span } from '@opentelemetry/api';
 import type { OperationDependencies } from './operation.js';
+import type { OperationMetrics } from './operation-metrics.js';
 import { costByComponent, type OperationPrice, priceOperation } from './price-operation.js';
 import {
   ATTR_GROQ_COST_BASELINE_MODEL,
@@ -16,15 +17,6 @@ import {
   ATTR_GROQ_COST_USD,
   DROPPED_REASON_VALUE_UNKNOWN_MODEL,
   GEN_AI_PROVIDER_NAME_VALUE_GROQ,
-  LABEL_BASELINE_MODEL,
-  LABEL_BATCH,
-  LABEL_COMPONENT,
-  LABEL_PRICING,
-  LABEL_RULE,
-  LABEL_SERVICE_TIER,
-  METRIC_GROQ_COST_BASELINE_USD,
-  METRIC_GROQ_COST_USD,
-  METRIC_GROQ_PRICED_OPERATIONS,
   PRICING_VALUE_EXACT,
   PRICING_VALUE_PARTIAL,
   PRICING_VALUE_STALE,
@@ -44,12 +36,10 @@ export interface CostContext {
   start: OperationStart;
   startTime: number;
   responseModel: string | undefined;
-  /** `{ model, operation, provider }` of the operation's metric points. */
-  groqLabels: Attributes;
   /** Who served it: priced on that provider's catalogue entries only. */
   provider: string;
-  /** Adds the attribution labels, bounded by the series cap of the metric. */
-  withAttribution(metric: string, attributes: Attributes): Attributes;
+  /** The operation's metric points (labels, attribution and series cap included). */
+  metrics: OperationMetrics;
 }
 
 const BASELINE_OPERATIONS: ReadonlySet<string> = new Set<BaselineOperation>([
@@ -89,14 +79,8 @@ function pricingOf(price: Exclude<OperationPrice, { kind: 'unbilled' }>): string
  * and set `groq.cost.pricing` on its span.
  */
 export function recordPricing(context: CostContext, pricing: string): void {
-  context.span.setAttribute(ATTR_GROQ_COST_PRICING, pricing);
-  context.deps.instruments.pricedOperations.add(
-    1,
-    context.withAttribution(METRIC_GROQ_PRICED_OPERATIONS, {
-      ...context.groqLabels,
-      [LABEL_PRICING]: pricing,
-    }),
-  );
+  if (context.recording) context.span.setAttribute(ATTR_GROQ_COST_PRICING, pricing);
+  context.metrics.pricing(pricing);
 }
 
 /** Operations that never bill (listing or reading models): a missing usage there is not counted. */
@@ -131,29 +115,19 @@ export function recordCost(
     { serviceTier, batch, at, provider: context.provider },
   );
   if (price.kind === 'unbilled') return;
-  if (price.reconciled !== undefined)
-    deps.instruments.usageReconciled.add(1, { [LABEL_RULE]: price.reconciled });
+  if (price.reconciled !== undefined) context.metrics.usageReconciled(price.reconciled);
   recordPricing(context, pricingOf(price));
   if (price.kind === 'unknown') {
-    span.setAttribute(ATTR_GROQ_COST_KNOWN, false);
+    if (context.recording) span.setAttribute(ATTR_GROQ_COST_KNOWN, false);
     deps.dropped(DROPPED_REASON_VALUE_UNKNOWN_MODEL);
     return;
   }
-  const costLabels = {
-    ...context.groqLabels,
-    [LABEL_SERVICE_TIER]: serviceTier ?? defaultServiceTier(context.provider),
-    [LABEL_BATCH]: String(batch),
-  };
+  const tier = serviceTier ?? defaultServiceTier(context.provider);
   for (const [component, amount] of costByComponent(price.lines)) {
-    deps.instruments.cost.add(
-      toUsdNumber(amount),
-      context.withAttribution(METRIC_GROQ_COST_USD, { ...costLabels, [LABEL_COMPONENT]: component }),
-    );
+    context.metrics.cost(component, toUsdNumber(amount), tier, batch);
   }
   for (const line of price.lines) {
-    if (line.component === 'audio' && line.unit === 'second') {
-      deps.instruments.audioBilledSeconds.add(line.quantity, context.groqLabels);
-    }
+    if (line.component === 'audio' && line.unit === 'second') context.metrics.audioBilled(line.quantity);
   }
   if (context.recording) setCostAttributes(span, price);
   recordBaselineCost(context, usage);
@@ -176,19 +150,13 @@ function setCostAttributes(span: Span, price: Extract<OperationPrice, { kind: 'k
  * OpenAI served has none: its cost already is the OpenAI cost.
  */
 function recordBaselineCost(context: CostContext, usage: Usage): void {
-  const { baselines, priceBook, instruments } = context.deps;
+  const { baselines, priceBook } = context.deps;
   const operation = context.start.operation;
   if (context.provider !== GEN_AI_PROVIDER_NAME_VALUE_GROQ) return;
   if (baselines === false || !BASELINE_OPERATIONS.has(operation)) return;
   const baseline = priceBook.priceBaseline(operation as BaselineOperation, usage, baselines[operation]);
   if (!baseline.known) return;
-  instruments.baselineCost.add(
-    toUsdNumber(baseline.total),
-    context.withAttribution(METRIC_GROQ_COST_BASELINE_USD, {
-      ...context.groqLabels,
-      [LABEL_BASELINE_MODEL]: baseline.model,
-    }),
-  );
+  context.metrics.baselineCost(baseline.model, toUsdNumber(baseline.total));
   if (!context.recording) return;
   context.span.setAttributes({
     [ATTR_GROQ_COST_BASELINE_USD]: formatUsd(baseline.total, COST_DECIMALS),

@@ -38,6 +38,11 @@ export {
   RETRY_AFTER_SECONDS_BUCKETS,
   SERVER_TIME_SECONDS_BUCKETS,
 } from './instruments.js';
+export {
+  createGroqmeterMetricProducer,
+  type GroqmeterMetricProducer,
+  type GroqmeterMetricProducerOptions,
+} from './metric-producer.js';
 export type { PartialReason } from './price-operation.js';
 export {
   parseRateLimitHeaders,

@@ -10,8 +10,11 @@ import {
 } from '@opentelemetry/api';
 import { getGroqAttributes, mergeAttribution } from './attribution.js';
 import { ENV_CAPTURE_MESSAGE_CONTENT, resolveCaptureMessageContent } from './content-capture.js';
-import { createInstruments, type Instruments } from './instruments.js';
+import { fallbackStore } from './metric-fallback.js';
+import { storeOfProducer } from './metric-producer.js';
+import type { MetricStore } from './metric-store.js';
 import { type OperationDependencies, RecordedOperation, unrecordedOperation } from './operation.js';
+import { NO_ATTRIBUTION, RecorderMetrics } from './recorder-metrics.js';
 import {
   DROPPED_REASON_VALUE_RECORDER_ERROR,
   DROPPED_REASON_VALUE_SERIES_CAP,
@@ -98,12 +101,15 @@ function validatedSeriesCap(seriesCap: number): number {
 /**
  * Create the recorder that turns the facts of Groq operations into OTel spans, metrics and cost.
  *
- * The tracer and meter come from `options.tracer`/`options.meter`, else from
- * `options.tracerProvider`/`options.meterProvider`, else from the global OTel API. Instruments are
- * created once, on first use, so that a global meter provider registered after this call (the OTel
- * Node SDK started later) is still picked up.
+ * The tracer comes from `options.tracer`, else `options.tracerProvider`, else the global OTel API
+ * (none with `tracing: false`). Metrics go to `options.metricProducer` when given (accumulated per
+ * label set, read when its reader collects); otherwise to the meter of `options.meter`, else
+ * `options.meterProvider`, else the global API, through observable counters and gauges over the
+ * same accumulators and SDK histograms. That meter is resolved once, on first use, so that a global
+ * meter provider registered after this call (the OTel Node SDK started later) is still picked up.
  *
- * @throws Error when `labelAttributes` or `seriesCap` is invalid; nothing else ever throws.
+ * @throws Error when `labelAttributes` or `seriesCap` is invalid, or `metricProducer` does not come
+ * from `createGroqmeterMetricProducer`; nothing else ever throws.
  */
 export function createRecorder(options: RecorderOptions = {}): Recorder {
   const labelAttributes = validatedLabelAttributes(options.labelAttributes ?? DEFAULT_LABEL_ATTRIBUTES);
@@ -123,14 +129,24 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
   );
 
   const tracer =
-    options.tracer ??
-    (options.tracerProvider ?? trace.getTracerProvider()).getTracer(RECORDER_SCOPE_NAME, RECORDER_VERSION, {
-      schemaUrl: SEMCONV_SCHEMA_URL,
-    });
+    options.tracing === false
+      ? undefined
+      : (options.tracer ??
+        (options.tracerProvider ?? trace.getTracerProvider()).getTracer(
+          RECORDER_SCOPE_NAME,
+          RECORDER_VERSION,
+          {
+            schemaUrl: SEMCONV_SCHEMA_URL,
+          },
+        ));
 
-  let instruments: Instruments | undefined;
-  const getInstruments = (): Instruments => {
-    instruments ??= createInstrumentsOrNoop(
+  // The mode is fixed here: a recorder given a metric producer records into its accumulators
+  // only, any other into its meter's fallback store only; no point is ever recorded twice.
+  const producerStore =
+    options.metricProducer === undefined ? undefined : storeOfProducer(options.metricProducer);
+  let store: MetricStore | undefined = producerStore;
+  const getStore = (): MetricStore => {
+    store ??= fallbackStoreOrNoop(
       () =>
         options.meter ??
         (options.meterProvider ?? metrics.getMeterProvider()).getMeter(
@@ -141,12 +157,13 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
           },
         ),
     );
-    return instruments;
+    return store;
   };
 
   const dropped = (reason: string, count = 1): void => {
     try {
-      getInstruments().dropped.add(count, { [LABEL_REASON]: reason });
+      const family = recorderMetrics.families.dropped;
+      (family.get(reason) ?? family.admit(reason, { [LABEL_REASON]: reason }, NO_ATTRIBUTION)).record(count);
     } catch (error) {
       diag.debug('groqmeter recorder: could not count dropped telemetry', error);
     }
@@ -156,6 +173,7 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
     dropped(DROPPED_REASON_VALUE_RECORDER_ERROR);
   };
   const seriesCap = new SeriesCap(seriesCapLimit, () => dropped(DROPPED_REASON_VALUE_SERIES_CAP));
+  const recorderMetrics = new RecorderMetrics(getStore, seriesCap);
 
   const start = (operationStart: OperationStart): OperationHandle => {
     let parentContext: Context = contextApi.active();
@@ -164,11 +182,10 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
       if (isRecordingSuppressed(parentContext)) return unrecordedOperation(parentContext);
       const dependencies: OperationDependencies = {
         tracer,
-        instruments: getInstruments(),
+        families: recorderMetrics.families,
         priceBook,
         baselines,
         captureMessageContent,
-        seriesCap,
         attribution: mergeAttribution(
           options.attributes,
           getGroqAttributes(parentContext),
@@ -188,14 +205,14 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
   return { start, dropped };
 }
 
-function createInstrumentsOrNoop(getMeter: () => Meter): Instruments {
+function fallbackStoreOrNoop(getMeter: () => Meter): MetricStore {
   try {
-    return createInstruments(getMeter());
+    return fallbackStore(getMeter());
   } catch (error) {
     diag.warn(
       'groqmeter recorder: could not create metric instruments; metrics are off for this recorder',
       error,
     );
-    return createInstruments(createNoopMeter());
+    return fallbackStore(createNoopMeter());
   }
 }

@@ -41,31 +41,6 @@ describe('SeriesCap', () => {
     expect(overflows).toBe(1);
   });
 
-  it('hands out one cached object per admitted label set, and overflows exactly as admit does', () => {
-    let overflows = 0;
-    const cap = new SeriesCap(1, () => {
-      overflows += 1;
-    });
-    const attribution = { feature: 'one' };
-    const key = orderedLabelKey(attribution);
-    const first = cap.admitWith('m', attribution, key, ['feature'], { model: 'a', type: 'input' });
-    expect(first).toEqual({ feature: 'one', model: 'a', type: 'input' });
-    expect(cap.admitWith('m', attribution, key, ['feature'], { model: 'a', type: 'input' })).toBe(first);
-    // The same series written in another order is the same series for the cap.
-    expect(cap.admit('m', { type: 'input', model: 'a', feature: 'one' }, ['feature'])).toEqual(first);
-    const two = { feature: 'two' };
-    for (let call = 0; call < 2; call++) {
-      expect(
-        cap.admitWith('m', two, orderedLabelKey(two), ['feature'], { model: 'a', type: 'input' }),
-      ).toEqual({
-        feature: '__overflow__',
-        model: 'a',
-        type: 'input',
-      });
-    }
-    expect(overflows).toBe(2);
-  });
-
   it('keys label sets unambiguously, whatever their values hold', () => {
     expect(orderedLabelKey({ a: 'b1:c' })).not.toBe(orderedLabelKey({ a: 'b', c: '' }));
     expect(orderedLabelKey({ port: 443 })).not.toBe(orderedLabelKey({ port: '443' }));

@@ -8,16 +8,10 @@ import { OVERFLOW_VALUE } from './semconv.js';
  */
 export class SeriesCap {
   private readonly seen = new Map<string, Set<string>>();
-  /**
-   * Admitted label sets by metric, keyed in the order their labels were written: a label set seen
-   * before costs one string and one lookup instead of a sorted key, a merge and a set lookup, and
-   * the same object goes to the SDK every time. Only admitted sets are kept (at most twice the cap
-   * per metric, for the same set written in another order), so the cache is bounded as the series are.
-   */
-  private readonly admitted = new Map<string, Map<string, Attributes>>();
 
   constructor(
-    private readonly cap: number,
+    /** Label sets with attribution labels per metric. */
+    readonly cap: number,
     private readonly onOverflow: () => void,
   ) {}
 
@@ -39,31 +33,6 @@ export class SeriesCap {
     const overflowed: Attributes = { ...attributes };
     for (const label of attributionKeys) overflowed[label] = OVERFLOW_VALUE;
     return overflowed;
-  }
-
-  /**
-   * `{ ...attribution, ...attributes }` admitted for `metric`, as {@link SeriesCap.admit} would
-   * return it. `attributionKey` is {@link orderedLabelKey} of `attribution`, computed once per operation.
-   */
-  admitWith(
-    metric: string,
-    attribution: Attributes,
-    attributionKey: string,
-    attributionKeys: readonly string[],
-    attributes: Attributes,
-  ): Attributes {
-    let cache = this.admitted.get(metric);
-    if (cache === undefined) {
-      cache = new Map();
-      this.admitted.set(metric, cache);
-    }
-    const key = attributionKey + orderedLabelKey(attributes);
-    const cached = cache.get(key);
-    if (cached !== undefined) return cached;
-    const merged = { ...attribution, ...attributes };
-    const result = this.admit(metric, merged, attributionKeys);
-    if (result === merged && cache.size < 2 * this.cap) cache.set(key, merged);
-    return result;
   }
 }
 

@@ -6,6 +6,7 @@
 
 import type { PriceBook, Usage } from '@groqmeter/pricing';
 import type { Context, Meter, MeterProvider, Span, Tracer, TracerProvider } from '@opentelemetry/api';
+import type { GroqmeterMetricProducer } from './metric-producer.js';
 
 /**
  * `gen_ai.operation.name` values. `chat` is the semconv value; Groq's audio operations have no
@@ -182,6 +183,17 @@ export interface RecorderOptions {
   seriesCap?: number;
   /** Attribution added to every operation of this recorder (per-client attribution). */
   attributes?: Attribution;
+  /**
+   * Report metrics through this producer (from `createGroqmeterMetricProducer`, attached to your
+   * metric reader) instead of SDK instruments on `meter`/`meterProvider`: no attribute hashing per
+   * recorded value. Fixed when the recorder is created; without it, the recorder uses its meter.
+   */
+  metricProducer?: GroqmeterMetricProducer;
+  /**
+   * `false`: metrics only, no spans (the metrics stay exact). Default `true`: spans follow the
+   * tracer provider's sampler, and a span sampled out costs no attribute work.
+   */
+  tracing?: boolean;
 }
 
 /** Turns operation facts into telemetry. */

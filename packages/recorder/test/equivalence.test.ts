@@ -1,8 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { TelemetryHarness } from '../src/testing/telemetry-harness.js';
+import { useTelemetryHarness } from '../src/testing/use-telemetry-harness.js';
 import { type TelemetrySnapshot, telemetrySnapshot } from './equivalence/telemetry-snapshot.js';
 import { runMixedWorkload } from './equivalence/workload.js';
-import { useRecorderTestbed } from './harness.js';
 
 /**
  * The telemetry of the recorder, recorded once and reviewed: every metric point and every span
@@ -13,14 +14,24 @@ import { useRecorderTestbed } from './harness.js';
 const FIXTURE = new URL('./equivalence/expected-telemetry.json', import.meta.url);
 const RECORD = process.env.GROQMETER_RECORD_EQUIVALENCE === '1';
 
-const bed = useRecorderTestbed();
+/**
+ * The recorder reaches a metric reader in two ways, and both must export the same telemetry: through
+ * the groqmeter metric producer attached to the reader, and, without it, through SDK instruments
+ * on the meter provider (observable counters and gauges, histograms).
+ */
+const hooks = { beforeAll, beforeEach, afterAll };
+const modes: Array<[string, TelemetryHarness]> = [
+  ['without a metric producer (SDK instruments)', useTelemetryHarness(hooks)],
+  ['through the metric producer', useTelemetryHarness(hooks, { metricProducer: true })],
+];
 
-describe('the telemetry of the mixed workload', () => {
+describe.each(modes)('the telemetry of the mixed workload, %s', (mode, harness) => {
   it('is exactly the recorded one, point by point and attribute by attribute', async () => {
-    runMixedWorkload(bed.harness);
+    runMixedWorkload(harness);
     // A JSON round trip: what the fixture can hold (undefined fields dropped, as in the file).
-    const actual = JSON.parse(JSON.stringify(await telemetrySnapshot(bed.harness))) as TelemetrySnapshot;
-    if (RECORD) writeFileSync(FIXTURE, `${JSON.stringify(actual, null, 2)}\n`);
+    const actual = JSON.parse(JSON.stringify(await telemetrySnapshot(harness))) as TelemetrySnapshot;
+    // Recorded from the SDK instruments' run, the reference the producer is compared with.
+    if (RECORD && mode === modes[0]![0]) writeFileSync(FIXTURE, `${JSON.stringify(actual, null, 2)}\n`);
     const expected = JSON.parse(readFileSync(FIXTURE, 'utf8')) as TelemetrySnapshot;
     expect(actual.metrics.map((metric) => metric.name)).toEqual(
       expected.metrics.map((metric) => metric.name),

@@ -12,6 +12,7 @@ import {
   type ReadableSpan,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
+import { createGroqmeterMetricProducer, type GroqmeterMetricProducer } from '../metric-producer.js';
 
 /** A metric reader whose only job is to hand over the current metrics when a test asks. */
 class OnDemandMetricReader extends MetricReader {
@@ -46,6 +47,11 @@ export interface TelemetryHarnessOptions {
    * not depend on which call finished first).
    */
   pointOrder?: 'recorded' | 'attributes';
+  /**
+   * Attach a groqmeter metric producer to the harness's reader (see
+   * {@link TelemetryHarness.metricProducer}), to test recorders that report through it.
+   */
+  metricProducer?: boolean;
 }
 
 /**
@@ -57,6 +63,11 @@ export interface TelemetryHarness {
   readonly tracerProvider: BasicTracerProvider;
   /** The current meter provider; {@link TelemetryHarness.reset} replaces it with a fresh one. */
   readonly meterProvider: MeterProvider;
+  /**
+   * With the `metricProducer` option: the producer attached to the harness's reader, for
+   * recorders' `metricProducer` option (replaced by a fresh one on {@link TelemetryHarness.reset}).
+   */
+  readonly metricProducer: GroqmeterMetricProducer | undefined;
   /** Every finished span, in the order they ended. */
   spans(): ReadableSpan[];
   /** The one finished span; throws when there is not exactly one. */
@@ -87,7 +98,12 @@ function byAttributes<P extends { attributes: Attributes }>(points: P[]): P[] {
 export function createTelemetryHarness(options: TelemetryHarnessOptions = {}): TelemetryHarness {
   const spanExporter = new InMemorySpanExporter();
   const tracerProvider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spanExporter)] });
-  let reader = new OnDemandMetricReader();
+  const newProducer = (): GroqmeterMetricProducer | undefined =>
+    options.metricProducer === true ? createGroqmeterMetricProducer() : undefined;
+  const newReader = (producer: GroqmeterMetricProducer | undefined): OnDemandMetricReader =>
+    new OnDemandMetricReader(producer === undefined ? {} : { metricProducers: [producer] });
+  let metricProducer = newProducer();
+  let reader = newReader(metricProducer);
   let meterProvider = new MeterProvider({ readers: [reader] });
   const ordered = <P extends { attributes: Attributes }>(points: P[]): P[] =>
     options.pointOrder === 'attributes' ? byAttributes(points) : points;
@@ -106,6 +122,9 @@ export function createTelemetryHarness(options: TelemetryHarnessOptions = {}): T
     tracerProvider,
     get meterProvider() {
       return meterProvider;
+    },
+    get metricProducer() {
+      return metricProducer;
     },
     spans: () => spanExporter.getFinishedSpans(),
     onlySpan: () => {
@@ -154,7 +173,8 @@ export function createTelemetryHarness(options: TelemetryHarnessOptions = {}): T
     reset: async () => {
       spanExporter.reset();
       await meterProvider.shutdown();
-      reader = new OnDemandMetricReader();
+      metricProducer = newProducer();
+      reader = newReader(metricProducer);
       meterProvider = new MeterProvider({ readers: [reader] });
     },
     shutdown: async () => {

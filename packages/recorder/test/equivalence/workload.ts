@@ -288,6 +288,7 @@ export function runMixedWorkload(harness: TelemetryHarness): void {
   const options: RecorderOptions = {
     tracerProvider: harness.tracerProvider,
     meterProvider: harness.meterProvider,
+    metricProducer: harness.metricProducer,
   };
   const recorder = createRecorder(options);
   chats(recorder);
