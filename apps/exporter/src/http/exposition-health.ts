@@ -44,7 +44,8 @@ export class ExpositionHealth {
     return this.checking;
   }
 
-  private note(ok: boolean): void {
+  /** Records the outcome of a render made elsewhere (a scrape streaming its body). */
+  note(ok: boolean): void {
     this.lastOutcome = { ok, atMs: this.clock() };
   }
 }

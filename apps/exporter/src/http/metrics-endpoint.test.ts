@@ -2,7 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../log/logger.js';
-import type { Exposition } from '../prometheus/render-exposition.js';
+import { Exposition, renderExposition } from '../prometheus/render-exposition.js';
+import { setExporterGauge } from '../store/exporter-series.js';
+import { MetricStore } from '../store/metric-store.js';
 import { createMetricsEndpoint } from './metrics-endpoint.js';
 
 let server: Server | undefined;
@@ -15,7 +17,7 @@ async function listener(outcomes: boolean[]): Promise<{ url: string; renders: ()
     const ok = outcomes[Math.min(renders, outcomes.length - 1)];
     renders++;
     if (!ok) throw new RangeError('Invalid string length');
-    return { contentType: 'text/plain', body: 'up 1\n' };
+    return new Exposition([], 'prometheus');
   };
   const lines: string[] = [];
   server = createServer(
@@ -50,5 +52,53 @@ describe('health endpoints and the exposition', () => {
     expect(await status(`${url}/healthz`)).toEqual([503, '{"status":"exposition_broken"}']);
     expect(await status(`${url}/healthz`)).toEqual([503, '{"status":"exposition_broken"}']);
     expect(renders()).toBe(1);
+  });
+});
+
+describe('GET /metrics', () => {
+  /** A listener serving a store of `series` gauge series with long label values. */
+  async function storeListener(series: number): Promise<string> {
+    const store = new MetricStore({ seriesCap: series, staleAfterMs: 60_000 });
+    for (let index = 0; index < series; index++) {
+      setExporterGauge(store, 'g', 'A gauge', [['id', `series-${index}-${'x'.repeat(200)}`]], index);
+    }
+    server = createServer(
+      createMetricsEndpoint({
+        scrapeToken: undefined,
+        render: (format) => renderExposition(store.snapshot(), format),
+        isReady: () => true,
+        logger: createLogger('error', () => {}),
+      }),
+    );
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(server!.address() as AddressInfo).port}/metrics`;
+  }
+
+  it('sends a small exposition whole, with its Content-Length', async () => {
+    const url = await storeListener(10);
+    const response = await fetch(url);
+    const body = await response.text();
+    expect(response.headers.get('content-length')).toBe(String(Buffer.byteLength(body)));
+    expect(body.split('\n').length).toBe(2 + 10 + 1);
+  });
+
+  it('streams a large exposition in chunks, the same bytes as rendered whole', async () => {
+    const url = await storeListener(10_000);
+    const response = await fetch(url);
+    const body = await response.text();
+    expect(response.headers.get('content-length')).toBeNull();
+    expect(response.headers.get('transfer-encoding')).toBe('chunked');
+    const store = new MetricStore({ seriesCap: 10_000, staleAfterMs: 60_000 });
+    for (let index = 0; index < 10_000; index++) {
+      setExporterGauge(store, 'g', 'A gauge', [['id', `series-${index}-${'x'.repeat(200)}`]], index);
+    }
+    expect(body).toBe((await renderExposition(store.snapshot(), 'prometheus')).body);
+  });
+
+  it('answers HEAD with the headers and an empty body, as before', async () => {
+    const url = await storeListener(10_000);
+    const response = await fetch(url, { method: 'HEAD' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-length')).toBe('0');
   });
 });

@@ -25,7 +25,14 @@ const ROUTES = ['/metrics', '/healthz', '/readyz'];
  * (that, listening and not shutting down).
  */
 export function createMetricsEndpoint(options: MetricsEndpointOptions) {
-  const health = new ExpositionHealth(options.render);
+  // The health endpoints' own check renders the whole body, keeping none of it.
+  const health = new ExpositionHealth(async (format) => {
+    const exposition = await options.render(format);
+    for (const _chunk of exposition.chunks()) {
+      // Rendered and dropped.
+    }
+    return exposition;
+  });
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     request.resume();
     const path = new URL(request.url ?? '/', 'http://metrics').pathname;
@@ -63,14 +70,63 @@ export function createMetricsEndpoint(options: MetricsEndpointOptions) {
       return;
     }
     try {
-      const exposition = await health.renderForScrape(negotiateFormat(request.headers.accept));
-      send(response, 200, exposition.contentType, request.method === 'HEAD' ? '' : exposition.body);
+      const exposition = await options.render(negotiateFormat(request.headers.accept));
+      if (request.method === 'HEAD') send(response, 200, exposition.contentType, '');
+      else await sendExposition(response, exposition);
+      health.note(true);
     } catch (error) {
+      health.note(false);
       options.logger.error('rendering /metrics failed', { error: (error as Error).message });
+      if (response.headersSent) {
+        response.destroy();
+        return;
+      }
       sendJson(response, 500, {
         error: 'render_failed',
         message: 'rendering the metrics failed; see the exporter log',
       });
     }
   };
+}
+
+/** Bodies up to this many characters go whole, with a `Content-Length`; larger ones are streamed. */
+const WHOLE_BODY_CHARACTERS = 1024 * 1024;
+
+/**
+ * Sends an exposition: a small one in one piece with its `Content-Length`, a large one chunk by
+ * chunk (chunked transfer encoding), each chunk rendered once the socket has taken the one before,
+ * so that a scrape of a large store holds one chunk in memory rather than the whole body.
+ */
+async function sendExposition(response: ServerResponse, exposition: Exposition): Promise<void> {
+  const chunks = exposition.chunks();
+  let head = '';
+  let next = chunks.next();
+  while (!next.done && head.length < WHOLE_BODY_CHARACTERS) {
+    head += next.value;
+    next = chunks.next();
+  }
+  if (next.done) {
+    send(response, 200, exposition.contentType, head);
+    return;
+  }
+  response.writeHead(200, { 'content-type': exposition.contentType });
+  let writable = response.write(head);
+  for (; !next.done; next = chunks.next()) {
+    if (!writable) await drainedOrClosed(response);
+    if (response.destroyed) return;
+    writable = response.write(next.value);
+  }
+  response.end();
+}
+
+function drainedOrClosed(response: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      response.off('drain', done);
+      response.off('close', done);
+      resolve();
+    };
+    response.on('drain', done);
+    response.on('close', done);
+  });
 }

@@ -1,172 +1,156 @@
-import { Counter, Gauge, Histogram, Registry, type RegistryContentType } from 'prom-client';
 import type { Family, GaugeFamily, MonotonicFamily } from '../store/metric-store.js';
-import type { Labels } from '../store/series.js';
+import type { MonotonicSeries } from '../store/series.js';
 
 /** The two exposition formats `/metrics` serves. */
 export type ExpositionFormat = 'prometheus' | 'openmetrics';
 
-/** A rendered scrape body. */
-export interface Exposition {
-  contentType: string;
-  body: string;
-}
-
 /** exporter-prometheus writes this when an instrument has no description; promtool wants help text. */
 const MISSING_HELP = 'description missing';
 
-type Sample = { value: number; labels: Record<string, string>; metricName?: string };
-type FamilyObject = {
-  name: string;
-  help: string;
-  type: 'counter' | 'gauge' | 'histogram';
-  aggregator: 'sum';
-  values: Sample[];
+const CONTENT_TYPES: Record<ExpositionFormat, string> = {
+  prometheus: 'text/plain; version=0.0.4; charset=utf-8',
+  openmetrics: 'application/openmetrics-text; version=1.0.0; charset=utf-8',
 };
 
+/** About how many characters each chunk of the exposition holds. */
+const CHUNK_CHARACTERS = 64 * 1024;
+
 /**
- * Renders the store's families through prom-client registries.
- *
- * prom-client's own metric types cannot hold what OTLP sends (a counter set to an absolute
- * cumulative value, per-series histogram buckets), so each family is a prom-client metric whose
- * `get()` reads the store, and prom-client formats the text. A fresh registry per scrape also
- * sidesteps prom-client renaming counters in place when it renders OpenMetrics: the OpenMetrics
- * side is handed the family name without `_total` (prom-client adds it to every sample), the
- * Prometheus side the full name, so both formats yield the same series names.
+ * A scrape body, rendered chunk by chunk as it is read: a large store is written to the socket
+ * without ever being one string. Each family's series are read as its lines are written, so a
+ * push applied between two chunks shows in the chunks after it (as a scrape between two pushes
+ * shows one of them).
+ */
+export class Exposition {
+  readonly contentType: string;
+
+  constructor(
+    private readonly families: readonly Family[],
+    readonly format: ExpositionFormat,
+  ) {
+    this.contentType = CONTENT_TYPES[format];
+  }
+
+  /** The body in chunks of about {@link CHUNK_CHARACTERS} characters. */
+  *chunks(): Generator<string> {
+    const openMetrics = this.format === 'openmetrics';
+    let out = '';
+    // prom-client's layout: families separated by a blank line in the text format, by nothing in OpenMetrics.
+    let separator = '';
+    for (const family of this.families) {
+      out += separator;
+      separator = openMetrics ? '' : '\n';
+      out += familyHeader(family, openMetrics);
+      for (const lines of familyLines(family, openMetrics)) {
+        out += lines;
+        if (out.length >= CHUNK_CHARACTERS) {
+          yield out;
+          out = '';
+        }
+      }
+    }
+    // An empty registry still ends with a newline (and OpenMetrics with `# EOF`).
+    if (this.families.length === 0) out += '\n';
+    if (openMetrics) out += '# EOF\n';
+    yield out;
+  }
+
+  /** The whole body as one string (tests, small stores). */
+  get body(): string {
+    let body = '';
+    for (const chunk of this.chunks()) body += chunk;
+    return body;
+  }
+}
+
+/**
+ * Renders the store's families in the Prometheus text format (0.0.4) or OpenMetrics 1.0.0,
+ * byte for byte as prom-client 15 rendered them before (`golden/` pins it): `# HELP` (escaped,
+ * `description missing` when empty) and `# TYPE` per family, samples in series order, histogram
+ * buckets cumulative with `le` last, OpenMetrics counter families named without `_total` and
+ * their samples with it. Label sets come pre-escaped from the store (`label-text.ts`).
  */
 export async function renderExposition(
   families: readonly Family[],
   format: ExpositionFormat,
 ): Promise<Exposition> {
-  const registry = new Registry<RegistryContentType>();
-  registry.setContentType(
-    format === 'openmetrics' ? Registry.OPENMETRICS_CONTENT_TYPE : Registry.PROMETHEUS_CONTENT_TYPE,
-  );
-  for (const family of families) registerFamily(registry, family, format);
-  return { contentType: registry.contentType, body: await registry.metrics() };
+  return new Exposition(families, format);
 }
 
-function registerFamily(
-  registry: Registry<RegistryContentType>,
-  family: Family,
-  format: ExpositionFormat,
-): void {
-  const config = { name: family.name, help: family.help || MISSING_HELP, registers: [registry] };
+function familyHeader(family: Family, openMetrics: boolean): string {
+  const name = openMetrics && family.kind === 'counter' ? withoutTotal(family.name) : family.name;
+  const type = family.kind === 'counter' || family.kind === 'histogram' ? family.kind : 'gauge';
+  return `# HELP ${name} ${escapeHelp(family.help || MISSING_HELP)}\n# TYPE ${name} ${type}\n`;
+}
+
+/** The sample lines of a family, a series at a time. */
+function* familyLines(family: Family, openMetrics: boolean): Generator<string> {
   switch (family.kind) {
     case 'counter': {
-      const name = format === 'openmetrics' ? family.name.replace(/_total$/, '') : family.name;
-      new StoreCounter(config, () => ({
-        ...familyObject(family, 'counter'),
-        name,
-        values: counterSamples(family),
-      }));
+      const name = openMetrics ? `${withoutTotal(family.name)}_total` : family.name;
+      for (const series of family.series.values()) yield sampleLine(name, series.labelText, series.first());
       return;
     }
     case 'histogram':
-      new StoreHistogram(config, () => ({
-        ...familyObject(family, 'histogram'),
-        values: histogramSamples(family),
-      }));
+      yield* histogramLines(family);
       return;
     case 'gauge':
     case 'updown':
-      new StoreGauge(config, () => ({ ...familyObject(family, 'gauge'), values: gaugeSamples(family) }));
+      yield* gaugeLines(family);
       return;
   }
 }
 
-function familyObject(family: Family, type: FamilyObject['type']): Omit<FamilyObject, 'values'> {
-  return { name: family.name, help: family.help || MISSING_HELP, type, aggregator: 'sum' };
-}
-
-type MetricConfig = { name: string; help: string; registers: Registry<RegistryContentType>[] };
-
-/**
- * prom-client's typings declare a family's `type` as a numeric enum that does not exist at
- * runtime, where the registry reads the strings `counter`, `gauge`, `histogram`; this is the one
- * place that bridges the two.
- */
-type PromClientFamily = Awaited<ReturnType<Counter['get']>>;
-
-function toPromClient(family: FamilyObject): PromClientFamily {
-  return family as unknown as PromClientFamily;
-}
-
-class StoreCounter extends Counter {
-  constructor(
-    config: MetricConfig,
-    private readonly read: () => FamilyObject,
-  ) {
-    super(config);
-  }
-  override async get(): Promise<PromClientFamily> {
-    return toPromClient(this.read());
-  }
-}
-
-class StoreGauge extends Gauge {
-  constructor(
-    config: MetricConfig,
-    private readonly read: () => FamilyObject,
-  ) {
-    super(config);
-  }
-  override async get(): Promise<PromClientFamily> {
-    return toPromClient(this.read());
-  }
-}
-
-class StoreHistogram extends Histogram {
-  constructor(
-    config: MetricConfig,
-    private readonly read: () => FamilyObject,
-  ) {
-    super(config);
-  }
-  override async get(): Promise<PromClientFamily> {
-    return toPromClient(this.read());
-  }
-  /** The registry renders histograms through this (untyped) method rather than `get()`. */
-  async getForPromString(): Promise<PromClientFamily> {
-    return this.get();
-  }
-}
-
-function labelObject(labels: Labels): Record<string, string> {
-  return Object.fromEntries(labels);
-}
-
-function counterSamples(family: MonotonicFamily): Sample[] {
-  return [...family.series.values()].map((series) => ({
-    labels: labelObject(series.labels),
-    value: series.value()[0]!,
-  }));
-}
-
-function gaugeSamples(family: GaugeFamily): Sample[] {
-  return [...family.series.values()].map((series) => ({
-    labels: labelObject(series.labels),
-    value: series.value(),
-  }));
+function* gaugeLines(family: GaugeFamily): Generator<string> {
+  for (const series of family.series.values())
+    yield sampleLine(family.name, series.labelText, series.value());
 }
 
 /** Buckets (cumulative, `le` as exporter-prometheus writes it), then `_sum` and `_count`. */
-function histogramSamples(family: MonotonicFamily): Sample[] {
-  const samples: Sample[] = [];
-  for (const series of family.series.values()) {
-    const labels = labelObject(series.labels);
-    const [count, sum, ...buckets] = series.value();
-    let cumulative = 0;
-    buckets.forEach((bucket, index) => {
-      cumulative += bucket;
-      const bound = series.bounds[index];
-      samples.push({
-        metricName: `${family.name}_bucket`,
-        labels: { ...labels, le: bound === undefined ? '+Inf' : String(bound) },
-        value: cumulative,
-      });
-    });
-    if (series.sumKnown) samples.push({ metricName: `${family.name}_sum`, labels, value: sum! });
-    samples.push({ metricName: `${family.name}_count`, labels, value: count! });
+function* histogramLines(family: MonotonicFamily): Generator<string> {
+  const bucket = `${family.name}_bucket{`;
+  const sumName = `${family.name}_sum`;
+  const countName = `${family.name}_count`;
+  for (const series of family.series.values()) yield histogramSeriesLines(series, bucket, sumName, countName);
+}
+
+function histogramSeriesLines(
+  series: MonotonicSeries,
+  bucket: string,
+  sumName: string,
+  countName: string,
+): string {
+  const { labelText, bounds } = series;
+  const value = series.value();
+  const opening = labelText === '' ? `${bucket}le="` : `${bucket}${labelText},le="`;
+  let lines = '';
+  let cumulative = 0;
+  for (let index = 2; index < value.length; index++) {
+    cumulative += value[index]!;
+    const bound = bounds[index - 2];
+    lines += `${opening}${bound === undefined ? '+Inf' : String(bound)}"} ${formatValue(cumulative)}\n`;
   }
-  return samples;
+  if (series.sumKnown) lines += sampleLine(sumName, labelText, value[1]!);
+  return lines + sampleLine(countName, labelText, value[0]!);
+}
+
+function sampleLine(name: string, labelText: string, value: number): string {
+  return labelText === ''
+    ? `${name} ${formatValue(value)}\n`
+    : `${name}{${labelText}} ${formatValue(value)}\n`;
+}
+
+/** A sample value as prom-client writes it (`Nan`, `+Inf`, `-Inf`, else JavaScript's own spelling). */
+function formatValue(value: number): string {
+  if (Number.isNaN(value)) return 'Nan';
+  if (!Number.isFinite(value)) return value < 0 ? '-Inf' : '+Inf';
+  return `${value}`;
+}
+
+function escapeHelp(help: string): string {
+  return help.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
+}
+
+function withoutTotal(name: string): string {
+  return name.replace(/_total$/, '');
 }
