@@ -2,6 +2,7 @@ import type protobuf from 'protobufjs';
 import type { MetricsRequest } from './metrics-model.js';
 import { PayloadError } from './otlp-json-fields.js';
 import { ExportMetricsServiceRequestType, ExportTraceServiceRequestType } from './otlp-proto.js';
+import { readMetricsJson } from './read-metrics-json.js';
 import { readMetricsProtobuf } from './read-metrics-protobuf.js';
 import { readMetricsRequest } from './read-metrics-request.js';
 import { readTracesRequest } from './read-traces-request.js';
@@ -42,9 +43,12 @@ export function requireOtlpEncoding(contentType: string | undefined): OtlpEncodi
  * @throws {PayloadError} when the body is not a well-formed `ExportMetricsServiceRequest`.
  */
 export function decodeMetricsRequest(body: Uint8Array, encoding: OtlpEncoding): MetricsRequest {
-  if (encoding === 'json') return readMetricsRequest(parseJson(body));
-  // The single-pass reader takes a well-formed, valid request; anything else is decoded the
+  // The single-pass readers take a well-formed, valid request; anything else is read the
   // reference way, which words the error (see the README's "Decoding metrics").
+  if (encoding === 'json') {
+    const parsed = parseJson(body);
+    return readMetricsJson(parsed) ?? readMetricsRequest(parsed);
+  }
   return (
     readMetricsProtobuf(body) ?? readMetricsRequest(decodeProtobuf(body, ExportMetricsServiceRequestType))
   );

@@ -3,6 +3,7 @@ import { decodeMetricsRequest, type OtlpEncoding } from '../decode-request.js';
 import type { MetricsRequest } from '../metrics-model.js';
 import { PayloadError } from '../otlp-json-fields.js';
 import { ExportMetricsServiceRequestType } from '../otlp-proto.js';
+import { readMetricsJson } from '../read-metrics-json.js';
 import { readMetricsProtobuf } from '../read-metrics-protobuf.js';
 import { readMetricsRequest } from '../read-metrics-request.js';
 import {
@@ -83,9 +84,15 @@ describe('decodeMetricsRequest against the reference reader', () => {
         // Valid requests take the single-pass path, not the reference fallback.
         expect(readMetricsProtobuf(body)).toEqual((outcome as { request: MetricsRequest }).request);
       }
-      expect(expectSameOutcome(json(request), 'json')).toHaveProperty('request');
+      for (const variant of [request, jsonVariant(random, request)]) {
+        const body = json(variant);
+        const outcome = expectSameOutcome(body, 'json');
+        expect(outcome).toHaveProperty('request');
+        expect(readMetricsJson(JSON.parse(body.toString()))).toEqual(
+          (outcome as { request: MetricsRequest }).request,
+        );
+      }
       const outcome = expectSameOutcome(json(jsonVariant(random, request)), 'json');
-      expect(outcome).toHaveProperty('request');
       if ('request' in outcome) {
         for (const resource of outcome.request.resourceMetrics)
           for (const scope of resource.scopeMetrics)
