@@ -29,4 +29,30 @@ describe('observeHttpAttempt', () => {
     ).rejects.toBe(refused);
     expect(attempts).toEqual([{}]);
   });
+
+  it('turns a send that throws at once into a rejection with the same error, reported without status', async () => {
+    const attempts: AttemptFacts[] = [];
+    const invalid = new TypeError('Invalid URL');
+    const sent = observeHttpAttempt(reportingTo(attempts), () => {
+      throw invalid;
+    });
+    await expect(sent).rejects.toBe(invalid);
+    expect(attempts).toEqual([{}]);
+  });
+
+  it('hands the response and the error back unchanged when reporting them throws', async () => {
+    const broken = {
+      attempt() {
+        throw new Error('recording failed');
+      },
+    };
+    const response = new Response('{}');
+    await expect(observeHttpAttempt(broken, async () => response)).resolves.toBe(response);
+    const refused = new TypeError('fetch failed');
+    await expect(
+      observeHttpAttempt(broken, async () => {
+        throw refused;
+      }),
+    ).rejects.toBe(refused);
+  });
 });
