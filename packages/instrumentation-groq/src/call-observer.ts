@@ -1,14 +1,12 @@
 import {
   type AiProvider,
-  type AttemptFacts,
   type DescribeCall,
   DROPPED_REASON_VALUE_RECORDER_ERROR,
-  getActiveOperation,
   isRecordingSuppressed,
   type OperationSource,
   type Recorder,
 } from '@groqmeter/recorder';
-import { context, diag } from '@opentelemetry/api';
+import { diag } from '@opentelemetry/api';
 import { isApiPromise, observeApiPromise } from './api-promise-observer.js';
 import { isInsideObservedCall, runReportingAttempts } from './attempt-observer.js';
 import type { ResourceLike, ResourceMethod } from './internal-types.js';
@@ -57,8 +55,11 @@ export function observeCall(
   resource: unknown,
   args: unknown[],
 ): unknown {
-  if (isInsideObservedCall()) return original.apply(resource, args);
-  if (isSuppressed()) return runForRecordingAdapter(original, resource, args);
+  // A suppressed call (another adapter, such as the LangChain handler, records this request, or
+  // this is an SDK call made inside an observed one) still shows its HTTP attempts, which only
+  // this fetch-level view sees, to the operation active in the context: the fetch hook finds it
+  // there. Nothing else is added: the result is the SDK's own.
+  if (isInsideObservedCall() || isSuppressed()) return original.apply(resource, args);
   const client = (resource as ResourceLike)._client;
   const provider = providerOfClient(telemetry, client?.baseURL);
   if (provider === undefined) return original.apply(resource, args);
@@ -80,9 +81,7 @@ export function observeCall(
 
   let result: unknown;
   try {
-    result = context.with(call.handle.context, () =>
-      runReportingAttempts(call, () => original.apply(resource, args)),
-    );
+    result = runReportingAttempts(call.handle.context, call, () => original.apply(resource, args));
   } catch (error) {
     call.fail(error);
     throw error;
@@ -118,24 +117,6 @@ function isSuppressed(): boolean {
   } catch {
     return true;
   }
-}
-
-/**
- * A suppressed call still shows its HTTP attempts (retries, 429s, rate-limit headers, which only
- * this fetch-level view sees) to the operation of the adapter that records it, when that
- * operation is active in the context. Nothing else is added: the result is the SDK's own.
- */
-function runForRecordingAdapter(original: ResourceMethod, resource: unknown, args: unknown[]): unknown {
-  const recording = getActiveOperation();
-  if (recording === undefined) return original.apply(resource, args);
-  const forward = (facts: AttemptFacts): void => {
-    try {
-      recording.attempt(facts);
-    } catch {
-      // The other adapter's recording failed; the call goes on.
-    }
-  };
-  return runReportingAttempts({ attempt: forward }, () => original.apply(resource, args));
 }
 
 export function reportSetupFailure(telemetry: CallTelemetry, error: unknown): void {

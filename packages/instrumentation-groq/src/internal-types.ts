@@ -16,6 +16,17 @@ export interface ApiPromiseLike<T = unknown> extends Promise<T> {
   withResponse(): Promise<{ data: T; response: Response }>;
 }
 
+/**
+ * The fields every supported Stainless `APIPromise` keeps on the instance (groq-sdk 0.27 to 1.x,
+ * openai 4 to 6): the request's promise and the parser its `parse()` reads when the caller first
+ * asks for the body (`(props)` in the 0.x / openai 4 layout, `(client, props)` since).
+ */
+export interface ParsingApiPromiseFields {
+  responsePromise: Promise<unknown>;
+  parseResponse: (this: unknown, ...args: unknown[]) => unknown;
+  parsedPromise?: Promise<unknown>;
+}
+
 /** groq-sdk's `Stream`: async-iterable once, with the request's abort controller. */
 export interface StreamLike<Item = unknown> extends AsyncIterable<Item> {
   controller: AbortController;

@@ -5,13 +5,15 @@ import {
   FAULT_HEADER,
 } from '@groqmeter/groq-simulator';
 import { parseGoDuration, withGroqAttributes } from '@groqmeter/recorder';
-import { SpanStatusCode } from '@opentelemetry/api';
+import { installAsyncContext } from '@groqmeter/recorder/testing';
+import { context, SpanStatusCode } from '@opentelemetry/api';
 import Groq from 'groq-sdk';
 import { describe, expect, it } from 'vitest';
 import {
   CHAT_MODEL,
   CHAT_MODEL_REASONING_TOKENS,
   retryingImmediately,
+  spyOnSdkMethod,
   withoutUsage,
 } from './groq-fixture.js';
 import { costAttributes, priced, pricedUsd, useSimulatorSuite } from './simulator-suite.js';
@@ -398,5 +400,135 @@ describe('chat.completions.create, not streamed', () => {
         finish_reason: 'stop',
       },
     ]);
+  });
+});
+
+describe('the APIPromise and the HTTP attempts of chat.completions.create', () => {
+  const PARSING_METHODS = ['then', 'catch', 'finally', 'withResponse', 'asResponse', '_thenUnwrap'];
+
+  /** The SDK's promises of the calls made while `run` runs, changed by `change` first. */
+  async function withSdkPromises(
+    groq: Groq,
+    run: () => Promise<void>,
+    change: (promise: Record<string, unknown>) => void = () => undefined,
+  ): Promise<Record<string, unknown>[]> {
+    const promises: Record<string, unknown>[] = [];
+    const spy = spyOnSdkMethod(groq.chat.completions, 'create', (promise) => {
+      change(promise);
+      promises.push(promise);
+    });
+    try {
+      await run();
+    } finally {
+      spy.restore();
+    }
+    return promises;
+  }
+
+  it("hands back the SDK's own APIPromise, only its parsing hooked, and records the call", async () => {
+    const groq = instrumentedClient();
+    let returned: unknown;
+    const [own] = await withSdkPromises(groq, async () => {
+      const promise = groq.chat.completions.create({ model: CHAT_MODEL, messages });
+      returned = promise;
+      await promise;
+    });
+    expect(returned).toBe(own);
+    // Only asResponse is an own method (to see a caller who takes the raw response only).
+    expect(PARSING_METHODS.filter((name) => Object.hasOwn(own!, name))).toEqual(['asResponse']);
+    expect(onlySpan().attributes['gen_ai.usage.input_tokens']).toBe(PROMPT_TOKENS);
+  });
+
+  it('observes an APIPromise it cannot hook through a copy, with the same behaviour', async () => {
+    const groq = instrumentedClient();
+    const unhookable = (promise: Record<string, unknown>) =>
+      Object.defineProperty(promise, 'parseResponse', { writable: false });
+    let returned: unknown;
+    const [own] = await withSdkPromises(
+      groq,
+      async () => {
+        const promise = groq.chat.completions.create({ model: CHAT_MODEL, messages }, completionTokens(7));
+        returned = promise;
+        const { data, response } = await promise.withResponse();
+        expect(data.usage?.completion_tokens).toBe(7);
+        expect(response.status).toBe(200);
+      },
+      unhookable,
+    );
+    expect(returned).not.toBe(own);
+    expect(onlySpan().attributes['gen_ai.usage.output_tokens']).toBe(7);
+
+    await suite.telemetry.shutdown();
+    const raw = instrumentedClient();
+    await withSdkPromises(
+      raw,
+      async () => {
+        const response = await raw.chat.completions
+          .create({ model: CHAT_MODEL, messages }, completionTokens(9))
+          .asResponse();
+        expect(response.bodyUsed).toBe(false);
+        expect(
+          ((await response.json()) as { usage: { completion_tokens: number } }).usage.completion_tokens,
+        ).toBe(9);
+      },
+      unhookable,
+    );
+    await expect.poll(() => suite.telemetry.spans().length).toBe(1);
+    expect(onlySpan().attributes['gen_ai.usage.output_tokens']).toBe(9);
+
+    await suite.telemetry.shutdown();
+    const failing = instrumentedClient({}, { maxRetries: 0 });
+    let thrown: unknown;
+    await withSdkPromises(
+      failing,
+      async () => {
+        thrown = await failing.chat.completions
+          .create({ model: CHAT_MODEL, messages }, { headers: { [FAULT_HEADER]: '429' } })
+          .catch((caught: unknown) => caught);
+      },
+      unhookable,
+    );
+    expect(thrown).toBeInstanceOf(Groq.RateLimitError);
+    expect(onlySpan().attributes['error.type']).toBe('rate_limit_exceeded');
+  });
+
+  /** Three calls that meet one 429 each and three that do not, all at once on one client. */
+  async function concurrentCalls(groq: Groq): Promise<void> {
+    const faulted = { headers: { [FAULT_HEADER]: '429', [FAULT_COUNT_HEADER]: '1' } };
+    await Promise.all([
+      ...[101, 102, 103].map((max_tokens) =>
+        groq.chat.completions.create({ model: CHAT_MODEL, messages, max_tokens }, faulted),
+      ),
+      ...[201, 202, 203].map((max_tokens) =>
+        groq.chat.completions.create({ model: CHAT_MODEL, messages, max_tokens }),
+      ),
+    ]);
+  }
+
+  async function expectAttemptsKeptApart(): Promise<void> {
+    const retriesByMaxTokens = Object.fromEntries(
+      suite.telemetry
+        .spans()
+        .map((span) => [span.attributes['gen_ai.request.max_tokens'], span.attributes['groq.retries']]),
+    );
+    expect(retriesByMaxTokens).toEqual({ 101: 1, 102: 1, 103: 1, 201: 0, 202: 0, 203: 0 });
+    expect(await suite.telemetry.points('groq.ratelimit.hits')).toEqual([
+      { attributes: { model: CHAT_MODEL }, value: 3 },
+    ]);
+  }
+
+  it('keeps the attempts of concurrent calls on one client apart (through the OTel context)', async () => {
+    await concurrentCalls(instrumentedClient());
+    await expectAttemptsKeptApart();
+  });
+
+  it('keeps the attempts of concurrent calls apart when the app registered no context manager', async () => {
+    context.disable();
+    try {
+      await concurrentCalls(instrumentedClient());
+    } finally {
+      installAsyncContext();
+    }
+    await expectAttemptsKeptApart();
   });
 });

@@ -90,3 +90,27 @@ export function streamingEvents(chunks: unknown[]): Fetch {
  * rather than 0.x (node-fetch shims, no `withOptions`); `test:versions` runs the suite on both.
  */
 export const GROQ_SDK_V1 = typeof (Groq.prototype as { withOptions?: unknown }).withOptions === 'function';
+
+/**
+ * Replace the SDK method `name` of `resource`'s prototype (which an instrumented client calls at
+ * call time) with one that hands each `APIPromise` the SDK returns to `seen`, optionally changed
+ * first, until `restore()`. Lets a test compare what the caller got with the SDK's own promise.
+ */
+export function spyOnSdkMethod(
+  resource: object,
+  name: string,
+  seen: (promise: Record<string, unknown>) => void,
+): { restore(): void } {
+  const prototype = Object.getPrototypeOf(resource) as Record<string, unknown>;
+  const original = prototype[name] as (this: unknown, ...args: unknown[]) => Record<string, unknown>;
+  prototype[name] = function (this: unknown, ...args: unknown[]) {
+    const promise = original.apply(this, args);
+    seen(promise);
+    return promise;
+  };
+  return {
+    restore() {
+      prototype[name] = original;
+    },
+  };
+}

@@ -8,7 +8,7 @@ import { createTelemetryHarness, type TelemetryHarness } from '@groqmeter/record
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { instrumentOpenAI } from '../src/index.js';
-import { API_KEY, CHAT_MODEL } from './groq-fixture.js';
+import { API_KEY, CHAT_MODEL, spyOnSdkMethod } from './groq-fixture.js';
 import { costAttributes, pricedUsd, useSimulatorSuite } from './simulator-suite.js';
 
 const suite = useSimulatorSuite();
@@ -44,6 +44,24 @@ function chatUsage(usage: OpenAI.CompletionUsage | undefined) {
 }
 
 describe('the openai SDK pointed at Groq', () => {
+  it("hands back the SDK's own APIPromise, its request id and raw response kept", async () => {
+    const { client, telemetry } = openaiClient();
+    const own: unknown[] = [];
+    const spy = spyOnSdkMethod(client.chat.completions, 'create', (promise) => own.push(promise));
+    try {
+      const promise = client.chat.completions.create({ model: CHAT_MODEL, messages });
+      expect(promise).toBe(own[0]);
+      const { data, response } = await promise.withResponse();
+      expect((data as { _request_id?: string | null })._request_id).toBe(
+        response.headers.get('x-request-id'),
+      );
+      expect(data.object).toBe('chat.completion');
+    } finally {
+      spy.restore();
+    }
+    expect(telemetry.onlySpan().attributes['gen_ai.usage.input_tokens']).toBe(countPromptTokens(messages));
+  });
+
   it('records chat completions as Groq operations, source openai, priced exactly', async () => {
     const { client, telemetry } = openaiClient();
     const completion = await client.chat.completions.create({ model: CHAT_MODEL, messages });
