@@ -53,23 +53,31 @@ export function llmResultFacts(output: unknown): OperationResult {
   const generations = firstGenerations(output);
   const message = field(generations[0], 'message');
   const metadata = field(message, 'response_metadata');
-  const raw = readChatCompletionFacts(metadata);
-  const finishReasons = generations
-    .map(
-      (generation) =>
-        stringField(field(generation, 'generationInfo'), 'finish_reason') ??
-        stringField(field(field(generation, 'message'), 'response_metadata'), 'finish_reason'),
-    )
-    .filter((reason): reason is string => reason !== undefined);
-  return definedOnly({
-    ...raw,
-    responseModel: raw.responseModel ?? stringField(metadata, 'model_name'),
-    finishReasons: finishReasons.length > 0 ? finishReasons : undefined,
-    usage:
-      raw.usage ??
-      usageFromUsageMetadata(field(message, 'usage_metadata')) ??
-      usageFromTokenUsage(field(field(output, 'llmOutput'), 'tokenUsage')) ??
-      usageFromUsageMetadata(field(metadata, 'usage')),
-    serverTiming: raw.serverTiming ?? readServerTiming(field(metadata, 'timing')),
-  });
+  // A fresh object of defined fields: completed in place rather than copied again.
+  const facts: OperationResult = readChatCompletionFacts(metadata);
+  const responseModel = facts.responseModel ?? stringField(metadata, 'model_name');
+  if (responseModel !== undefined) facts.responseModel = responseModel;
+  const finishReasons = finishReasonsOf(generations);
+  if (finishReasons !== undefined) facts.finishReasons = finishReasons;
+  const usage =
+    facts.usage ??
+    usageFromUsageMetadata(field(message, 'usage_metadata')) ??
+    usageFromTokenUsage(field(field(output, 'llmOutput'), 'tokenUsage')) ??
+    usageFromUsageMetadata(field(metadata, 'usage'));
+  if (usage !== undefined) facts.usage = usage;
+  const serverTiming = facts.serverTiming ?? readServerTiming(field(metadata, 'timing'));
+  if (serverTiming !== undefined) facts.serverTiming = serverTiming;
+  return facts;
+}
+
+/** One finish reason per generation that has one (`generationInfo`, else the message's metadata). */
+function finishReasonsOf(generations: unknown[]): string[] | undefined {
+  const reasons: string[] = [];
+  for (const generation of generations) {
+    const reason =
+      stringField(field(generation, 'generationInfo'), 'finish_reason') ??
+      stringField(field(field(generation, 'message'), 'response_metadata'), 'finish_reason');
+    if (reason !== undefined) reasons.push(reason);
+  }
+  return reasons.length > 0 ? reasons : undefined;
 }

@@ -1,5 +1,5 @@
 import type { OperationHandle, OperationResult, OperationStart, Recorder } from '@groqmeter/recorder';
-import { type Context, context } from '@opentelemetry/api';
+import { context } from '@opentelemetry/api';
 import { isAbortError } from './abort.js';
 import { now } from './clock.js';
 
@@ -10,13 +10,17 @@ import { now } from './clock.js';
  */
 export const MAX_PENDING_RUNS = 10_000;
 
+/** The facts of a run's start that the handler reads from LangChain's callback. */
+export type RunStart = Omit<OperationStart, 'stream' | 'startTime' | 'parentContext'>;
+
 /** What a handler keeps about a run between its callbacks. */
 interface Run {
-  start: Omit<OperationStart, 'stream' | 'startTime' | 'parentContext'>;
-  startTime: number;
-  parentContext: Context;
-  /** ChatGroq's `streaming` option, the best guess until the run shows whether it streams. */
-  streamingOption: boolean;
+  readonly runId: string;
+  /**
+   * The operation's start, complete but for `stream`, which holds ChatGroq's `streaming` option
+   * (the best guess until the run shows whether it streams) and is settled when it starts.
+   */
+  readonly start: OperationStart;
   /** The last streamed chunk seen: a handler attached twice to one run hears each token twice. */
   lastChunk?: unknown;
   lastChunkAt?: number;
@@ -40,7 +44,7 @@ function isAbortSignal(value: unknown): value is AbortSignal {
  * started lazily, at the first moment something needs it (the request itself when
  * `instrumentChatGroq` is used, else the first token or the end), with the start time and parent
  * context captured when the run started: by then it is known whether the run streams, which
- * `.stream()` does not say up front.
+ * `.stream()` does not say up front. Each callback looks its run up once.
  */
 export class RunRegistry {
   private readonly runs = new Map<string, Run>();
@@ -51,13 +55,16 @@ export class RunRegistry {
   ) {}
 
   /** A run starts; its call's `signal`, when it fires, abandons it (LangChain may never end it). */
-  begin(runId: string, start: Run['start'], streamingOption: boolean, signal: unknown): void {
+  begin(runId: string, start: RunStart, streamingOption: boolean, signal: unknown): void {
     if (claimedRunIds.has(runId)) return;
     claimedRunIds.add(runId);
-    const run: Run = { start, startTime: now(), parentContext: context.active(), streamingOption };
+    const run: Run = {
+      runId,
+      start: { ...start, stream: streamingOption, startTime: now(), parentContext: context.active() },
+    };
     this.runs.set(runId, run);
     if (isAbortSignal(signal)) {
-      const onAbort = (): void => this.abandon(runId);
+      const onAbort = (): void => this.abandonRun(run);
       signal.addEventListener('abort', onAbort, { once: true });
       run.stopListening = () => signal.removeEventListener('abort', onAbort);
     }
@@ -67,14 +74,7 @@ export class RunRegistry {
   /** The operation of a run this handler records, started now if it was not yet. */
   operation(runId: string, stream?: boolean): OperationHandle | undefined {
     const run = this.runs.get(runId);
-    if (run === undefined) return undefined;
-    run.handle ??= this.recorder().start({
-      ...run.start,
-      stream: stream ?? run.streamingOption,
-      startTime: run.startTime,
-      parentContext: run.parentContext,
-    });
-    return run.handle;
+    return run === undefined ? undefined : this.handleOf(run, stream);
   }
 
   /** A streamed chunk; `carriesOutput` when it has text or a tool-call delta (not the role-only first chunk). */
@@ -82,45 +82,59 @@ export class RunRegistry {
     const run = this.runs.get(runId);
     if (run === undefined || (chunk !== undefined && chunk === run.lastChunk)) return;
     run.lastChunk = chunk;
-    run.lastChunkAt = now();
-    const handle = this.operation(runId, true);
-    if (carriesOutput) handle?.chunk(run.lastChunkAt);
+    const time = now();
+    run.lastChunkAt = time;
+    const handle = this.handleOf(run, true);
+    if (carriesOutput) handle.chunk(time);
   }
 
   /** The run succeeded; `resultOf` reads the facts, and only for runs this handler records. */
   end(runId: string, resultOf: () => OperationResult): void {
-    const handle = this.operation(runId);
-    if (handle === undefined) return;
-    handle.end(resultOf());
-    this.forget(runId);
+    const run = this.runs.get(runId);
+    if (run === undefined) return;
+    this.handleOf(run).end(resultOf());
+    this.forget(run);
   }
 
   fail(runId: string, error: unknown): void {
+    const run = this.runs.get(runId);
+    if (run === undefined) return;
     if (isAbortError(error)) {
-      this.abandon(runId);
+      this.abandonRun(run);
       return;
     }
-    this.operation(runId)?.fail({ error });
-    this.forget(runId);
+    this.handleOf(run).fail({ error });
+    this.forget(run);
   }
 
   /** The caller stopped the run (abort, or left its stream) before a result arrived. */
   abandon(runId: string, time?: number): void {
-    this.operation(runId)?.abandon(time);
-    this.forget(runId);
+    const run = this.runs.get(runId);
+    if (run !== undefined) this.abandonRun(run, time);
+  }
+
+  private handleOf(run: Run, stream?: boolean): OperationHandle {
+    if (run.handle === undefined) {
+      if (stream !== undefined) run.start.stream = stream;
+      run.handle = this.recorder().start(run.start);
+    }
+    return run.handle;
+  }
+
+  private abandonRun(run: Run, time?: number): void {
+    this.handleOf(run).abandon(time);
+    this.forget(run);
   }
 
   /** The caller most likely left the oldest run's stream: it ended when its last chunk came. */
   private evictOldest(): void {
-    const [runId, run] = this.runs.entries().next().value ?? [];
-    if (runId !== undefined && run !== undefined) this.abandon(runId, run.lastChunkAt ?? run.startTime);
+    const run: Run | undefined = this.runs.values().next().value;
+    if (run !== undefined) this.abandonRun(run, run.lastChunkAt ?? run.start.startTime);
   }
 
-  private forget(runId: string): void {
-    const run = this.runs.get(runId);
-    if (run === undefined) return;
+  private forget(run: Run): void {
     run.stopListening?.();
-    this.runs.delete(runId);
-    claimedRunIds.delete(runId);
+    this.runs.delete(run.runId);
+    claimedRunIds.delete(run.runId);
   }
 }
