@@ -5,7 +5,7 @@ import {
   observeHttpAttempt,
   runWithRecordingSuppressed,
 } from '@groqmeter/recorder';
-import { type Context, context, trace } from '@opentelemetry/api';
+import { context, createContextKey, trace } from '@opentelemetry/api';
 import { GroqmeterCallbackHandler, runRegistryOf } from './callback-handler.js';
 import type { RunRegistry } from './run-registry.js';
 import type { GroqmeterCallbackHandlerOptions } from './types.js';
@@ -21,8 +21,20 @@ export interface ChatGroqLike {
 
 type Fetch = (url: unknown, init?: unknown) => Promise<Response>;
 
-/** The operation whose HTTP attempts are being made in this async context. */
-const operationOfAttempts = new AsyncLocalStorage<OperationHandle>();
+/**
+ * The OTel context key of the operation whose HTTP attempts are being made. Its own key, not the
+ * recorder's active operation: a groq-sdk instrumentation underneath reports attempts to an
+ * active operation, and the attempts of a run are reported once, here.
+ */
+const ATTEMPTS_KEY = createContextKey('groqmeter.langchain.attempts');
+
+/**
+ * The runs whose requests are being made, for apps whose OTel context does not follow async work
+ * (no context manager registered). Created on the first such request only: every enabled
+ * `AsyncLocalStorage` costs each promise of the process, so an app with a context manager never
+ * pays for it.
+ */
+let fallbackAttempts: AsyncLocalStorage<OperationHandle> | undefined;
 
 /** Marks a wrapped model, so that instrumenting it twice wraps it once. */
 const INSTRUMENTED = Symbol.for('groqmeter.langchain.instrumented');
@@ -51,36 +63,42 @@ function recordedRun(runManager: unknown, stream: boolean): RecordedRun | undefi
 }
 
 /**
- * The context a run's request is made in: under the operation's span (HTTP spans nest there) with
- * groqmeter recording suppressed, so that a groq-sdk instrumentation underneath records nothing.
- * The operation is deliberately not marked active: its attempts are reported here, once.
+ * Run a run's request: under the operation's span (HTTP spans nest there), with the operation
+ * under {@link ATTEMPTS_KEY} for the fetch hook, and with groqmeter recording suppressed, so that
+ * a groq-sdk instrumentation underneath records nothing. The operation is deliberately not marked
+ * active: its attempts are reported here, once. groq-sdk starts the request and its retries as
+ * continuations of this call, so every attempt runs in the context entered here.
  */
-function requestContext(handle: OperationHandle): Context {
+function runInRequestScope<T>(handle: OperationHandle, fn: () => T): T {
+  const active = context.active();
   const span = trace.getSpan(handle.context);
-  const base = span === undefined ? context.active() : trace.setSpan(context.active(), span);
-  return context.with(base, () => runWithRecordingSuppressed(() => context.active()));
-}
-
-function runInRequestScope<T>(run: RecordedRun | undefined, fn: () => T): T {
-  if (run === undefined) return fn();
-  return context.with(requestContext(run.handle), () => operationOfAttempts.run(run.handle, fn));
+  const scope = (span === undefined ? active : trace.setSpan(active, span)).setValue(ATTEMPTS_KEY, handle);
+  return context.with(scope, () => {
+    if (context.active() === scope) return runWithRecordingSuppressed(fn);
+    fallbackAttempts ??= new AsyncLocalStorage();
+    return fallbackAttempts.run(handle, () => runWithRecordingSuppressed(fn));
+  });
 }
 
 /**
- * An async generator whose every step runs in the request scope of `run`. A consumer that leaves
- * early (`break`) returns it, which LangChain reports to no callback: the run is abandoned here.
+ * An async generator whose first step, which makes the request, runs in the request scope of
+ * `run`; the later ones only read the response and are passed straight through (no extra promise
+ * per chunk). A consumer that leaves early (`break`) returns it, which LangChain reports to no
+ * callback: the run is abandoned here.
  */
 function generatorInRequestScope<T>(source: AsyncGenerator<T>, run: RecordedRun): AsyncGenerator<T> {
-  const scope = requestContext(run.handle);
-  const step = (fn: () => Promise<IteratorResult<T>>): Promise<IteratorResult<T>> =>
-    context.with(scope, () => operationOfAttempts.run(run.handle, fn));
+  let started = false;
   const generator: AsyncGenerator<T> = {
-    next: (...args) => step(() => source.next(...args)),
+    next: (...args) => {
+      if (started) return source.next(...args);
+      started = true;
+      return runInRequestScope(run.handle, () => source.next(...args));
+    },
     return: (value) => {
       run.runs.abandon(run.runId);
-      return step(() => source.return(value));
+      return source.return(value);
     },
-    throw: (error) => step(() => source.throw(error)),
+    throw: (error) => source.throw(error),
     [Symbol.asyncIterator]: () => generator,
   };
   return generator;
@@ -88,8 +106,10 @@ function generatorInRequestScope<T>(source: AsyncGenerator<T>, run: RecordedRun)
 
 /** groq-sdk's `fetch`, reporting the status and headers of every attempt of an instrumented run. */
 function reportingFetch(fetch: Fetch): Fetch {
-  return async (url, init) => {
-    const handle = operationOfAttempts.getStore();
+  return (url, init) => {
+    const handle =
+      (context.active().getValue(ATTEMPTS_KEY) as OperationHandle | undefined) ??
+      fallbackAttempts?.getStore();
     const send = () => fetch.call(undefined, url, init);
     return handle === undefined ? send() : observeHttpAttempt(handle, send);
   };
@@ -136,7 +156,9 @@ export function instrumentChatGroq<M extends ChatGroqLike>(
   const generate = model._generate;
   model._generate = function (this: ChatGroqLike, ...args: unknown[]) {
     const run = recordedRun(args[2], field(this, 'streaming') === true);
-    return runInRequestScope(run, () => generate.apply(this, args));
+    return run === undefined
+      ? generate.apply(this, args)
+      : runInRequestScope(run.handle, () => generate.apply(this, args));
   };
   const streamResponseChunks = model._streamResponseChunks;
   model._streamResponseChunks = function (this: ChatGroqLike, ...args: unknown[]) {
