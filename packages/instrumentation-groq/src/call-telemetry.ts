@@ -56,6 +56,8 @@ export function createCallTelemetry(
     labelAttributes: options.labelAttributes,
     seriesCap: options.seriesCap,
     attributes: options.attributes,
+    metricProducer: options.metricProducer,
+    tracing: options.tracing,
   });
   return { recorder, captureContent, source: scope.source, providerOf: scope.providerOf };
 }

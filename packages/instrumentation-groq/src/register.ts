@@ -8,7 +8,10 @@
  * environment variables: OTLP to `http://localhost:4318` unless `OTEL_EXPORTER_OTLP_ENDPOINT` (or
  * the per-signal variables) says otherwise, `OTEL_EXPORTER_OTLP_PROTOCOL` (`http/protobuf` by
  * default, `http/json`, `grpc`), `OTEL_METRIC_EXPORT_INTERVAL` (60000 ms by default),
- * `OTEL_SERVICE_NAME`, `OTEL_TRACES_EXPORTER`/`OTEL_METRICS_EXPORTER`/`OTEL_LOGS_EXPORTER`.
+ * `OTEL_SERVICE_NAME`, `OTEL_TRACES_EXPORTER`/`OTEL_METRICS_EXPORTER`/`OTEL_LOGS_EXPORTER`. The
+ * metric readers are built here from the same variables (see {@link metricSetupFromEnv}), so that
+ * groqmeter's metric producer is attached to them: metrics are accumulated per label set and read
+ * when the reader collects.
  * Telemetry is flushed when the process is about to exit on its own and on SIGTERM, for at most
  * {@link EXIT_FLUSH_TIMEOUT_MS} (1 s): an unreachable endpoint does not keep a finished app alive.
  * When telemetry cannot be sent, one `GroqmeterTelemetryWarning` naming the endpoints is printed
@@ -25,6 +28,7 @@ import { NodeSDK } from '@opentelemetry/sdk-node';
 import { GroqInstrumentation } from './instrumentation.js';
 import { OpenAIInstrumentation } from './openai-instrumentation.js';
 import { boundedFlush, EXIT_FLUSH_TIMEOUT_MS } from './register-support/bounded-exit-flush.js';
+import { metricSetupFromEnv } from './register-support/metric-readers.js';
 import { otlpEndpoints } from './register-support/otlp-endpoints.js';
 import { reasonOf, TelemetryWarning } from './register-support/telemetry-warning.js';
 
@@ -43,7 +47,15 @@ function startTelemetry(): void {
     logError(error);
   });
 
-  const sdk = new NodeSDK({ instrumentations: [new GroqInstrumentation(), new OpenAIInstrumentation()] });
+  const { readers, metricProducer } = metricSetupFromEnv();
+  const sdk = new NodeSDK({
+    // No reader (`OTEL_METRICS_EXPORTER=none`): left to the Node SDK, which then sets up no metrics.
+    metricReaders: readers.length > 0 ? readers : undefined,
+    instrumentations: [
+      new GroqInstrumentation({ metricProducer }),
+      new OpenAIInstrumentation({ metricProducer }),
+    ],
+  });
   sdk.start();
 
   let shutdown: Promise<void> | undefined;

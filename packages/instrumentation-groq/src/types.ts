@@ -3,14 +3,21 @@ import type { MeterProvider, TracerProvider } from '@opentelemetry/api';
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
 
 /**
- * What both ways in accept: how operations are priced, labelled and captured (the recorder's
- * options of the same names). `attributes` apply per client with `instrumentGroq`, per process
- * with the instrumentation.
+ * What both ways in accept: how operations are priced, labelled and captured, where metrics go
+ * and whether spans are made (the recorder's options of the same names). `attributes` apply per
+ * client with `instrumentGroq`, per process with the instrumentation.
  */
 export interface GroqTelemetryOptions
   extends Pick<
     RecorderOptions,
-    'priceBook' | 'baselines' | 'captureMessageContent' | 'labelAttributes' | 'seriesCap' | 'attributes'
+    | 'priceBook'
+    | 'baselines'
+    | 'captureMessageContent'
+    | 'labelAttributes'
+    | 'seriesCap'
+    | 'attributes'
+    | 'metricProducer'
+    | 'tracing'
   > {}
 
 /** Configuration of {@link GroqInstrumentation}. */
