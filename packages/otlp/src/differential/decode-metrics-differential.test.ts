@@ -81,8 +81,13 @@ describe('decodeMetricsRequest against the reference reader', () => {
         const body = encodeProtobuf(request, packed)!;
         const outcome = expectSameOutcome(body, 'protobuf');
         expect(outcome).toHaveProperty('request');
-        // Valid requests take the single-pass path, not the reference fallback.
+        // Valid requests take the single-pass path, not the reference fallback, from a Buffer
+        // or a plain Uint8Array (whose strings protobufjs decodes with its own UTF-8 reader).
         expect(readMetricsProtobuf(body)).toEqual((outcome as { request: MetricsRequest }).request);
+        expect(readMetricsProtobuf(new Uint8Array(body))).toEqual(
+          (outcome as { request: MetricsRequest }).request,
+        );
+        expectSameOutcome(new Uint8Array(body), 'protobuf');
       }
       for (const variant of [request, jsonVariant(random, request)]) {
         const body = json(variant);
