@@ -279,6 +279,7 @@ function forward(
             contentEncoding: answer.headers['content-encoding'],
           },
           ownError,
+          options.captureContent,
         );
         options.track(observer.recorded);
       }

@@ -7,8 +7,14 @@ import {
   type Gunzip,
   type Inflate,
 } from 'node:zlib';
-import type { CallDescription, OperationHandle, OperationResult } from '@groqmeter/recorder';
+import {
+  type CallDescription,
+  ChatStreamFacts,
+  type OperationHandle,
+  type OperationResult,
+} from '@groqmeter/recorder';
 import { APIUserAbortError, UpstreamAPIError } from './proxy-errors.js';
+import { RepeatedChunks } from './repeated-chunks.js';
 import { type SseFrame, SseFrameReader } from './sse-frames.js';
 
 /** The most of a non-streamed answer kept for its facts; a larger answer is recorded as usage missing. */
@@ -55,6 +61,8 @@ export interface AnswerHead {
 export class AnswerObserver {
   private readonly stream: boolean;
   private readonly reader: SseFrameReader | undefined;
+  /** Chat chunks counted from their bytes (content capture off); see {@link RepeatedChunks}. */
+  private readonly repeated: RepeatedChunks | undefined;
   private readonly decoder: Decoder | undefined;
   private readonly body: Buffer[] = [];
   private bodyLength = 0;
@@ -71,6 +79,8 @@ export class AnswerObserver {
     private readonly description: CallDescription,
     private readonly head: AnswerHead,
     private readonly onOwnError: (error: unknown) => void,
+    /** Content capture is on: every chunk's text is kept, so every chunk is parsed. */
+    captureContent: boolean,
   ) {
     const ok = head.status >= 200 && head.status < 300;
     this.stream =
@@ -78,9 +88,18 @@ export class AnswerObserver {
     this.decoder = decoderFor(head.contentEncoding);
     if (this.stream) {
       this.attempt();
-      const reader = new SseFrameReader((frame) => this.frame(frame));
+      this.repeated =
+        !captureContent && description.streamFacts instanceof ChatStreamFacts
+          ? new RepeatedChunks()
+          : undefined;
+      const reader = new SseFrameReader(
+        (frame) => this.frame(frame),
+        this.repeated === undefined
+          ? undefined
+          : (bytes, start, end) => this.repeatedChunk(bytes, start, end),
+      );
       this.reader = reader;
-      this.decoder?.on('data', (chunk: Buffer) => this.guard(() => reader.push(chunk)));
+      this.decoder?.on('data', (chunk: Buffer) => this.push(chunk));
     }
     this.decoder?.on('error', (error) => this.onOwnError(error));
   }
@@ -90,7 +109,7 @@ export class AnswerObserver {
     if (this.settled) return;
     if (this.reader !== undefined) {
       if (this.decoder !== undefined) this.decoder.write(bytes);
-      else this.guard(() => this.reader?.push(bytes));
+      else this.push(bytes);
       return;
     }
     if (!this.keepsBody) return;
@@ -149,6 +168,23 @@ export class AnswerObserver {
     return this.stream && facts?.hasUsage ? facts.result() : undefined;
   }
 
+  /** Stream bytes to the SSE reader; a failure of its own never reaches the proxy's relay. */
+  private push(bytes: Buffer): void {
+    try {
+      this.reader?.push(bytes);
+    } catch (error) {
+      this.onOwnError(error);
+    }
+  }
+
+  /** A frame the reader offers undecoded: an output chunk when it repeats a learnt chunk's shape. */
+  private repeatedChunk(bytes: Buffer, start: number, end: number): boolean {
+    if (this.settled) return true;
+    if (this.repeated?.matches(bytes, start, end) !== true) return false;
+    this.handle.chunk();
+    return true;
+  }
+
   private frame({ event, data }: SseFrame): void {
     if (this.settled || data === '[DONE]') return;
     let parsed: unknown;
@@ -163,7 +199,10 @@ export class AnswerObserver {
       this.fail(new UpstreamAPIError(undefined, groqError ?? parsed), this.partial());
       return;
     }
-    if (this.description.streamFacts?.observe(parsed)) this.handle.chunk();
+    if (this.description.streamFacts?.observe(parsed)) {
+      this.handle.chunk();
+      if (event === undefined) this.repeated?.learn(data, parsed);
+    }
   }
 
   private async completeBody(): Promise<void> {
