@@ -9,7 +9,6 @@ import type { MeterProvider, TracerProvider } from '@opentelemetry/api';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { type AdmissionHook, FORWARD_EVERYTHING } from './admission.js';
 import { budgetAdmission, budgetRefusalCounter } from './budgets/budget-admission.js';
-import { tapCostCounter } from './budgets/cost-tap.js';
 import { ProxyBudgets } from './budgets/proxy-budgets.js';
 import { DEFAULT_PROXY_CONFIG, type ProxyConfig } from './config/proxy-config.js';
 import { API_BASE_PATH, createProxyHandler } from './http/proxy-handler.js';
@@ -87,10 +86,9 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
         });
   const recorder = createRecorder({
     tracerProvider,
+    meterProvider,
     // The proxy's own metering of each budget's spend: every cost the recorder adds.
-    meterProvider: budgets
-      ? tapCostCounter(meterProvider, (usd, attributes) => budgets.record(usd, attributes))
-      : meterProvider,
+    onCost: budgets ? (usd, attributes) => budgets.record(usd, attributes) : undefined,
     captureMessageContent: captureContent,
     labelAttributes,
     seriesCap: config.seriesCap,

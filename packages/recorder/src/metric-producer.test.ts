@@ -235,6 +235,22 @@ describe('createGroqmeterMetricProducer', () => {
     await harness.shutdown();
   });
 
+  it('hands every cost it adds to onCost, with the attributes of its series', () => {
+    const costs: Array<[number, unknown]> = [];
+    const recorder = createRecorder({
+      metricProducer: createGroqmeterMetricProducer(),
+      tracing: false,
+      attributes: { feature: 'budgeted' },
+      onCost: (usd, attributes) => costs.push([usd, attributes.component]),
+    });
+    recorder.start(chatStart()).end({ usage: USAGE }, T0 + 10);
+    expect(costs).toEqual([
+      [0.00006, 'input'],
+      [0.0000075, 'cached_input'],
+      [0.00015, 'output'],
+    ]);
+  });
+
   it('refuses a producer that it did not create', () => {
     const foreign = { collect: async () => ({}) } as unknown as GroqmeterMetricProducer;
     expect(() => createRecorder({ metricProducer: foreign })).toThrow(/createGroqmeterMetricProducer/);

@@ -75,6 +75,7 @@ export class OperationMetrics {
 
   constructor(
     private readonly families: RecorderFamilies,
+    private readonly onCost: ((usd: number, attributes: Attributes) => void) | undefined,
     private readonly labels: OperationLabels,
   ) {
     this.attributionKeys = Object.keys(labels.attributionLabels);
@@ -242,7 +243,7 @@ export class OperationMetrics {
     const family = this.families.cost;
     const batchLabel = batch ? 'true' : 'false';
     const key = this.attributionKey + this.groqKey + part(serviceTier) + batchLabel + part(component);
-    (
+    const series =
       family.get(key) ??
       family.admit(
         key,
@@ -253,8 +254,9 @@ export class OperationMetrics {
           [LABEL_COMPONENT]: component,
         }),
         this.attributionKeys,
-      )
-    ).record(usd);
+      );
+    series.record(usd);
+    this.onCost?.(usd, series.attributes);
   }
 
   baselineCost(baselineModel: string, usd: number): void {

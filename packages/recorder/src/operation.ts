@@ -61,6 +61,8 @@ export interface OperationDependencies {
   attribution: Record<string, string | number | boolean>;
   /** Allow-listed attribution keys that become metric labels. */
   labelAttributes: ReadonlySet<string>;
+  /** See `RecorderOptions.onCost`. */
+  onCost: ((usd: number, attributes: Attributes) => void) | undefined;
   dropped(reason: string, count?: number): void;
   /** Report a failure of the recorder itself; never throws. */
   recorderError(error: unknown): void;
@@ -114,7 +116,7 @@ export class RecordedOperation implements OperationHandle {
       // the same series, whose cumulative values alternate with the first one's.
       if (value !== '') attributionLabels[key] = value;
     }
-    this.metrics = new OperationMetrics(deps.families, {
+    this.metrics = new OperationMetrics(deps.families, deps.onCost, {
       operation: start.operation,
       provider: this.provider,
       requestModel: start.requestModel,

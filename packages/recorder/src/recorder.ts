@@ -192,6 +192,7 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
           operationStart.attributes,
         ),
         labelAttributes,
+        onCost: options.onCost,
         dropped,
         recorderError,
       };

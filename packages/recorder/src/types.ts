@@ -5,7 +5,15 @@
  */
 
 import type { PriceBook, Usage } from '@groqmeter/pricing';
-import type { Context, Meter, MeterProvider, Span, Tracer, TracerProvider } from '@opentelemetry/api';
+import type {
+  Attributes,
+  Context,
+  Meter,
+  MeterProvider,
+  Span,
+  Tracer,
+  TracerProvider,
+} from '@opentelemetry/api';
 import type { GroqmeterMetricProducer } from './metric-producer.js';
 
 /**
@@ -194,6 +202,11 @@ export interface RecorderOptions {
    * tracer provider's sampler, and a span sampled out costs no attribute work.
    */
   tracing?: boolean;
+  /**
+   * Called with every amount added to `groq.cost.usd` and the series' attributes, as it is added
+   * (the proxy meters its budgets with it). Whatever it throws is counted as `recorder_error`.
+   */
+  onCost?: (usd: number, attributes: Attributes) => void;
 }
 
 /** Turns operation facts into telemetry. */
