@@ -270,8 +270,8 @@ export class MetricsIngester {
         continue;
       }
       const stored = isDelta
-        ? series.add(identity.key, point.timeUnixNano, point.value, nowMs)
-        : series.set(identity.key, point.timeUnixNano, point.value, nowMs);
+        ? series.addValue(identity.key, point.timeUnixNano, point.value, nowMs)
+        : series.setValue(identity.key, point.timeUnixNano, point.value, nowMs);
       if (!stored) {
         this.refuse('stream_cap', family.name, result);
         continue;
@@ -467,7 +467,7 @@ export class MetricsIngester {
       addDrop(result.exporterDrops, series, 1);
       return;
     }
-    if (!series.set(identity.key, 0n, 1, nowMs)) addDrop(result.exporterDrops, 'stream_cap', 1);
+    if (!series.setValue(identity.key, 0n, 1, nowMs)) addDrop(result.exporterDrops, 'stream_cap', 1);
   }
 }
 
@@ -496,7 +496,7 @@ function addToStream(
   if (temporality === 'delta') return series.streamContribution(key, nowMs)?.applyDelta(values, nowMs);
   return series
     .streamContribution(key, nowMs)
-    ?.applyCumulative(point.startTimeUnixNano, point.timeUnixNano, values, nowMs);
+    ?.applyCumulative(streams.time(point.startTimeUnixNano), streams.time(point.timeUnixNano), values, nowMs);
 }
 
 /**
@@ -506,6 +506,8 @@ function addToStream(
  */
 class StreamKeys {
   readonly senderAndScope: string;
+  /** One bigint per time value of the push (see {@link time}). */
+  private readonly times = new Map<bigint, bigint>();
 
   constructor(senderAndScope: string) {
     this.senderAndScope = createHash('sha256').update(senderAndScope).digest('base64');
@@ -513,7 +515,18 @@ class StreamKeys {
 
   /** The streams of one metric of this sender and scope. */
   ofMetric(metricName: string, temporality: Temporality): MetricStreams {
-    return new MetricStreams(this.senderAndScope, metricName, temporality);
+    return new MetricStreams(this.senderAndScope, metricName, temporality, this);
+  }
+
+  /**
+   * The first bigint of this value in the push: the points of one export share their start and
+   * end times, so the streams that keep them hold one bigint between them instead of one each.
+   */
+  time(value: bigint): bigint {
+    const shared = this.times.get(value);
+    if (shared !== undefined) return shared;
+    this.times.set(value, value);
+    return value;
   }
 }
 
@@ -533,7 +546,13 @@ class MetricStreams {
     private readonly senderAndScope: string,
     private readonly metricName: string,
     private readonly temporality: Temporality,
+    private readonly push: StreamKeys,
   ) {}
+
+  /** {@link StreamKeys.time}. */
+  time(value: bigint): bigint {
+    return this.push.time(value);
+  }
 
   key(attributes: Attributes, exactKeys: string | undefined, start: bigint): string {
     if (exactKeys === undefined) return this.keyOf(this.attributesDigest(attributes), start);

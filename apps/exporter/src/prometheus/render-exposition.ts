@@ -88,7 +88,8 @@ function* familyLines(family: Family, openMetrics: boolean): Generator<string> {
   switch (family.kind) {
     case 'counter': {
       const name = openMetrics ? `${withoutTotal(family.name)}_total` : family.name;
-      for (const series of family.series.values()) yield sampleLine(name, series.labelText, series.first());
+      for (const series of family.series.values())
+        yield sampleLine(name, series.labelText, series.firstElement());
       return;
     }
     case 'histogram':

@@ -131,6 +131,7 @@ export class SeriesLabeler {
   private readonly fixedLongestValue: number;
   private readonly plans: PlanNode;
   private readonly values: unknown[] = [];
+  private readonly parts: string[] = [];
 
   constructor(fixed: readonly (readonly [string, string])[], reserved: ReadonlySet<string> = NO_RESERVED) {
     this.fixed = fixed.filter(([, value]) => value !== '').sort(byName);
@@ -158,8 +159,10 @@ export class SeriesLabeler {
     const plan = this.planOf(attributes);
     const values = this.valuesOf(attributes);
     const fixed = this.fixed;
-    let text = '';
-    let count = 0;
+    // Joined at the end: one flat string (a chain of concatenations would be kept as a tree of
+    // small strings by the series that stores it).
+    const parts = this.parts;
+    parts.length = 0;
     let estimateBytes = 0;
     let longestValue = this.fixedLongestValue;
     let longestName = this.fixedLongestName;
@@ -169,29 +172,25 @@ export class SeriesLabeler {
       if (value === '') continue;
       while (fixedIndex < fixed.length && fixed[fixedIndex]![0] < group.name) {
         const [name, fixedValue] = fixed[fixedIndex]!;
-        text += count === 0 ? this.fixedText[fixedIndex] : `,${this.fixedText[fixedIndex]}`;
+        parts.push(this.fixedText[fixedIndex]!);
         estimateBytes += name.length + fixedValue.length + 4;
-        count++;
         fixedIndex++;
       }
-      const label = `${group.opening}${escapeLabelValue(value)}"`;
-      text += count === 0 ? label : `,${label}`;
+      parts.push(`${group.opening}${escapeLabelValue(value)}"`);
       estimateBytes += group.name.length + value.length + 4;
       if (value.length > longestValue) longestValue = value.length;
       if (group.name.length > longestName) longestName = group.name.length;
-      count++;
     }
     for (; fixedIndex < fixed.length; fixedIndex++) {
       const [name, fixedValue] = fixed[fixedIndex]!;
-      text += count === 0 ? this.fixedText[fixedIndex] : `,${this.fixedText[fixedIndex]}`;
+      parts.push(this.fixedText[fixedIndex]!);
       estimateBytes += name.length + fixedValue.length + 4;
-      count++;
     }
     let exact = !plan.lossy;
     for (let index = 0; exact && index < attributes.size; index++) exact = typeof values[index] === 'string';
     return {
-      text,
-      count,
+      text: parts.join(','),
+      count: parts.length,
       longestName,
       longestValue,
       estimateBytes,

@@ -36,7 +36,7 @@ export function setExporterGauge(
   if (typeof gauge === 'string') return;
   const series = store.gaugeSeries(gauge, sortLabels(labels), true);
   if (typeof series === 'string') return;
-  series.set(EXPORTER_KEY, 0n, value, NEVER_STALE);
+  series.setValue(EXPORTER_KEY, 0n, value, NEVER_STALE);
 }
 
 function sortLabels(labels: Labels): Labels {

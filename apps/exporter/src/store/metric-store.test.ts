@@ -110,8 +110,8 @@ describe('MetricStore.sweep', () => {
     if (typeof family === 'string') throw new Error(family);
     const series = store.gaugeSeries(family, []);
     if (typeof series === 'string') throw new Error(series);
-    series.set('a', 20n, 1, 0);
-    series.set('b', 10n, 2, 900);
+    series.setValue('a', 20n, 1, 0);
+    series.setValue('b', 10n, 2, 900);
     expect(series.value()).toBe(1);
     store.sweep(STALE_MS + 1);
     expect(series.value()).toBe(2);
@@ -123,7 +123,7 @@ describe('MetricStore.sweep', () => {
     if (typeof family === 'string') throw new Error(family);
     const series = store.gaugeSeries(family, [], true);
     if (typeof series === 'string') throw new Error(series);
-    series.set('exporter', 0n, 500, Number.POSITIVE_INFINITY);
+    series.setValue('exporter', 0n, 500, Number.POSITIVE_INFINITY);
     expect(store.sweep(1e15)).toBe(0);
     expect(series.value()).toBe(500);
   });
@@ -136,10 +136,10 @@ describe('GaugeSeries', () => {
     if (typeof family === 'string') throw new Error(family);
     const series = store.gaugeSeries(family, []);
     if (typeof series === 'string') throw new Error(series);
-    series.set('a', 1n, 3, 0);
-    series.set('b', 1n, 4, 0);
-    series.add('c', 1n, 2, 0);
-    series.add('c', 2n, -1, 0);
+    series.setValue('a', 1n, 3, 0);
+    series.setValue('b', 1n, 4, 0);
+    series.addValue('c', 1n, 2, 0);
+    series.addValue('c', 2n, -1, 0);
     expect(series.value()).toBe(8);
   });
 
@@ -149,8 +149,8 @@ describe('GaugeSeries', () => {
     if (typeof family === 'string') throw new Error(family);
     const series = store.gaugeSeries(family, []);
     if (typeof series === 'string') throw new Error(series);
-    series.set('a', 5n, 10, 0);
-    series.set('a', 4n, 99, 0);
+    series.setValue('a', 5n, 10, 0);
+    series.setValue('a', 4n, 99, 0);
     expect(series.value()).toBe(10);
   });
 });

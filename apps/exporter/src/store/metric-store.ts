@@ -146,16 +146,10 @@ export class MetricStore {
     if (existing) return sameBounds(existing.bounds, bounds) ? existing : 'bucket_mismatch';
     // Also the sample lines of the series: one, or the buckets, `_sum` and `_count`.
     const width = family.kind === 'counter' ? 1 : bounds.length + 3;
-    const expositionBytes = this.admitSeries(family, bytes, width, exempt);
-    if (typeof expositionBytes === 'string') return expositionBytes;
+    const refusal = this.admitSeries(family, bytes, width, exempt);
+    if (refusal) return refusal;
     if (!sameBounds(family.sharedBounds, bounds)) family.sharedBounds = bounds;
-    const created = new MonotonicSeries(
-      text,
-      expositionBytes,
-      width,
-      family.sharedBounds,
-      this.streamCap(exempt),
-    );
+    const created = new MonotonicSeries(text, width, family.sharedBounds, this.streamCap(exempt));
     family.series.set(text, created);
     return created;
   }
@@ -174,10 +168,10 @@ export class MetricStore {
   ): GaugeSeries | StoreRefusal {
     const existing = family.series.get(text);
     if (existing) return existing;
-    const expositionBytes = this.admitSeries(family, bytes, 1, exempt);
-    if (typeof expositionBytes === 'string') return expositionBytes;
+    const refusal = this.admitSeries(family, bytes, 1, exempt);
+    if (refusal) return refusal;
     const mode = family.kind === 'gauge' ? 'last' : 'sum';
-    const created = new GaugeSeries(text, expositionBytes, mode, this.streamCap(exempt));
+    const created = new GaugeSeries(text, mode, this.streamCap(exempt));
     family.series.set(text, created);
     return created;
   }
@@ -186,7 +180,7 @@ export class MetricStore {
   clearFamily(name: string): void {
     const family = this.families.get(name);
     if (!family) return;
-    for (const series of family.series.values()) this.expositionBytes -= series.expositionBytes;
+    for (const series of family.series.values()) this.expositionBytes -= seriesBytes(family, series);
     family.series.clear();
   }
 
@@ -203,7 +197,7 @@ export class MetricStore {
       for (const [key, series] of family.series) {
         if (!series.sweep(cutoffMs)) {
           family.series.delete(key);
-          this.expositionBytes -= series.expositionBytes;
+          this.expositionBytes -= seriesBytes(family, series);
           removed++;
         }
       }
@@ -258,18 +252,18 @@ export class MetricStore {
     }
   }
 
-  /** The estimated exposition bytes of a new series, or why it cannot be made. */
+  /** Why a new series cannot be made, or `undefined` (its estimated bytes then counted). */
   private admitSeries(
     family: Family,
     labelBytes: number,
     lines: number,
     exempt: boolean,
-  ): StoreRefusal | number {
+  ): StoreRefusal | undefined {
     if (!exempt && family.series.size >= this.options.seriesCap) return 'series_cap';
-    const bytes = (family.name.length + LINE_OVERHEAD_BYTES + labelBytes) * lines;
+    const bytes = expositionEstimate(family, labelBytes, lines);
     if (!exempt && this.expositionBytes + bytes > this.limits.maxExpositionBytes) return 'exposition_cap';
     this.expositionBytes += bytes;
-    return bytes;
+    return undefined;
   }
 
   private streamCap(exempt: boolean): number {
@@ -296,4 +290,18 @@ function adoptHelp(family: Family, help: string): Family {
 
 function sameBounds(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((bound, index) => bound === b[index]);
+}
+
+/** The estimated exposition bytes of a series: its lines (one, or buckets, `_sum`, `_count`), each with its labels. */
+function expositionEstimate(family: Family, labelBytes: number, lines: number): number {
+  return (family.name.length + LINE_OVERHEAD_BYTES + labelBytes) * lines;
+}
+
+/**
+ * What {@link MetricStore.admitSeries} counted for a series, worked out again from its labels when
+ * it goes (rare) rather than kept by every series.
+ */
+function seriesBytes(family: Family, series: MonotonicSeries | GaugeSeries): number {
+  const lines = series instanceof MonotonicSeries && family.kind === 'histogram' ? series.width : 1;
+  return expositionEstimate(family, labelBytes(series.labels), lines);
 }

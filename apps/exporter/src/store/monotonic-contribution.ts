@@ -19,12 +19,14 @@ export class MonotonicContribution {
   private lastTime = 0n;
   lastSeenMs: number;
 
-  constructor(
-    private readonly width: number,
-    nowMs: number,
-  ) {
+  constructor(width: number, nowMs: number) {
     this.state = new Array<number>(2 * width).fill(0);
     this.lastSeenMs = nowMs;
+  }
+
+  /** Elements per vector: 1 for a counter, `3 + bounds` for a histogram. */
+  private get width(): number {
+    return this.state.length / 2;
   }
 
   /**

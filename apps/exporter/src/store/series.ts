@@ -19,15 +19,23 @@ export const MAX_DORMANT_CONTRIBUTIONS = 64;
 
 /**
  * What every series holds: its label set as exposition text (see `label-text.ts`), which is also
- * its key in its family, and its share of the store's exposition estimate.
+ * its key in its family, and its senders' contributions.
  */
-abstract class StoredSeries {
+abstract class StoredSeries<C> extends StreamSet<C> {
   constructor(
     /** `a="x",b="y"`: sorted, escaped, without braces. */
     readonly labelText: string,
-    /** Estimated exposition bytes of the series (all its sample lines). */
-    readonly expositionBytes: number,
-  ) {}
+  ) {
+    super();
+  }
+
+  /**
+   * The senders' contributions, by stream key. The series is that set itself rather than holding
+   * one: an object less per series.
+   */
+  get contributions(): StreamSet<C> {
+    return this;
+  }
 
   /** The label pairs, read back from {@link labelText} (the store keeps only the text). */
   get labels(): Labels {
@@ -40,8 +48,7 @@ abstract class StoredSeries {
  * in from senders long gone. Counters are vectors of width 1, histograms
  * `[count, sum, ...bucketCounts]`.
  */
-export class MonotonicSeries extends StoredSeries {
-  readonly contributions = new StreamSet<Contribution>();
+export class MonotonicSeries extends StoredSeries<Contribution> {
   /** Cleared once a histogram point arrives without a sum: `_sum` is then not served. */
   sumKnown = true;
   /** What senders long gone added; `undefined` until one is folded. */
@@ -49,14 +56,13 @@ export class MonotonicSeries extends StoredSeries {
 
   constructor(
     labelText: string,
-    expositionBytes: number,
     readonly width: number,
     /** Histogram bucket bounds, fixed by the first point of the series. */
     readonly bounds: readonly number[] = [],
     /** Contributions at most; a new stream past it is refused. */
     private readonly maxStreams = Number.POSITIVE_INFINITY,
   ) {
-    super(labelText, expositionBytes);
+    super(labelText);
   }
 
   /** The contribution of a stream, created on first use; `undefined` when the series has all the streams it may. */
@@ -86,7 +92,7 @@ export class MonotonicSeries extends StoredSeries {
   }
 
   /** Element 0 of {@link value} (a counter's value, a histogram's count), added up the same way, without the array. */
-  first(): number {
+  firstElement(): number {
     let sum = this.retained?.[0] ?? 0;
     this.contributions.forEachValue((contribution) => {
       sum +=
@@ -134,17 +140,14 @@ interface GaugeContribution {
  * A gauge series: the latest value across senders (`last`, for OTLP gauges), or the sum of every
  * sender's current value (`sum`, for non-monotonic sums such as in-flight requests).
  */
-export class GaugeSeries extends StoredSeries {
-  readonly contributions = new StreamSet<GaugeContribution>();
-
+export class GaugeSeries extends StoredSeries<GaugeContribution> {
   constructor(
     labelText: string,
-    expositionBytes: number,
     readonly mode: 'last' | 'sum',
     /** Senders at most; a new one past it is refused. */
     private readonly maxStreams = Number.POSITIVE_INFINITY,
   ) {
-    super(labelText, expositionBytes);
+    super(labelText);
   }
 
   /**
@@ -152,7 +155,7 @@ export class GaugeSeries extends StoredSeries {
    *
    * @returns `false` when the sender is new and the series has all the senders it may.
    */
-  set(key: string, timeUnixNano: bigint, value: number, nowMs: number): boolean {
+  setValue(key: string, timeUnixNano: bigint, value: number, nowMs: number): boolean {
     const existing = this.contributions.get(key);
     if (existing) {
       existing.lastSeenMs = nowMs;
@@ -171,7 +174,7 @@ export class GaugeSeries extends StoredSeries {
    *
    * @returns `false` when the sender is new and the series has all the senders it may.
    */
-  add(key: string, timeUnixNano: bigint, delta: number, nowMs: number): boolean {
+  addValue(key: string, timeUnixNano: bigint, delta: number, nowMs: number): boolean {
     const existing = this.contributions.get(key);
     if (!existing) {
       if (this.contributions.size >= this.maxStreams) return false;

@@ -5,7 +5,7 @@
  */
 export class StreamSet<V> {
   private firstKey: string | undefined;
-  private first: V | undefined;
+  private firstValue: V | undefined;
   /** Every entry after the first, in insertion order. */
   private rest: Map<string, V> | undefined;
 
@@ -14,7 +14,7 @@ export class StreamSet<V> {
   }
 
   get(key: string): V | undefined {
-    if (key === this.firstKey) return this.first;
+    if (key === this.firstKey) return this.firstValue;
     return this.rest?.get(key);
   }
 
@@ -25,7 +25,7 @@ export class StreamSet<V> {
   set(key: string, value: V): this {
     if (this.firstKey === undefined || key === this.firstKey) {
       this.firstKey = key;
-      this.first = value;
+      this.firstValue = value;
     } else {
       this.rest ??= new Map();
       this.rest.set(key, value);
@@ -38,30 +38,30 @@ export class StreamSet<V> {
     // The oldest of the rest becomes the first, so iteration keeps insertion order.
     const next = this.rest?.entries().next();
     if (next && !next.done) {
-      [this.firstKey, this.first] = next.value;
+      [this.firstKey, this.firstValue] = next.value;
       this.rest!.delete(next.value[0]);
       if (this.rest!.size === 0) this.rest = undefined;
     } else {
       this.firstKey = undefined;
-      this.first = undefined;
+      this.firstValue = undefined;
     }
     return true;
   }
 
   *values(): Generator<V> {
-    if (this.firstKey !== undefined) yield this.first as V;
+    if (this.firstKey !== undefined) yield this.firstValue as V;
     if (this.rest) yield* this.rest.values();
   }
 
   /** Entries in insertion order; delete only after iterating (collect the keys first). */
   *[Symbol.iterator](): Generator<[string, V]> {
-    if (this.firstKey !== undefined) yield [this.firstKey, this.first as V];
+    if (this.firstKey !== undefined) yield [this.firstKey, this.firstValue as V];
     if (this.rest) yield* this.rest;
   }
 
   /** Calls `visit` on every value in insertion order (no iterator allocated for the common single entry). */
   forEachValue(visit: (value: V) => void): void {
-    if (this.firstKey !== undefined) visit(this.first as V);
+    if (this.firstKey !== undefined) visit(this.firstValue as V);
     if (!this.rest) return;
     for (const value of this.rest.values()) visit(value);
   }
