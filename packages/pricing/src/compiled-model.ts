@@ -5,18 +5,35 @@ import type { ModelPrice, PricePeriod, UnitPrice } from './types.js';
 /** The `effectiveFrom` of prices whose start is not known: they apply since the model's launch. */
 export const SINCE_LAUNCH = '1970-01-01';
 
+/**
+ * The token rates of one way of serving a request (list, batch, a discounted service tier),
+ * resolved when the book is built: the cached rate is already the one billed (the cached price,
+ * or the input price where there is none or where a batch does not stack with caching).
+ */
+export interface TokenPlan {
+  readonly input: Rate | undefined;
+  readonly cachedInput: Rate | undefined;
+  readonly audioInput: Rate | undefined;
+  readonly output: Rate | undefined;
+  readonly audioOutput: Rate | undefined;
+}
+
 /** One price period, ready to bill. */
 export interface CompiledPeriod {
   /** Start of the period, ms since epoch (UTC midnight of `effectiveFrom`). */
   readonly fromMs: number;
   /** The entry as {@link PriceBook.resolve} shows it while this period is in force. */
   readonly listing: ModelPrice;
-  /** Money per billing unit by price key. */
+  /** Money per billing unit by price key (tools are looked up here). */
   readonly rates: ReadonlyMap<string, Rate>;
-  /** Token rates of a batch request (`input`, `cached_input`, `output`, audio tokens), when the model has batch. */
-  readonly batchRates: ReadonlyMap<string, Rate>;
+  /** Token rates at list price. */
+  readonly listTokens: TokenPlan;
+  /** Token rates of a batch request; `undefined` when the model has no batch price. */
+  readonly batchTokens: TokenPlan | undefined;
   /** Token rates of the service tiers that have a discount (OpenAI's `flex`), by tier. */
-  readonly tierRates: ReadonlyMap<string, ReadonlyMap<string, Rate>>;
+  readonly tierTokens: ReadonlyMap<string, TokenPlan>;
+  readonly audio: Rate | undefined;
+  readonly speech: Rate | undefined;
 }
 
 /** A catalogue or price-file model, ready to bill. */
@@ -29,10 +46,8 @@ export interface CompiledModel {
   readonly retiredMs: number | undefined;
   /** `undefined` when the prices apply to every service tier. */
   readonly serviceTiers: ReadonlySet<string> | undefined;
-  readonly audioMinimumMs: bigint;
-  readonly hasBatch: boolean;
-  /** A batch's cached input gets the batch discount off the cached price (else: billed at the batch input price). */
-  readonly batchStacksWithCaching: boolean;
+  /** The audio minimum in whole milliseconds (0 when none). */
+  readonly audioMinimumMs: number;
   /** Oldest first; the first one also prices usage before its start. */
   readonly periods: readonly CompiledPeriod[];
 }
@@ -81,6 +96,18 @@ function compileRates(prices: Record<string, PriceFilePrice>, percentOff: number
     rates.set(key, rate);
   }
   return rates;
+}
+
+/** The token rates billed from `rates`; `cachedAtInput`: cached tokens pay the input rate (a batch that does not stack with caching). */
+function tokenPlan(rates: ReadonlyMap<string, Rate>, cachedAtInput: boolean): TokenPlan {
+  const input = rates.get('input');
+  return {
+    input,
+    cachedInput: cachedAtInput ? input : (rates.get('cached_input') ?? input),
+    audioInput: rates.get('audio_input'),
+    output: rates.get('output'),
+    audioOutput: rates.get('audio_output'),
+  };
 }
 
 function discountProvenance(
@@ -147,18 +174,25 @@ export function compileModel(model: PriceFileModel): CompiledModel {
     const tokenPrices = Object.fromEntries(
       Object.entries(period.filePrices).filter(([key]) => TOKEN_PRICE_KEYS.includes(key)),
     );
-    const tierRates = new Map(
+    const tierTokens = new Map(
       Object.entries(model.serviceTierDiscounts ?? {}).map(([tier, discount]) => [
         tier,
-        compileRates(tokenPrices, discount.percentOff),
+        tokenPlan(compileRates(tokenPrices, discount.percentOff), false),
       ]),
     );
+    const rates = compileRates(period.filePrices, 0);
+    const batch = model.batch;
     return {
       fromMs: utcMidnight(period.effectiveFrom),
       listing: deepFreeze(structuredClone(listingOf(model, period, history))),
-      rates: compileRates(period.filePrices, 0),
-      batchRates: model.batch ? compileRates(tokenPrices, model.batch.percentOff) : new Map(),
-      tierRates,
+      rates,
+      listTokens: tokenPlan(rates, false),
+      batchTokens: batch
+        ? tokenPlan(compileRates(tokenPrices, batch.percentOff), batch.stacksWithCaching !== true)
+        : undefined,
+      tierTokens,
+      audio: rates.get('audio'),
+      speech: rates.get('speech'),
     };
   });
 
@@ -169,9 +203,7 @@ export function compileModel(model: PriceFileModel): CompiledModel {
     retiredOn: model.retiredOn,
     retiredMs: model.retiredOn ? utcMidnight(model.retiredOn) : undefined,
     serviceTiers: model.serviceTiers ? new Set(model.serviceTiers) : undefined,
-    audioMinimumMs: BigInt(Math.round((model.audioMinimumSeconds ?? 0) * 1000)),
-    hasBatch: model.batch !== undefined,
-    batchStacksWithCaching: model.batch?.stacksWithCaching === true,
+    audioMinimumMs: Math.round((model.audioMinimumSeconds ?? 0) * 1000),
     periods: compiled,
   };
 }

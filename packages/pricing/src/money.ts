@@ -1,4 +1,5 @@
 import { type Decimal, parseDecimal, powerOfTen } from './decimal.js';
+import { MAX_LIMBED_QUANTA, nanoUsdRoundedHalfUp } from './exact-double.js';
 import type { Money } from './types.js';
 
 /**
@@ -73,6 +74,76 @@ export function formatUsd(amount: Money, decimals: number = MIN_USD_DECIMALS): s
   const digits = units.padStart(decimals + 1, '0');
   const sign = negative && units !== '0' ? '-' : '';
   return `${sign}${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
+}
+
+/** The character codes of `0` and `.`. */
+const ZERO = 48;
+const DOT = 46;
+
+/**
+ * {@link formatUsd} with the default 9 decimals for a whole number of quanta ≥ 0 held exactly in a
+ * double, without a bigint operation: the costing hot path sums its lines in doubles when they are
+ * exact. The nine decimals are cut in 32-bit integer arithmetic and the string is made in one
+ * allocation (a `String()` of the fraction and its padding cost about twice as much). Falls back
+ * to {@link formatUsd} beyond the range of its two-limb division.
+ */
+export function formatQuantaUsd(quanta: number): string {
+  if (quanta > MAX_LIMBED_QUANTA) return formatUsd(BigInt(quanta));
+  const units = nanoUsdRoundedHalfUp(quanta);
+  // At most 2.6 × 10^12 nano-dollars: the whole dollars and the fraction are both exact.
+  const whole = Math.floor(units / 1e9);
+  let rest = (units - whole * 1e9) | 0;
+  let next = (rest / 10) | 0;
+  const d9 = rest - next * 10;
+  rest = next;
+  next = (rest / 10) | 0;
+  const d8 = rest - next * 10;
+  rest = next;
+  next = (rest / 10) | 0;
+  const d7 = rest - next * 10;
+  rest = next;
+  next = (rest / 10) | 0;
+  const d6 = rest - next * 10;
+  rest = next;
+  next = (rest / 10) | 0;
+  const d5 = rest - next * 10;
+  rest = next;
+  next = (rest / 10) | 0;
+  const d4 = rest - next * 10;
+  rest = next;
+  next = (rest / 10) | 0;
+  const d3 = rest - next * 10;
+  rest = next;
+  next = (rest / 10) | 0;
+  const d2 = rest - next * 10;
+  const d1 = next;
+  if (whole < 10) {
+    return String.fromCharCode(
+      ZERO + whole,
+      DOT,
+      ZERO + d1,
+      ZERO + d2,
+      ZERO + d3,
+      ZERO + d4,
+      ZERO + d5,
+      ZERO + d6,
+      ZERO + d7,
+      ZERO + d8,
+      ZERO + d9,
+    );
+  }
+  const fraction = String.fromCharCode(
+    ZERO + d1,
+    ZERO + d2,
+    ZERO + d3,
+    ZERO + d4,
+    ZERO + d5,
+    ZERO + d6,
+    ZERO + d7,
+    ZERO + d8,
+    ZERO + d9,
+  );
+  return `${whole}.${fraction}`;
 }
 
 /**

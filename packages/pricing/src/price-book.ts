@@ -3,7 +3,7 @@ import { billUsage } from './billing.js';
 import { GROQ_MODEL_PREFIX, groqPrices } from './catalogue/groq.js';
 import { OPENAI_MODEL_PREFIX, openaiPrices } from './catalogue/openai.js';
 import { type CompiledModel, type CompiledPeriod, compileModel } from './compiled-model.js';
-import { formatUsd } from './money.js';
+import { formatQuantaUsd, formatUsd } from './money.js';
 import { type PriceFile, parsePriceFile } from './price-file.js';
 import type {
   BaselineOperation,
@@ -35,6 +35,9 @@ const PROVIDER_PREFIXES: ReadonlyArray<readonly [provider: string, prefix: strin
 const HOW_TO_ADD_A_PRICE =
   'add it in a price file (see the @groqmeter/pricing README, "Price files") and load it with createPriceBook({ overrides: loadPriceFile(path) }) or groqmeter-price --price-file';
 
+/** The options of a costing without any: one shared object, not one per call. */
+const NO_OPTIONS: PriceOptions = Object.freeze({});
+
 function unknown(requestedModel: string, reason: string): UnknownPrice {
   return { known: false, requestedModel, reason };
 }
@@ -61,18 +64,26 @@ class CataloguePriceBook implements PriceBook {
   private readonly byId = new Map<string, CompiledModel>();
   private readonly byAlias = new Map<string, CompiledModel>();
 
-  /** `<prefix><id or alias>` resolved once, as {@link lookup} defines it: a prefixed id costs one lookup. */
-  private readonly byPrefixed = new Map<string, CompiledModel>();
+  /**
+   * Every name a costing may ask for, resolved once as {@link find} and the prefixes define it:
+   * the exact id, else an alias, else `<prefix><id or alias>` within the prefix's provider. One
+   * map lookup per costing, whatever kind of name it is.
+   */
+  private readonly byName = new Map<string, CompiledModel>();
 
   constructor(models: CompiledModel[]) {
     for (const model of models) this.byId.set(model.id, model);
     for (const model of this.byId.values()) for (const alias of model.aliases) this.byAlias.set(alias, model);
-    for (const name of [...this.byId.keys(), ...this.byAlias.keys()]) {
+    const names = [...this.byId.keys(), ...this.byAlias.keys()];
+    // Lowest precedence first: a later set of the same name wins.
+    for (const name of names) {
       const entry = this.find(name)!;
       for (const [provider, prefix] of PROVIDER_PREFIXES) {
-        if (entry.provider === provider) this.byPrefixed.set(`${prefix}${name}`, entry);
+        if (entry.provider === provider) this.byName.set(`${prefix}${name}`, entry);
       }
     }
+    for (const [alias, entry] of this.byAlias) this.byName.set(alias, entry);
+    for (const [id, entry] of this.byId) this.byName.set(id, entry);
   }
 
   private find(id: string): CompiledModel | undefined {
@@ -80,7 +91,7 @@ class CataloguePriceBook implements PriceBook {
   }
 
   private lookup(model: string): CompiledModel | undefined {
-    return this.find(model) ?? this.byPrefixed.get(model);
+    return this.byName.get(model);
   }
 
   private priceOn(model: string, usage: Usage, options: PriceOptions, flagRetirement: boolean): PriceResult {
@@ -111,19 +122,22 @@ class CataloguePriceBook implements PriceBook {
     const atMs =
       requestedAt ??
       (entry.periods.length > 1 || entry.retiredMs !== undefined ? Date.now() : Number.POSITIVE_INFINITY);
-    const bill = billUsage(entry, periodAt(entry, atMs), usage, {
-      batch: options.batch === true,
-      serviceTier: tier,
-    });
-    if ('unpriced' in bill) return unknown(model, bill.unpriced);
+    const period = periodAt(entry, atMs);
+    const plan =
+      options.batch === true
+        ? period.batchTokens
+        : ((tier === undefined ? undefined : period.tierTokens.get(tier)) ?? period.listTokens);
+    const bill = billUsage(entry, period, plan, usage);
+    if (bill.unpriced !== undefined) return unknown(model, bill.unpriced);
+    const total = bill.total();
     const result: KnownPrice = {
       known: true,
       requestedModel: model,
       model: entry.id,
       provider: entry.provider,
       lines: bill.lines,
-      total: bill.total,
-      totalUsd: formatUsd(bill.total),
+      total,
+      totalUsd: Number.isNaN(bill.exactTotal) ? formatUsd(total) : formatQuantaUsd(bill.exactTotal),
     };
     // Served means billed: Groq answers retired ids for a while, so usage after the retirement date
     // is priced at the last known period and flagged, never unknown (a baseline is a list-price
@@ -139,7 +153,7 @@ class CataloguePriceBook implements PriceBook {
     return result;
   }
 
-  price(model: string, usage: Usage, options: PriceOptions = {}): PriceResult {
+  price(model: string, usage: Usage, options: PriceOptions = NO_OPTIONS): PriceResult {
     return this.priceOn(model, usage, options, true);
   }
 
@@ -157,7 +171,7 @@ class CataloguePriceBook implements PriceBook {
     const comparable =
       usage.toolCalls === undefined && usage.toolSeconds === undefined ? usage : withoutTools(usage);
     // A baseline is a list-price comparison: it stays meaningful after the baseline model retires.
-    return this.priceOn(model, comparable, {}, false);
+    return this.priceOn(model, comparable, NO_OPTIONS, false);
   }
 
   resolve(model: string, at?: Date): ModelPrice | undefined {

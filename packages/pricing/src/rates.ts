@@ -1,4 +1,5 @@
 import { parseDecimal } from './decimal.js';
+import { splitHigh } from './exact-double.js';
 import { decimalToMoney } from './money.js';
 import { type BillingUnit, PRICE_UNITS, type PriceUnit } from './price-units.js';
 import type { Money } from './types.js';
@@ -7,6 +8,10 @@ import type { Money } from './types.js';
 export interface Rate {
   billing: BillingUnit;
   perUnit: Money;
+  /** {@link Rate.perUnit} as a double when it is one exactly, else `NaN` (every product then falls back to bigints). */
+  perUnitNumber: number;
+  /** The high half of {@link Rate.perUnitNumber}'s Veltkamp split, for the exact-product check. */
+  perUnitHigh: number;
   unconfirmed: boolean;
 }
 
@@ -28,5 +33,8 @@ export function compileRate(
   const numerator = perQuotedUnit * BigInt(100 - percentOff);
   const denominator = size * 100n;
   if (numerator % denominator !== 0n) return undefined;
-  return { billing, perUnit: numerator / denominator, unconfirmed };
+  const perUnit = numerator / denominator;
+  const asNumber = Number(perUnit);
+  const perUnitNumber = BigInt(asNumber) === perUnit ? asNumber : Number.NaN;
+  return { billing, perUnit, perUnitNumber, perUnitHigh: splitHigh(perUnitNumber), unconfirmed };
 }

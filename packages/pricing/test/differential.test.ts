@@ -205,6 +205,7 @@ const EDGE_USAGES: Usage[] = [
   { inputTokens: 2 ** 40, cachedInputTokens: 2 ** 39, outputTokens: 2 ** 41 + 1 },
   { inputTokens: 123_456_789, outputTokens: 987_654_321 },
   { audioSeconds: 0 },
+  { audioSeconds: -0 },
   { audioSeconds: 3.2 },
   { audioSeconds: 0.0001 },
   { audioSeconds: 0.0015 },
