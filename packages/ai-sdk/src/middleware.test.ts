@@ -5,6 +5,7 @@ import { convertArrayToReadableStream, MockLanguageModelV3 } from 'ai/test';
 import type { LanguageModelMiddleware as Ai5Middleware } from 'ai5';
 import type { LanguageModelMiddleware as Ai7Middleware } from 'ai7';
 import { describe, expect, it } from 'vitest';
+import { headersReadingAs } from '../test/headers-read-as.js';
 import { groqmeter } from './middleware.js';
 
 const usage = {
@@ -65,7 +66,7 @@ describe('groqmeter middleware', () => {
           attributes: { feature: 'greeting' },
         },
         events: [
-          { type: 'attempt', facts: { headers } },
+          { type: 'attempt', facts: { headers: headersReadingAs(headers) } },
           {
             type: 'end',
             result: {
@@ -152,7 +153,7 @@ describe('groqmeter middleware', () => {
 
     // Both calls are recorded alike, whether or not the caller asked for raw chunks.
     const recorded = [
-      { type: 'attempt', facts: { headers } },
+      { type: 'attempt', facts: { headers: headersReadingAs(headers) } },
       { type: 'chunk' },
       {
         type: 'end',

@@ -1,6 +1,7 @@
 import { makeWav } from '@groqmeter/groq-simulator';
 import { createFakeRecorder } from '@groqmeter/recorder/testing';
 import { describe, expect, it } from 'vitest';
+import { headersReadingAs } from '../test/headers-read-as.js';
 import { instrumentGroqTranscriptionModel } from './transcription-model.js';
 import type { TranscriptionCallOptionsLike } from './types.js';
 
@@ -63,7 +64,10 @@ describe('instrumentGroqTranscriptionModel', () => {
           attributes: { feature: 'notes' },
         },
         events: [
-          { type: 'attempt', facts: { headers: { 'x-ratelimit-remaining-requests': '19' } } },
+          {
+            type: 'attempt',
+            facts: { headers: headersReadingAs({ 'x-ratelimit-remaining-requests': '19' }) },
+          },
           {
             type: 'end',
             result: {
