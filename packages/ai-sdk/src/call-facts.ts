@@ -1,4 +1,9 @@
-import type { Attribution, OperationStart, RequestParameters } from '@groqmeter/recorder';
+import {
+  type Attribution,
+  definedOnly,
+  type OperationStart,
+  type RequestParameters,
+} from '@groqmeter/recorder';
 import type { LanguageModelCallOptionsLike, LanguageModelLike } from './types.js';
 
 /** The `providerOptions` key under which callers attach groqmeter attribution. */
@@ -23,7 +28,7 @@ export function attributionFrom(options: Record<string, unknown> | undefined): A
 
 function requestParameters(params: LanguageModelCallOptionsLike): RequestParameters {
   const groq = params.providerOptions?.groq;
-  const request: RequestParameters = {
+  return definedOnly<RequestParameters>({
     temperature: params.temperature,
     maxTokens: params.maxOutputTokens,
     topP: params.topP,
@@ -37,10 +42,7 @@ function requestParameters(params: LanguageModelCallOptionsLike): RequestParamet
     outputType: params.responseFormat?.type,
     serviceTier: stringOption(groq, 'serviceTier'),
     reasoningEffort: stringOption(groq, 'reasoningEffort'),
-  };
-  return Object.fromEntries(
-    Object.entries(request).filter(([, value]) => value !== undefined),
-  ) as RequestParameters;
+  });
 }
 
 /**

@@ -1,7 +1,7 @@
-import { definedOnly, field, type OperationResult, stringField } from '@groqmeter/recorder';
+import { field, type OperationResult, readChatCompletionFacts, stringField } from '@groqmeter/recorder';
 import { finishReasonsOf } from './finish-reason.js';
-import { groqBodyFacts } from './groq-body.js';
-import { mergedUsage, usageFromLanguageModelUsage } from './language-model-usage.js';
+import { withGroqBodyFacts } from './groq-body.js';
+import { usageFromLanguageModelUsage } from './language-model-usage.js';
 
 /**
  * The facts of a successful `doGenerate` result of any AI SDK specification: usage (all three
@@ -10,12 +10,13 @@ import { mergedUsage, usageFromLanguageModelUsage } from './language-model-usage
  */
 export function generateResultFacts(generateResult: unknown): OperationResult {
   const response = field(generateResult, 'response');
-  const body = groqBodyFacts(field(response, 'body'));
-  return definedOnly({
-    responseId: stringField(response, 'id'),
-    responseModel: stringField(response, 'modelId'),
-    finishReasons: finishReasonsOf(field(generateResult, 'finishReason')),
-    ...body,
-    usage: mergedUsage(usageFromLanguageModelUsage(field(generateResult, 'usage')), body.usage),
-  });
+  return withGroqBodyFacts(
+    {
+      responseId: stringField(response, 'id'),
+      responseModel: stringField(response, 'modelId'),
+      finishReasons: finishReasonsOf(field(generateResult, 'finishReason')),
+      usage: usageFromLanguageModelUsage(field(generateResult, 'usage')),
+    },
+    readChatCompletionFacts(field(response, 'body')),
+  );
 }

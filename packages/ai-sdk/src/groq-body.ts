@@ -1,20 +1,34 @@
-import { type OperationResult, readChatCompletionFacts } from '@groqmeter/recorder';
+import type { Usage } from '@groqmeter/pricing';
+import type { ChatCompletionFacts, OperationResult } from '@groqmeter/recorder';
+import { mergedUsage } from './language-model-usage.js';
 
-/** The Groq-only facts of a response the AI SDK passes on untouched. */
-export type GroqBodyFacts = Pick<
-  OperationResult,
-  'groqRequestId' | 'serverTiming' | 'serviceTier' | 'usage' | 'usageBreakdown'
->;
+/** What the AI SDK itself reports of a model call, each fact undefined when it does not. */
+export interface NormalisedFacts {
+  responseId: string | undefined;
+  responseModel: string | undefined;
+  finishReasons: string[] | undefined;
+  usage: Usage | undefined;
+}
 
 /**
- * What Groq's raw JSON carries beyond the AI SDK's normalised result: `x_groq.id`, `service_tier`,
+ * The facts of a model call, built in one object: the AI SDK's normalised ones, completed by what
+ * Groq's raw JSON carries beyond them (`readChatCompletionFacts` of a whole completion, the
+ * `response.body` of `doGenerate`, or of a stream's raw chunks): `x_groq.id`, `service_tier`,
  * the server timings of the usage (the AI SDK's `usage.raw` is schema-parsed and drops the
  * `*_time` fields), Groq's own token counts (older `@ai-sdk/groq` versions drop reasoning or
- * cached tokens) and a compound system's `usage_breakdown`. Reads a whole completion
- * (`response.body` of `doGenerate`) or one stream chunk (a `raw` part); the response id and model
- * come from the AI SDK itself.
+ * cached tokens; they win field by field) and a compound system's `usage_breakdown`. The response
+ * id and model come from the AI SDK alone. Undefined facts are left out.
  */
-export function groqBodyFacts(body: unknown): GroqBodyFacts {
-  const { responseId: _id, responseModel: _model, ...facts } = readChatCompletionFacts(body);
-  return facts;
+export function withGroqBodyFacts(normalised: NormalisedFacts, body: ChatCompletionFacts): OperationResult {
+  const result: OperationResult = {};
+  if (normalised.responseId !== undefined) result.responseId = normalised.responseId;
+  if (normalised.responseModel !== undefined) result.responseModel = normalised.responseModel;
+  if (normalised.finishReasons !== undefined) result.finishReasons = normalised.finishReasons;
+  if (body.groqRequestId !== undefined) result.groqRequestId = body.groqRequestId;
+  if (body.serviceTier !== undefined) result.serviceTier = body.serviceTier;
+  if (body.serverTiming !== undefined) result.serverTiming = body.serverTiming;
+  if (body.usageBreakdown !== undefined) result.usageBreakdown = body.usageBreakdown;
+  const usage = mergedUsage(normalised.usage, body.usage);
+  if (usage !== undefined) result.usage = usage;
+  return result;
 }

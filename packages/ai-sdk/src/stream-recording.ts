@@ -1,22 +1,16 @@
 import {
-  definedOnly,
+  type ChatCompletionFacts,
   field,
   type OperationHandle,
   type OperationResult,
+  readChatCompletionFacts,
   stringField,
 } from '@groqmeter/recorder';
 import { isAbort } from './abort.js';
 import { finishReasonsOf } from './finish-reason.js';
-import { type GroqBodyFacts, groqBodyFacts } from './groq-body.js';
-import { mergedUsage, usageFromLanguageModelUsage } from './language-model-usage.js';
+import { withGroqBodyFacts } from './groq-body.js';
+import { usageFromLanguageModelUsage } from './language-model-usage.js';
 import { observeStream, type StreamObserver } from './observe-stream.js';
-
-/** Stream parts that carry generated output: the ones that time the first and each later chunk. */
-const OUTPUT_DELTA_TYPES: ReadonlySet<string> = new Set([
-  'text-delta',
-  'reasoning-delta',
-  'tool-input-delta',
-]);
 
 /** Options of {@link recordStream}. */
 export interface StreamRecordingOptions {
@@ -29,8 +23,10 @@ export interface StreamRecordingOptions {
 class StreamFacts {
   private responseId: string | undefined;
   private responseModel: string | undefined;
-  private finish: Pick<OperationResult, 'usage' | 'finishReasons'> = {};
-  private body: GroqBodyFacts = {};
+  private finishReasons: string[] | undefined;
+  private usage: OperationResult['usage'];
+  /** Groq's fields of the raw chunks, a later chunk's winning (the last one carries the usage). */
+  private readonly body: ChatCompletionFacts = {};
 
   responseMetadata(part: unknown): void {
     this.responseId ??= stringField(part, 'id');
@@ -40,24 +36,24 @@ class StreamFacts {
   /** A Groq chunk. Most carry only a delta: `x_groq` rides on the first and the last, with the usage. */
   rawChunk(rawValue: unknown): void {
     if (field(rawValue, 'x_groq') === undefined && field(rawValue, 'usage') == null) return;
-    this.body = { ...this.body, ...groqBodyFacts(rawValue) };
+    Object.assign(this.body, readChatCompletionFacts(rawValue));
   }
 
   finished(part: unknown): void {
-    this.finish = definedOnly({
-      usage: usageFromLanguageModelUsage(field(part, 'usage')),
-      finishReasons: finishReasonsOf(field(part, 'finishReason')),
-    });
+    this.usage = usageFromLanguageModelUsage(field(part, 'usage'));
+    this.finishReasons = finishReasonsOf(field(part, 'finishReason'));
   }
 
   result(): OperationResult {
-    return definedOnly({
-      responseId: this.responseId,
-      responseModel: this.responseModel,
-      ...this.finish,
-      ...this.body,
-      usage: mergedUsage(this.finish.usage, this.body.usage),
-    });
+    return withGroqBodyFacts(
+      {
+        responseId: this.responseId,
+        responseModel: this.responseModel,
+        finishReasons: this.finishReasons,
+        usage: this.usage,
+      },
+      this.body,
+    );
   }
 }
 
@@ -81,21 +77,32 @@ export function recordStream<T>(
   };
   const observer: StreamObserver<T> = {
     part(part) {
-      const type = field(part, 'type');
-      if (typeof type === 'string' && OUTPUT_DELTA_TYPES.has(type)) {
-        if (stringField(part, 'delta') !== undefined) handle.chunk();
-      } else if (type === 'response-metadata') {
-        facts.responseMetadata(part);
-      } else if (type === 'raw') {
-        facts.rawChunk(field(part, 'rawValue'));
-        return !options.dropRawParts;
-      } else if (type === 'error') {
-        streamError ??= { error: field(part, 'error') };
-      } else if (type === 'finish') {
-        facts.finished(part);
-        settle();
+      // One switch on the part's type: this runs for every part of every stream.
+      switch (field(part, 'type')) {
+        case 'text-delta':
+        case 'reasoning-delta':
+        case 'tool-input-delta': {
+          // Output deltas time the first and each later chunk; an empty delta carries no output.
+          const delta = field(part, 'delta');
+          if (typeof delta === 'string' && delta.length > 0) handle.chunk();
+          return true;
+        }
+        case 'raw':
+          facts.rawChunk(field(part, 'rawValue'));
+          return !options.dropRawParts;
+        case 'response-metadata':
+          facts.responseMetadata(part);
+          return true;
+        case 'error':
+          streamError ??= { error: field(part, 'error') };
+          return true;
+        case 'finish':
+          facts.finished(part);
+          settle();
+          return true;
+        default:
+          return true;
       }
-      return true;
     },
     done: settle,
     error(error) {
