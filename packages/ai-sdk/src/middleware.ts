@@ -21,38 +21,34 @@ import type { GroqmeterMiddleware, GroqmeterOptions } from './types.js';
  */
 export function groqmeter(options: GroqmeterOptions = {}): GroqmeterMiddleware {
   const getRecorder = lazyRecorder(options);
-  // Call options for which groqmeter turned raw chunks on: their `raw` parts are its own.
-  const rawChunksAddedFor = new WeakSet<object>();
-
-  const wrapGenerate: GroqmeterMiddleware['wrapGenerate'] = async ({ doGenerate, params, model }) => {
-    const handle = getRecorder().start(operationStartFromCall(params, model, false));
-    const generated = await callModel(handle, params, doGenerate);
-    handle.attempt({ headers: responseHeadersOf(generated) });
-    handle.end(generateResultFacts(generated));
-    return generated;
-  };
-
-  const wrapStream: GroqmeterMiddleware['wrapStream'] = async ({ doStream, params, model }) => {
-    const handle = getRecorder().start(operationStartFromCall(params, model, true));
-    const streamed = await callModel(handle, params, doStream);
-    handle.attempt({ headers: responseHeadersOf(streamed) });
-    const stream = recordStream(streamed.stream, handle, {
-      dropRawParts: rawChunksAddedFor.has(params),
-      abortSignal: params.abortSignal,
-    });
-    return Object.assign({}, streamed, { stream });
-  };
 
   return {
     specificationVersion: 'v3',
 
-    async transformParams({ type, params }) {
-      if (type !== 'stream' || params.includeRawChunks === true) return params;
-      const withRawChunks = { ...params, includeRawChunks: true };
-      rawChunksAddedFor.add(withRawChunks);
-      return withRawChunks;
+    wrapGenerate({ doGenerate, params, model }) {
+      const handle = getRecorder().start(operationStartFromCall(params, model, false));
+      return callModel(handle, params.abortSignal, doGenerate, (generated) => {
+        handle.attempt({ headers: responseHeadersOf(generated) });
+        handle.end(generateResultFacts(generated));
+        return generated;
+      });
     },
-    wrapGenerate,
-    wrapStream,
+
+    wrapStream({ doStream, params, model }) {
+      const handle = getRecorder().start(operationStartFromCall(params, model, true));
+      // Groq's server timings and ids ride on the raw chunks: asked for here (rather than in a
+      // `transformParams`, which costs every call a promise), and removed again unless the caller
+      // asked for them too.
+      const addsRawChunks = params.includeRawChunks !== true;
+      const call = addsRawChunks ? () => model.doStream({ ...params, includeRawChunks: true }) : doStream;
+      return callModel(handle, params.abortSignal, call, (streamed) => {
+        handle.attempt({ headers: responseHeadersOf(streamed) });
+        const stream = recordStream(streamed.stream, handle, {
+          dropRawParts: addsRawChunks,
+          abortSignal: params.abortSignal,
+        });
+        return { ...streamed, stream };
+      });
+    },
   };
 }

@@ -72,10 +72,16 @@ export function instrumentGroqTranscriptionModel<M extends TranscriptionModelLik
   const doGenerate = async (params: TranscriptionCallOptionsLike): Promise<unknown> => {
     const handle = getRecorder().start(transcriptionStart(params, model.modelId));
     const fileDuration = readAudioDurationSeconds(audioBytes(params.audio), { mimeType: params.mediaType });
-    const generated = await callModel(handle, params, () => model.doGenerate(params));
-    handle.attempt({ headers: responseHeadersOf(generated) });
-    handle.end(await transcriptionResult(generated, fileDuration));
-    return generated;
+    return callModel(
+      handle,
+      params.abortSignal,
+      () => model.doGenerate(params),
+      async (generated) => {
+        handle.attempt({ headers: responseHeadersOf(generated) });
+        handle.end(await transcriptionResult(generated, fileDuration));
+        return generated;
+      },
+    );
   };
   return new Proxy(model, {
     get: (target, property, receiver) =>

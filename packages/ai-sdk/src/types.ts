@@ -39,23 +39,21 @@ export interface LanguageModelStreamResultLike {
  */
 export interface GroqmeterMiddleware {
   readonly specificationVersion: 'v3';
-  /** Asks streaming calls for raw chunks, which carry Groq's server timings (removed again). */
-  transformParams<P extends LanguageModelCallOptionsLike>(options: {
-    type: 'generate' | 'stream';
-    params: P;
-    model: LanguageModelLike;
-  }): Promise<P>;
   /** Records one `doGenerate` call as one operation. */
   wrapGenerate<R>(options: {
     doGenerate: () => PromiseLike<R>;
     params: LanguageModelCallOptionsLike;
     model: LanguageModelLike;
   }): Promise<R>;
-  /** Records one `doStream` call as one operation, ending when the stream does. */
+  /**
+   * Records one `doStream` call as one operation, ending when the stream does. It calls the model
+   * itself with raw chunks turned on (they carry Groq's server timings), removed again from the
+   * caller's stream unless the caller asked for them.
+   */
   wrapStream<R extends LanguageModelStreamResultLike>(options: {
     doStream: () => PromiseLike<R>;
     params: LanguageModelCallOptionsLike;
-    model: LanguageModelLike;
+    model: LanguageModelLike & { doStream(params: LanguageModelCallOptionsLike): PromiseLike<R> };
   }): Promise<R>;
 }
 

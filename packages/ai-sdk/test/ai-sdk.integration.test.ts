@@ -188,6 +188,14 @@ describe('AI SDK middleware against the Groq simulator', () => {
     expect(await telemetry.points('groq.server.completion_time.seconds')).toEqual([
       { attributes: labels, value: { count: 1, sum: 0.006 } },
     ]);
+    // The stream's response headers are its attempt's, as for generateText.
+    expect(await telemetry.points('groq.ratelimit.limit')).toEqual([
+      { attributes: { model: MODEL, resource: 'requests' }, value: 1000 },
+      { attributes: { model: MODEL, resource: 'tokens' }, value: 8000 },
+    ]);
+    expect(await telemetry.points('groq.requests')).toEqual([
+      { attributes: { ...labels, outcome: 'success', error_type: '', status_code: '' }, value: 1 },
+    ]);
     const [span] = telemetry.spans();
     expect(span?.attributes).toMatchObject({
       'gen_ai.request.stream': true,
