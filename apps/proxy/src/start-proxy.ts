@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import {
   createRecorder,
   ENV_CAPTURE_MESSAGE_CONTENT,
+  type GroqmeterMetricProducer,
   resolveCaptureMessageContent,
 } from '@groqmeter/recorder';
 import type { MeterProvider, TracerProvider } from '@opentelemetry/api';
@@ -28,6 +29,13 @@ export interface ProxyOptions extends Partial<ProxyConfig> {
   tracerProvider?: TracerProvider;
   /** Where metrics go. Default: the proxy's own provider, pushing OTLP as `OTEL_*` say. */
   meterProvider?: MeterProvider;
+  /**
+   * With `meterProvider`: groqmeter's metric producer attached to its reader
+   * (`createGroqmeterMetricProducer`), through which the recorder's metrics then go, with no SDK
+   * instrument per recorded value. Without it they are recorded on `meterProvider`'s meter (the
+   * recorder's fallback: the same points). The proxy's own provider always has one.
+   */
+  metricProducer?: GroqmeterMetricProducer;
   /** Decides per request whether it is forwarded or answered by the proxy (default: forward everything). */
   admit?: AdmissionHook;
   /** Where log lines go (default stderr). */
@@ -87,6 +95,8 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
   const recorder = createRecorder({
     tracerProvider,
     meterProvider,
+    metricProducer:
+      options.meterProvider === undefined ? ownProviders?.metricProducer : options.metricProducer,
     // The proxy's own metering of each budget's spend: every cost the recorder adds.
     onCost: budgets ? (usd, attributes) => budgets.record(usd, attributes) : undefined,
     captureMessageContent: captureContent,

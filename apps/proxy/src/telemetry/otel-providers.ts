@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { createGroqmeterMetricProducer, type GroqmeterMetricProducer } from '@groqmeter/recorder';
 import type {
   MeterProvider as MeterProviderApi,
   TracerProvider as TracerProviderApi,
@@ -13,6 +14,11 @@ import { BasicTracerProvider, BatchSpanProcessor, type SpanProcessor } from '@op
 export interface ProxyTelemetryProviders {
   tracerProvider: TracerProviderApi;
   meterProvider: MeterProviderApi;
+  /**
+   * groqmeter's metric producer, attached to the OTLP reader (undefined without one): the
+   * recorder's metrics go through it, accumulated per label set and read at each export.
+   */
+  metricProducer: GroqmeterMetricProducer | undefined;
   /** Export what is pending and stop the exporters (and the ledger). */
   shutdown(): Promise<void>;
 }
@@ -34,6 +40,7 @@ function exporterChoice(value: string | undefined, fallback: 'otlp' | 'none'): '
  * `groqmeter-proxy`) and `OTEL_RESOURCE_ATTRIBUTES`. Metrics are exported unless
  * `OTEL_METRICS_EXPORTER=none`; spans only with `OTEL_TRACES_EXPORTER=otlp` (the groqmeter
  * exporter takes spans only with a ledger). `extraSpanProcessors` (the ledger's) get every span.
+ * The OTLP reader also collects groqmeter's metric producer, for the recorder.
  */
 export function createOtelProviders(
   env: Readonly<Record<string, string | undefined>>,
@@ -46,19 +53,24 @@ export function createOtelProviders(
   const interval = Number(env.OTEL_METRIC_EXPORT_INTERVAL);
   const exportIntervalMillis =
     Number.isFinite(interval) && interval > 0 ? interval : DEFAULT_METRIC_EXPORT_INTERVAL_MS;
-  const meterProvider = new MeterProvider({
-    resource,
-    readers:
-      exporterChoice(env.OTEL_METRICS_EXPORTER, 'otlp') === 'otlp'
-        ? [
-            new PeriodicExportingMetricReader({
-              exporter: new OTLPMetricExporter(),
-              exportIntervalMillis,
-              exportTimeoutMillis: Math.min(exportIntervalMillis, 30_000),
-            }),
-          ]
-        : [],
-  });
+  let metricProducer: GroqmeterMetricProducer | undefined;
+  const readers: PeriodicExportingMetricReader[] = [];
+  if (exporterChoice(env.OTEL_METRICS_EXPORTER, 'otlp') === 'otlp') {
+    const exporter = new OTLPMetricExporter();
+    // Cumulative or delta as OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE says, like the SDK's own points.
+    metricProducer = createGroqmeterMetricProducer({
+      aggregationTemporalitySelector: (type) => exporter.selectAggregationTemporality(type),
+    });
+    readers.push(
+      new PeriodicExportingMetricReader({
+        exporter,
+        exportIntervalMillis,
+        exportTimeoutMillis: Math.min(exportIntervalMillis, 30_000),
+        metricProducers: [metricProducer],
+      }),
+    );
+  }
+  const meterProvider = new MeterProvider({ resource, readers });
   const spanProcessors: SpanProcessor[] = [...extraSpanProcessors];
   if (exporterChoice(env.OTEL_TRACES_EXPORTER, 'none') === 'otlp') {
     spanProcessors.push(new BatchSpanProcessor(new OTLPTraceExporter()));
@@ -67,6 +79,7 @@ export function createOtelProviders(
   return {
     tracerProvider,
     meterProvider,
+    metricProducer,
     shutdown: async () => {
       await Promise.allSettled([meterProvider.shutdown(), tracerProvider.shutdown()]);
     },
