@@ -44,6 +44,10 @@ const DATA_FIELDS = ['gauge', 'sum', 'histogram', 'exponentialHistogram', 'summa
  * relies on. Field names are accepted in lowerCamelCase and in the proto's snake_case, int64 as
  * strings or numbers, enums as numbers or names, as proto3 JSON allows.
  *
+ * This is the reference reading: `decodeMetricsRequest` reads bodies with the faster single-pass
+ * readers, which give the same result, and comes here for any request they do not take, so that
+ * every error is worded here.
+ *
  * @throws {PayloadError} naming the first offending field, e.g.
  *   `resourceMetrics[0].scopeMetrics[0].metrics[1] "groq.cost.usd": sum.aggregationTemporality must be 1 (DELTA) or 2 (CUMULATIVE), got 0`.
  */
