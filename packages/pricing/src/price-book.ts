@@ -42,6 +42,35 @@ function unknown(requestedModel: string, reason: string): UnknownPrice {
   return { known: false, requestedModel, reason };
 }
 
+// The refusals are built out of line: their long messages would otherwise take the inlining
+// budget of the costing path.
+
+function unknownModel(model: string): UnknownPrice {
+  return unknown(
+    model,
+    `unknown model "${model}": it is not in the groqmeter price catalogue (ids match exactly, then declared aliases and groq/ or openai/ prefixes); ${HOW_TO_ADD_A_PRICE}`,
+  );
+}
+
+function servedByOtherProvider(model: string, entry: CompiledModel, provider: string): UnknownPrice {
+  return unknown(
+    model,
+    `"${model}" is a ${entry.provider} model in the groqmeter price catalogue, but ${provider} served it; ${HOW_TO_ADD_A_PRICE} with provider "${provider}"`,
+  );
+}
+
+function unpricedTier(
+  model: string,
+  entry: CompiledModel,
+  tiers: ReadonlySet<string>,
+  tier: string,
+): UnknownPrice {
+  return unknown(
+    model,
+    `service tier "${tier}" has no published price for ${entry.id} (priced tiers: ${[...tiers].join(', ')}); ${HOW_TO_ADD_A_PRICE} with serviceTiers: ["${tier}"]`,
+  );
+}
+
 function periodAt(model: CompiledModel, atMs: number): CompiledPeriod {
   let current = model.periods[0]!;
   for (const period of model.periods) if (period.fromMs <= atMs) current = period;
@@ -98,24 +127,13 @@ class CataloguePriceBook implements PriceBook {
     validateUsage(usage);
     const requestedAt = options.at === undefined ? undefined : timeOf(options.at);
     const entry = this.lookup(model);
-    if (!entry) {
-      return unknown(
-        model,
-        `unknown model "${model}": it is not in the groqmeter price catalogue (ids match exactly, then declared aliases and groq/ or openai/ prefixes); ${HOW_TO_ADD_A_PRICE}`,
-      );
-    }
+    if (!entry) return unknownModel(model);
     if (options.provider !== undefined && entry.provider !== options.provider) {
-      return unknown(
-        model,
-        `"${model}" is a ${entry.provider} model in the groqmeter price catalogue, but ${options.provider} served it; ${HOW_TO_ADD_A_PRICE} with provider "${options.provider}"`,
-      );
+      return servedByOtherProvider(model, entry, options.provider);
     }
     const tier = options.serviceTier;
     if (tier !== undefined && entry.serviceTiers !== undefined && !entry.serviceTiers.has(tier)) {
-      return unknown(
-        model,
-        `service tier "${tier}" has no published price for ${entry.id} (priced tiers: ${[...entry.serviceTiers].join(', ')}); ${HOW_TO_ADD_A_PRICE} with serviceTiers: ["${tier}"]`,
-      );
+      return unpricedTier(model, entry, entry.serviceTiers, tier);
     }
     // The clock is read only when the answer depends on it (price history, a retirement date):
     // a model with one period and no retirement prices the same at any time.
