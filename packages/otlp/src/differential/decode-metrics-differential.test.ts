@@ -7,6 +7,7 @@ import { readMetricsJson } from '../read-metrics-json.js';
 import { readMetricsProtobuf } from '../read-metrics-protobuf.js';
 import { readMetricsRequest } from '../read-metrics-request.js';
 import {
+  encodeMessage,
   encodeProtobuf,
   generateRequest,
   type JsonObject,
@@ -201,6 +202,86 @@ describe('decodeMetricsRequest against the reference reader', () => {
       const body = encodeProtobuf(request, true);
       if (body) expectSameOutcome(body, 'protobuf');
     }
+  });
+
+  it('reads fields in any order, repeated fields split and packed and unpacked numbers mixed, as protobufjs does', () => {
+    /** A length-delimited field with a varint length. */
+    const wrap = (number: number, bytes: Uint8Array) => {
+      const length: number[] = [];
+      for (let rest = bytes.length; ; rest >>>= 7) {
+        if (rest < 0x80) {
+          length.push(rest);
+          break;
+        }
+        length.push((rest & 0x7f) | 0x80);
+      }
+      return Buffer.concat([Buffer.from([(number << 3) | 2, ...length]), bytes]);
+    };
+    const attribute = (key: string, value: string) => ({ key, value: { stringValue: value } });
+    const numberPoint = Buffer.concat([
+      encodeMessage('NumberDataPoint', { attributes: [attribute('b', '1')] }, true),
+      encodeMessage(
+        'NumberDataPoint',
+        { timeUnixNano: '1763719200123456789', asInt: '-9223372036854775808' },
+        true,
+      ),
+      encodeMessage('NumberDataPoint', { attributes: [attribute('a', '2'), attribute('b', '3')] }, true),
+    ]);
+    const histogramPoint = Buffer.concat([
+      encodeMessage('HistogramDataPoint', { bucketCounts: ['1'], explicitBounds: [0.5] }, true),
+      encodeMessage('HistogramDataPoint', { count: '4', bucketCounts: ['2'], explicitBounds: [1] }, false),
+      encodeMessage('HistogramDataPoint', { bucketCounts: ['1'], attributes: [attribute('k', 'v')] }, true),
+    ]);
+    const metrics = [
+      // The data before the name, and the temporality after the points.
+      Buffer.concat([
+        wrap(7, Buffer.concat([wrap(1, numberPoint), Buffer.from([0x10, 0x02, 0x18, 0x01])])),
+        encodeMessage('Metric', { name: 'sum', unit: 's' }, true),
+      ]),
+      Buffer.concat([
+        encodeMessage('Metric', { description: 'd' }, true),
+        wrap(9, Buffer.concat([Buffer.from([0x10, 0x01]), wrap(1, histogramPoint)])),
+        encodeMessage('Metric', { name: 'h' }, true),
+      ]),
+    ];
+    const scopeMetrics = Buffer.concat([
+      wrap(2, metrics[0]!),
+      encodeMessage('ScopeMetrics', { schemaUrl: 'u', scope: { name: 'late scope' } }, true),
+      wrap(2, metrics[1]!),
+    ]);
+    const body = wrap(
+      1,
+      Buffer.concat([
+        wrap(2, scopeMetrics),
+        encodeMessage(
+          'ResourceMetrics',
+          { resource: { attributes: [attribute('service.name', 'api')] } },
+          true,
+        ),
+      ]),
+    );
+    const outcome = expectSameOutcome(body, 'protobuf');
+    expect(readMetricsProtobuf(body)).toEqual((outcome as { request: MetricsRequest }).request);
+    const [sum, histogram] = (outcome as { request: MetricsRequest }).request.resourceMetrics[0]!
+      .scopeMetrics[0]!.metrics;
+    expect(sum!.data).toMatchObject({
+      kind: 'sum',
+      temporality: 'cumulative',
+      monotonic: true,
+      points: [
+        {
+          value: -9223372036854775808,
+          attributes: new Map([
+            ['b', '3'],
+            ['a', '2'],
+          ]),
+        },
+      ],
+    });
+    expect(histogram!.data).toMatchObject({
+      kind: 'histogram',
+      points: [{ count: 4, bucketCounts: [1, 2, 1], explicitBounds: [0.5, 1] }],
+    });
   });
 
   it('reads a singular field sent twice as protobufjs does (the last one wins)', () => {

@@ -389,6 +389,12 @@ const encoders = [true, false].map((packed) =>
     .root.lookupType('full.ExportMetricsServiceRequest'),
 );
 
+/** One message of the upstream schema (e.g. `Metric`) in protobuf, repeated numbers packed or not. */
+export function encodeMessage(typeName: string, message: JsonObject, packed: boolean): Buffer {
+  const type = encoders[packed ? 0 : 1]!.root.lookupType(`full.${typeName}`);
+  return Buffer.from(type.encode(type.fromObject(message)).finish());
+}
+
 /**
  * `request` in protobuf, by protobufjs (the reference encoder), repeated numbers packed or not;
  * `undefined` when protobufjs cannot take it (junk a mutation put where a message belongs).
