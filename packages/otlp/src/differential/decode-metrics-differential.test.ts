@@ -270,7 +270,7 @@ describe('decodeMetricsRequest against the reference reader', () => {
       monotonic: true,
       points: [
         {
-          value: -9223372036854775808,
+          value: -(2 ** 63),
           attributes: new Map([
             ['b', '3'],
             ['a', '2'],
