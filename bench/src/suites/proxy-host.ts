@@ -8,7 +8,9 @@
 import { Agent, createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startProxy } from '@groqmeter/proxy';
-import { metrics, trace } from '@opentelemetry/api';
+import { createGroqmeterMetricProducer } from '@groqmeter/recorder';
+import { trace } from '@opentelemetry/api';
+import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
 import { scriptInput, sendToParent } from '../bench-process';
 import { installOtelPipeline } from '../otel-pipeline';
 
@@ -88,14 +90,26 @@ function bareProxy(upstream: string): Promise<string> {
   );
 }
 
+/** A reader collected on demand, here also reading groqmeter's metric producer. */
+class OnDemandMetricReader extends MetricReader {
+  protected async onForceFlush(): Promise<void> {}
+  protected async onShutdown(): Promise<void> {}
+}
+
 async function groqmeterProxy(upstream: string): Promise<string> {
+  // As the proxy's own OTel set-up does: the recorder reports through a metric producer that the
+  // reader collects; the proxy's self-metrics stay on the meter.
+  const metricProducer = createGroqmeterMetricProducer();
   const proxy = await startProxy({
     port: 0,
     upstream,
     logLevel: 'silent',
     // The SDK set-up of every suite: batch span processor exporting nowhere, metrics aggregated.
     tracerProvider: trace.getTracerProvider(),
-    meterProvider: metrics.getMeterProvider(),
+    meterProvider: new MeterProvider({
+      readers: [new OnDemandMetricReader({ metricProducers: [metricProducer] })],
+    }),
+    metricProducer,
   });
   return proxy.baseURL;
 }

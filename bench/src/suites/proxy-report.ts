@@ -11,7 +11,8 @@ function microseconds(ms: number): string {
 
 /**
  * The proxy suite's tables: latency (direct, bare pass-through, groqmeter; added per call and per
- * chunk), throughput of one proxy process, and its memory over one long stream.
+ * chunk), throughput and CPU time per call and per stream of one proxy process, and its memory
+ * over one long stream.
  */
 export function proxyTables(result: ProxyBenchResult): string {
   const latency = markdownTable(
@@ -44,14 +45,38 @@ export function proxyTables(result: ProxyBenchResult): string {
       ];
     }),
   );
+  // CPU beyond the bare proxy's; a stream's per chunk leaves out what a non-streamed call adds.
+  const beyondBare = (mode: 'call' | 'stream'): number | undefined => {
+    const cpu = (variant: 'bare' | 'groqmeter') =>
+      result.throughput.find((row) => row.variant === variant && row.mode === mode)?.cpuMsPerRequest;
+    const [bare, groqmeter] = [cpu('bare'), cpu('groqmeter')];
+    return bare === undefined || groqmeter === undefined ? undefined : groqmeter - bare;
+  };
   const throughput = markdownTable(
-    ['proxy (one process, one core)', 'clients', 'requests/s', 'proxy CPU per request'],
-    result.throughput.map((row) => [
-      row.variant === 'bare' ? 'bare pass-through' : 'groqmeter proxy',
-      String(row.clients),
-      formatCount(Math.round(row.requestsPerSecond)),
-      formatMs(row.cpuMsPerRequest),
-    ]),
+    [
+      'request',
+      'proxy (one process, one core)',
+      'clients',
+      'requests/s',
+      'proxy CPU per request',
+      'groqmeter CPU beyond bare',
+    ],
+    result.throughput.map((row) => {
+      const beyond = row.variant === 'bare' ? undefined : beyondBare(row.mode);
+      const perCall = beyondBare('call');
+      const perChunk =
+        row.chunksPerStream === undefined || beyond === undefined || perCall === undefined
+          ? ''
+          : ` (${microseconds((beyond - perCall) / row.chunksPerStream)} per chunk beyond a call's)`;
+      return [
+        row.mode === 'call' ? 'chat, not streamed' : `chat stream, ${row.chunksPerStream} chunks`,
+        row.variant === 'bare' ? 'bare pass-through' : 'groqmeter proxy',
+        String(row.clients),
+        formatCount(Math.round(row.requestsPerSecond)),
+        formatMs(row.cpuMsPerRequest),
+        beyond === undefined ? '' : `${formatMs(beyond, true)}${perChunk}`,
+      ];
+    }),
   );
   const memory = markdownTable(
     ['proxy', 'chunks streamed', 'heap retained (after GC, growth)', 'peak RSS'],
@@ -64,7 +89,7 @@ export function proxyTables(result: ProxyBenchResult): string {
   );
   return [
     latency,
-    `Throughput, non-streaming chat (the groqmeter proxy ended ${result.spansPerCall} span per call):`,
+    `Throughput and CPU time of one proxy process (the groqmeter proxy ended ${result.spansPerCall} span per call):`,
     throughput,
     'Memory of the proxy process over one long stream:',
     memory,

@@ -19,6 +19,9 @@ export interface ProxyLatencyRow {
 /** Requests per second through one proxy process (one Node thread: one core). */
 export interface ProxyThroughputRow {
   variant: 'bare' | 'groqmeter';
+  mode: 'call' | 'stream';
+  /** Chunks one stream delivered (streams only). */
+  chunksPerStream?: number;
   clients: number;
   seconds: number;
   requestsPerSecond: number;

@@ -1,7 +1,8 @@
 /**
  * The groqmeter proxy against the direct call and against a bare pass-through Node proxy of the
  * same shape (the floor), in one run: added latency per non-streaming call and per streamed chunk
- * with 1 and 50 concurrent clients, throughput of one proxy process, and its memory over a
+ * with 1 and 50 concurrent clients, throughput and CPU time per call and per stream of one proxy
+ * process, and its memory over a
  * 10,000-chunk stream. Each proxy runs in its own process; the simulator in another.
  */
 import { Agent, request } from 'node:http';
@@ -111,12 +112,16 @@ function row(
   };
 }
 
+/** What a throughput run sends: a non-streaming chat, or a stream of `chunks` tokens. */
+type ThroughputRequest = { mode: 'call' } | { mode: 'stream'; chunks: number; chunksPerStream: number };
+
 /** Requests per second through one proxy with `clients` loops calling for `seconds`. */
 async function throughput(
   to: Target,
   host: BenchProcess,
   clients: number,
   seconds: number,
+  what: ThroughputRequest = { mode: 'call' },
 ): Promise<ProxyThroughputRow> {
   const { cpuMicros: cpuBefore } = await host.ask<{ cpuMicros: number }>({ type: 'cpu' });
   const deadline = performance.now() + seconds * 1000;
@@ -125,7 +130,8 @@ async function throughput(
   await Promise.all(
     Array.from({ length: clients }, async () => {
       while (performance.now() < deadline) {
-        await chat(to, CALL_BODY, 32);
+        if (what.mode === 'call') await chat(to, CALL_BODY, 32);
+        else await chat(to, STREAM_BODY, what.chunks);
         completed++;
       }
     }),
@@ -134,6 +140,8 @@ async function throughput(
   const { cpuMicros: cpuAfter } = await host.ask<{ cpuMicros: number }>({ type: 'cpu' });
   return {
     variant: to.name as ProxyThroughputRow['variant'],
+    mode: what.mode,
+    chunksPerStream: what.mode === 'stream' ? what.chunksPerStream : undefined,
     clients,
     seconds: elapsed,
     requestsPerSecond: completed / elapsed,
@@ -210,9 +218,13 @@ await runSuiteScript(async (): Promise<{ proxy: ProxyBenchResult }> => {
     ];
 
     const seconds = plan.calls.rounds >= 1000 ? 5 : 2;
+    // CPU time of the proxy process per request: the measure a shared machine disturbs least.
+    const streamRequest: ThroughputRequest = { mode: 'stream', chunks, chunksPerStream };
     const throughputRows = [
       await throughput(bare, bareHost.host, CONCURRENT_CLIENTS, seconds),
       await throughput(groqmeter, groqmeterHost.host, CONCURRENT_CLIENTS, seconds),
+      await throughput(bare, bareHost.host, CONCURRENT_CLIENTS, seconds, streamRequest),
+      await throughput(groqmeter, groqmeterHost.host, CONCURRENT_CLIENTS, seconds, streamRequest),
     ];
 
     // The highest of `repetitions` long streams per proxy, the two proxies taking turns.
