@@ -94,6 +94,9 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
         });
   const recorder = createRecorder({
     tracerProvider,
+    // The proxy's own tracer provider with no exporter and no ledger sends its spans nowhere:
+    // metrics only then, which spares each call its span and leaves what is exported unchanged.
+    tracing: options.tracerProvider !== undefined || ownProviders?.spansExported === true,
     meterProvider,
     metricProducer:
       options.meterProvider === undefined ? ownProviders?.metricProducer : options.metricProducer,

@@ -19,6 +19,8 @@ export interface ProxyTelemetryProviders {
    * recorder's metrics go through it, accumulated per label set and read at each export.
    */
   metricProducer: GroqmeterMetricProducer | undefined;
+  /** Whether any span leaves the process (an OTLP span exporter, or the ledger). */
+  spansExported: boolean;
   /** Export what is pending and stop the exporters (and the ledger). */
   shutdown(): Promise<void>;
 }
@@ -80,6 +82,7 @@ export function createOtelProviders(
     tracerProvider,
     meterProvider,
     metricProducer,
+    spansExported: spanProcessors.length > 0,
     shutdown: async () => {
       await Promise.allSettled([meterProvider.shutdown(), tracerProvider.shutdown()]);
     },
