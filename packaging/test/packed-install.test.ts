@@ -22,6 +22,7 @@ const SLIM = [
   '@groqmeter/pricing',
   '@groqmeter/otlp',
   '@groqmeter/recorder',
+  '@groqmeter/service-kit',
 ];
 /**
  * Packages whose README's first example is a session of several long-running processes (the

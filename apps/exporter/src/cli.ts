@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 import { BudgetsFileError } from '@groqmeter/budgets';
+import { runServiceCli } from '@groqmeter/service-kit';
 import packageJson from '../package.json';
 import { ExporterConfigError, loadExporterConfig } from './config/load-exporter-config.js';
-import { type RunningExporter, startExporter } from './start-exporter.js';
+import { startExporter } from './start-exporter.js';
 
 const USAGE = `groqmeter-exporter ${packageJson.version}
 Receives OTLP metrics (POST /v1/metrics) and serves them to Prometheus (GET /metrics),
@@ -47,59 +48,16 @@ Flags (environment variable in brackets; flags > environment > config file > def
 The model catalogue (groq_model_info) is polled only when GROQ_API_KEY is set.
 `;
 
-async function main(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  if (argv.includes('--version')) {
-    process.stdout.write(`${packageJson.version}\n`);
-    return 0;
-  }
-  let config: ReturnType<typeof loadExporterConfig>;
-  try {
-    config = loadExporterConfig(argv, process.env);
-  } catch (error) {
-    if (!(error instanceof ExporterConfigError)) throw error;
-    process.stderr.write(`groqmeter-exporter: ${error.message}\n`);
-    return 2;
-  }
-  let exporter: RunningExporter;
-  try {
-    exporter = await startExporter(config);
-  } catch (error) {
-    if (error instanceof ExporterConfigError) {
-      process.stderr.write(`groqmeter-exporter: ${error.message}\n`);
-      return 2;
-    }
-    if (error instanceof BudgetsFileError) {
-      process.stderr.write(`groqmeter-exporter: ${error.message}\n`);
-      return 2;
-    }
+void runServiceCli({
+  program: 'groqmeter-exporter',
+  version: packageJson.version,
+  usage: USAGE,
+  loadConfig: loadExporterConfig,
+  start: startExporter,
+  explainFailure: (error) => {
+    if (error instanceof ExporterConfigError || error instanceof BudgetsFileError) return error.message;
     // By name: the ledger module is loaded only when --ledger-db is set.
-    if (!(error instanceof Error && error.name === 'LedgerOpenError')) throw error;
-    process.stderr.write(`groqmeter-exporter: --ledger-db: ${error.message}\n`);
-    return 2;
-  }
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      // A second signal while draining stops at once.
-      process.once('SIGINT', () => process.exit(1));
-      process.once('SIGTERM', () => process.exit(1));
-      void exporter.close().then(resolve);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-  return 0;
-}
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
+    if (error instanceof Error && error.name === 'LedgerOpenError') return `--ledger-db: ${error.message}`;
+    return undefined;
   },
-  (error: unknown) => {
-    process.stderr.write(`groqmeter-exporter: ${(error as Error).message}\n`);
-    process.exitCode = 1;
-  },
-);
+});

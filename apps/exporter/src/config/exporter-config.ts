@@ -1,8 +1,9 @@
+import type { LogLevel } from '@groqmeter/service-kit';
 import { DEFAULT_INGEST_LIMITS } from '../ingest/ingest-limits.js';
 import { STORE_LIMIT_DEFAULTS } from '../store/metric-store.js';
 
-/** How much the exporter logs; `silent` logs nothing. */
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+/** How much the exporter logs (the service kit's levels); `silent` logs nothing. */
+export type { LogLevel };
 
 /** The budget periods `groqmeter_budget_usd{period}` knows. */
 export type BudgetPeriod = 'day' | 'week' | 'month';
