@@ -492,6 +492,23 @@ describe('the APIPromise and the HTTP attempts of chat.completions.create', () =
     expect(onlySpan().attributes['error.type']).toBe('rate_limit_exceeded');
   });
 
+  it('fails the operation with the same error when the answer does not parse, for .then and .withResponse', async () => {
+    const broken = async () =>
+      new Response('{"id": "chatcmpl-1", "choices": [', {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
+    const groq = instrumentedClient({}, { fetch: broken, maxRetries: 0 });
+    const promise = groq.chat.completions.create({ model: CHAT_MODEL, messages });
+    const thrown = await promise.catch((caught: unknown) => caught);
+    expect(thrown).toBeInstanceOf(SyntaxError);
+    // The body is parsed once (memoised by the SDK): withResponse() gets the same error.
+    expect(await promise.withResponse().catch((caught: unknown) => caught)).toBe(thrown);
+    const span = onlySpan();
+    expect(span.status.code).toBe(SpanStatusCode.ERROR);
+    expect(span.attributes['error.type']).toBe('SyntaxError');
+  });
+
   /** Three calls that meet one 429 each and three that do not, all at once on one client. */
   async function concurrentCalls(groq: Groq): Promise<void> {
     const faulted = { headers: { [FAULT_HEADER]: '429', [FAULT_COUNT_HEADER]: '1' } };
