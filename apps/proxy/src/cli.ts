@@ -1,7 +1,8 @@
 #!/usr/bin/env node
+import { runServiceCli } from '@groqmeter/service-kit';
 import packageJson from '../package.json';
 import { loadProxyConfig, ProxyConfigError } from './config/load-proxy-config.js';
-import { type RunningProxy, startProxy } from './start-proxy.js';
+import { startProxy } from './start-proxy.js';
 
 const USAGE = `groqmeter-proxy ${packageJson.version}
 Forwards every request under /openai/v1 to Groq unchanged and meters each Groq call
@@ -35,49 +36,13 @@ groqmeter exporter), OTEL_METRIC_EXPORT_INTERVAL, OTEL_SERVICE_NAME, OTEL_RESOUR
 OTEL_TRACES_EXPORTER=otlp to also export spans.
 `;
 
-async function main(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  if (argv.includes('--version')) {
-    process.stdout.write(`${packageJson.version}\n`);
-    return 0;
-  }
-  let config: ReturnType<typeof loadProxyConfig>;
-  try {
-    config = loadProxyConfig(argv, process.env);
-  } catch (error) {
-    if (!(error instanceof ProxyConfigError)) throw error;
-    process.stderr.write(`groqmeter-proxy: ${error.message}\n`);
-    return 2;
-  }
-  let proxy: RunningProxy;
-  try {
-    proxy = await startProxy(config);
-  } catch (error) {
-    process.stderr.write(`groqmeter-proxy: ${(error as Error).message}\n`);
-    return 2;
-  }
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      // A second signal while draining stops at once.
-      process.once('SIGINT', () => process.exit(1));
-      process.once('SIGTERM', () => process.exit(1));
-      void proxy.close().then(resolve);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-  return 0;
-}
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`groqmeter-proxy: ${(error as Error).message}\n`);
-    process.exitCode = 1;
-  },
-);
+void runServiceCli({
+  program: 'groqmeter-proxy',
+  version: packageJson.version,
+  usage: USAGE,
+  loadConfig: loadProxyConfig,
+  start: (config) => startProxy(config),
+  // Every failure to start (a port in use, a ledger or budgets file that cannot be used) is the user's to fix.
+  explainFailure: (error, stage) =>
+    stage === 'start' || error instanceof ProxyConfigError ? (error as Error).message : undefined,
+});

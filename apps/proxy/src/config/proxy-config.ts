@@ -1,5 +1,7 @@
-/** How much the proxy logs; `silent` logs nothing. */
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+import type { LogLevel } from '@groqmeter/service-kit';
+
+/** How much the proxy logs (the service kit's levels); `silent` logs nothing. */
+export type { LogLevel };
 
 /** Everything the proxy runs with. {@link DEFAULT_PROXY_CONFIG} holds the defaults. */
 export interface ProxyConfig {
