@@ -1,7 +1,7 @@
 import { context, metrics, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
-import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
+import { MeterProvider, type MetricProducer, MetricReader } from '@opentelemetry/sdk-metrics';
 import {
   BasicTracerProvider,
   BatchSpanProcessor,
@@ -46,9 +46,10 @@ export interface OtelPipeline {
 /**
  * Registers the same SDK setup for every contender, as an app would: async-hooks context,
  * a tracer provider with the production-default batch span processor (exporting nowhere), and a
- * meter provider whose reader aggregates every point (collected only on demand).
+ * meter provider whose reader aggregates every point (collected only on demand), reading
+ * `metricProducers` too (a groqmeter metric producer, as the register entry attaches one).
  */
-export function installOtelPipeline(): OtelPipeline {
+export function installOtelPipeline(metricProducers: MetricProducer[] = []): OtelPipeline {
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   const counter = new EndedSpanCounter();
   trace.setGlobalTracerProvider(
@@ -56,7 +57,7 @@ export function installOtelPipeline(): OtelPipeline {
       spanProcessors: [counter, new BatchSpanProcessor(new DiscardingSpanExporter())],
     }),
   );
-  const reader = new OnDemandMetricReader();
+  const reader = new OnDemandMetricReader({ metricProducers });
   metrics.setGlobalMeterProvider(new MeterProvider({ readers: [reader] }));
   return {
     spansEnded: () => counter.ended,

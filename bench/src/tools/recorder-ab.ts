@@ -8,12 +8,15 @@
  * Each entry is a recorder `src/index.ts` (or `dist/index.js`), e.g. today's and a copy of an older
  * commit's (`git archive <commit> packages/recorder/src | tar -x -C /tmp/old`, with the package's
  * `node_modules` linked beside it). Environment: `ATTR=0` records without a `feature` label,
- * `SAMPLER=off` samples every span out, `N` operations per timed segment, `ROUNDS` segments.
+ * `SAMPLER=off` samples every span out, `TRACING=0` records metrics only (`tracing: false`),
+ * `METRICS=producer` reports metrics through a groqmeter metric producer attached to the reader
+ * (for a build that has `createGroqmeterMetricProducer`; others use their meter as always), `N`
+ * operations per timed segment, `ROUNDS` segments.
  */
 import { context } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
-import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
+import { MeterProvider, type MetricProducer, MetricReader } from '@opentelemetry/sdk-metrics';
 import {
   AlwaysOffSampler,
   BasicTracerProvider,
@@ -24,6 +27,7 @@ import { median } from '../statistics';
 
 /** The part of `@groqmeter/recorder` this tool drives. */
 interface RecorderModule {
+  createGroqmeterMetricProducer?: () => MetricProducer;
   createRecorder(options: object): {
     start(start: object): {
       attempt(facts: object): void;
@@ -96,16 +100,23 @@ const entries = process.argv.slice(2);
 if (entries.length === 0) throw new Error('usage: recorder-ab.ts <recorder entry A> [<recorder entry B>]');
 context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
 const modules = (await Promise.all(entries.map((entry) => import(entry)))) as RecorderModule[];
-const recorders = modules.map((module) =>
-  module.createRecorder({
+const recorders = modules.map((module) => {
+  const metricProducer =
+    process.env.METRICS === 'producer' ? module.createGroqmeterMetricProducer?.() : undefined;
+  const reader = new OnDemandMetricReader(
+    metricProducer === undefined ? {} : { metricProducers: [metricProducer] },
+  );
+  return module.createRecorder({
     tracerProvider: new BasicTracerProvider({
       sampler: process.env.SAMPLER === 'off' ? new AlwaysOffSampler() : undefined,
       spanProcessors: [new BatchSpanProcessor(discarding)],
     }),
-    meterProvider: new MeterProvider({ readers: [new OnDemandMetricReader()] }),
+    meterProvider: new MeterProvider({ readers: [reader] }),
+    metricProducer,
+    tracing: process.env.TRACING !== '0',
     attributes: process.env.ATTR === '0' ? undefined : { feature: 'bench' },
-  }),
-);
+  });
+});
 const perSegment = Number(process.env.N ?? 300);
 const rounds = Number(process.env.ROUNDS ?? 20);
 // Steady state first: the JIT has optimised both sides before anything is timed.
