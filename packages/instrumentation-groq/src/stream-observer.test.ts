@@ -59,7 +59,10 @@ function sdkStream(chunks: unknown[], failAfter?: Error) {
   return new Stream(iterate, controller);
 }
 
-function observed(chunks: unknown[], options: { failAfter?: Error; facts?: StreamFacts } = {}) {
+function observed(
+  chunks: unknown[],
+  options: { failAfter?: Error; facts?: StreamFacts; readOnlyIterator?: boolean } = {},
+) {
   const recorder = createFakeRecorder();
   const chat = describeChatCompletion([{ model: 'm', stream: true, messages: [] }], false);
   const description: CallDescription = options.facts ? { ...chat, streamFacts: options.facts } : chat;
@@ -69,9 +72,14 @@ function observed(chunks: unknown[], options: { failAfter?: Error; facts?: Strea
     description,
   );
   const stream = sdkStream(chunks, options.failAfter);
+  if (options.readOnlyIterator) Object.defineProperty(stream, 'iterator', { writable: false });
   const streamFacts = description.streamFacts;
   if (streamFacts === undefined) throw new Error('a chat stream has stream facts');
-  return { recorder, stream: observeStream(stream, call, streamFacts, undefined) as Stream<unknown> };
+  return {
+    recorder,
+    sdkStream: stream,
+    stream: observeStream(stream, call, streamFacts, undefined) as Stream<unknown>,
+  };
 }
 
 async function readAll(stream: AsyncIterable<unknown>): Promise<unknown[]> {
@@ -146,5 +154,29 @@ describe('observeStream', () => {
     expect(recorder.calls.filter((event) => event.type === 'dropped')).toEqual(
       Array(4).fill({ type: 'dropped', reason: 'recorder_error' }),
     );
+  });
+
+  it("hands back the SDK's own stream, only its iterator hooked", async () => {
+    const { recorder, stream, sdkStream: own } = observed(CHUNKS);
+    expect(stream).toBe(own);
+    expect(await readAll(stream)).toEqual(CHUNKS);
+    expect(recorder.sequence).toEqual(['start', 'chunk×2', 'end']);
+  });
+
+  it('copies a stream whose iterator it cannot hook, with the same behaviour', async () => {
+    const complete = observed(CHUNKS, { readOnlyIterator: true });
+    expect(complete.stream).not.toBe(complete.sdkStream);
+    expect(complete.stream).toBeInstanceOf(Stream);
+    expect(await readAll(complete.stream)).toEqual(CHUNKS);
+    expect(complete.recorder.sequence).toEqual(['start', 'chunk×2', 'end']);
+
+    const left = observed(CHUNKS, { readOnlyIterator: true });
+    for await (const _chunk of left.stream) break;
+    expect(left.recorder.sequence).toEqual(['start', 'abandon']);
+
+    const teed = observed(CHUNKS, { readOnlyIterator: true });
+    const halves = await Promise.all(teed.stream.tee().map(readAll));
+    expect(halves).toEqual([CHUNKS, CHUNKS]);
+    expect(teed.recorder.sequence).toEqual(['start', 'chunk×2', 'end']);
   });
 });

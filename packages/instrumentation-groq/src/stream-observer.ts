@@ -14,10 +14,13 @@ export function isStreamLike(value: unknown): value is StreamLike {
 
 /**
  * A groq-sdk `Stream` that yields the same chunks as `stream`, as they arrive, while recording
- * them. It is built with the SDK's own `Stream` class and public constructor, so `tee()`,
- * `toReadableStream()`, `controller` and `instanceof Stream` behave as before; `tee()` iterates
- * the observed iterator once, so each chunk is recorded once. A second iteration gets the SDK's
- * own "consumed stream" error and is not recorded again.
+ * them: the SDK's own `Stream`, whose `iterator` field (every supported groq-sdk and openai keeps
+ * the iterator function there, and `[Symbol.asyncIterator]()` and `tee()` call it) is replaced
+ * before the caller can touch it. A stream of another shape is copied with the SDK's own `Stream`
+ * class and public constructor instead. Either way `tee()`, `toReadableStream()`, `controller` and
+ * `instanceof Stream` behave as before; `tee()` iterates the observed iterator once, so each
+ * chunk is recorded once. A second iteration gets the SDK's own "consumed stream" error and is not
+ * recorded again.
  */
 export function observeStream(
   stream: StreamLike,
@@ -25,18 +28,22 @@ export function observeStream(
   facts: StreamFacts,
   client: unknown,
 ): StreamLike {
-  const StreamClass = stream.constructor as StreamConstructor;
   let observing = false;
-  return new StreamClass(
-    () => {
-      const source = stream[Symbol.asyncIterator]();
-      if (observing) return source;
-      observing = true;
-      return observeChunks(source, stream.controller, call, facts);
-    },
-    stream.controller,
-    client,
-  );
+  const observed = (source: AsyncIterator<unknown>): AsyncIterator<unknown> => {
+    if (observing) return source;
+    observing = true;
+    return observeChunks(source, stream.controller, call, facts);
+  };
+  const field = Object.getOwnPropertyDescriptor(stream, 'iterator');
+  if (field?.writable === true && typeof field.value === 'function') {
+    const iterator = field.value as (this: unknown) => AsyncIterator<unknown>;
+    (stream as StreamLike & { iterator: typeof iterator }).iterator = function (this: unknown) {
+      return observed(iterator.call(this));
+    };
+    return stream;
+  }
+  const StreamClass = stream.constructor as StreamConstructor;
+  return new StreamClass(() => observed(stream[Symbol.asyncIterator]()), stream.controller, client);
 }
 
 /**
