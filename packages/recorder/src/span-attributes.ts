@@ -61,23 +61,6 @@ function toolCallCount(toolCalls: Usage['toolCalls']): number | undefined {
   return total;
 }
 
-function addDefinedAttributes(
-  target: Attributes,
-  attributes: Record<string, Attributes[string] | undefined>,
-): void {
-  // for...in rather than Object.entries: no pair arrays on the per-call path.
-  for (const key in attributes) {
-    const value = attributes[key];
-    if (value !== undefined) target[key] = value;
-  }
-}
-
-function definedAttributes(attributes: Record<string, Attributes[string] | undefined>): Attributes {
-  const result: Attributes = {};
-  addDefinedAttributes(result, attributes);
-  return result;
-}
-
 /**
  * The operation as teams report it: work billed in a batch is `batch`, a chat with image input
  * `vision`, embeddings `embedding`; the rest keep their operation name.
@@ -91,13 +74,16 @@ export function operationTypeOf(start: OperationStart): string {
 
 /** The semconv metric attributes known at the start: also the first span attributes. */
 export function startMetricAttributes(start: OperationStart, provider: string): Attributes {
-  return definedAttributes({
+  const attributes: Attributes = {
     [ATTR_GEN_AI_OPERATION_NAME]: start.operation,
     [ATTR_GEN_AI_PROVIDER_NAME]: provider,
-    [ATTR_GEN_AI_REQUEST_MODEL]: start.requestModel,
-    [ATTR_SERVER_ADDRESS]: start.serverAddress,
-    [ATTR_SERVER_PORT]: start.serverAddress === undefined ? undefined : start.serverPort,
-  });
+  };
+  put(attributes, ATTR_GEN_AI_REQUEST_MODEL, start.requestModel);
+  if (start.serverAddress !== undefined) {
+    attributes[ATTR_SERVER_ADDRESS] = start.serverAddress;
+    put(attributes, ATTR_SERVER_PORT, start.serverPort);
+  }
+  return attributes;
 }
 
 /** The span's attributes at its start: attribution, the semconv attributes, the request. */
@@ -115,52 +101,61 @@ export function startSpanAttributes(
   return attributes;
 }
 
-/** Writes the request's span attributes into `target`, leaving out the undefined ones. */
+/** `target[key] = value` unless `value` is undefined. */
+function put(target: Attributes, key: string, value: Attributes[string] | undefined): void {
+  if (value !== undefined) target[key] = value;
+}
+
+/**
+ * Writes the request's span attributes into `target`, leaving out the undefined ones: one
+ * assignment per attribute, no intermediate object (a literal with this many computed keys is
+ * built in dictionary mode, on every call).
+ */
 function addRequestAttributes(target: Attributes, request: RequestParameters | undefined): void {
   if (request === undefined) return;
-  addDefinedAttributes(target, {
-    [ATTR_GEN_AI_REQUEST_TEMPERATURE]: request.temperature,
-    [ATTR_GEN_AI_REQUEST_MAX_TOKENS]: request.maxTokens,
-    [ATTR_GEN_AI_REQUEST_TOP_P]: request.topP,
-    [ATTR_GEN_AI_REQUEST_TOP_K]: request.topK,
-    [ATTR_GEN_AI_REQUEST_FREQUENCY_PENALTY]: request.frequencyPenalty,
-    [ATTR_GEN_AI_REQUEST_PRESENCE_PENALTY]: request.presencePenalty,
-    [ATTR_GEN_AI_REQUEST_STOP_SEQUENCES]: request.stopSequences,
-    [ATTR_GEN_AI_REQUEST_SEED]: request.seed,
-    // Semconv: only when not 1.
-    [ATTR_GEN_AI_REQUEST_CHOICE_COUNT]: request.choiceCount === 1 ? undefined : request.choiceCount,
-    [ATTR_GEN_AI_OUTPUT_TYPE]: request.outputType,
-    [ATTR_GROQ_REQUEST_TOOLS_COUNT]: request.toolsCount,
-    [ATTR_GROQ_REQUEST_REASONING_EFFORT]: request.reasoningEffort,
-    [ATTR_GROQ_SERVICE_TIER]: request.serviceTier,
-    [ATTR_GROQ_BATCH]: request.batch,
-  });
+  put(target, ATTR_GEN_AI_REQUEST_TEMPERATURE, request.temperature);
+  put(target, ATTR_GEN_AI_REQUEST_MAX_TOKENS, request.maxTokens);
+  put(target, ATTR_GEN_AI_REQUEST_TOP_P, request.topP);
+  put(target, ATTR_GEN_AI_REQUEST_TOP_K, request.topK);
+  put(target, ATTR_GEN_AI_REQUEST_FREQUENCY_PENALTY, request.frequencyPenalty);
+  put(target, ATTR_GEN_AI_REQUEST_PRESENCE_PENALTY, request.presencePenalty);
+  put(target, ATTR_GEN_AI_REQUEST_STOP_SEQUENCES, request.stopSequences);
+  put(target, ATTR_GEN_AI_REQUEST_SEED, request.seed);
+  // Semconv: only when not 1.
+  put(target, ATTR_GEN_AI_REQUEST_CHOICE_COUNT, request.choiceCount === 1 ? undefined : request.choiceCount);
+  put(target, ATTR_GEN_AI_OUTPUT_TYPE, request.outputType);
+  put(target, ATTR_GROQ_REQUEST_TOOLS_COUNT, request.toolsCount);
+  put(target, ATTR_GROQ_REQUEST_REASONING_EFFORT, request.reasoningEffort);
+  put(target, ATTR_GROQ_SERVICE_TIER, request.serviceTier);
+  put(target, ATTR_GROQ_BATCH, request.batch);
 }
 
 /** The response's span attributes: ids, finish reasons, server timings, usage as reported. */
 export function setResultAttributes(span: Span, result: OperationResult): void {
   const { usage, serverTiming } = result;
-  span.setAttributes(
-    definedAttributes({
-      [ATTR_GEN_AI_RESPONSE_MODEL]: result.responseModel,
-      [ATTR_GEN_AI_RESPONSE_ID]: result.responseId,
-      [ATTR_GEN_AI_RESPONSE_FINISH_REASONS]: result.finishReasons,
-      [ATTR_GROQ_REQUEST_ID]: result.groqRequestId,
-      [ATTR_GROQ_SERVICE_TIER]: result.serviceTier,
-      [ATTR_GROQ_SERVER_QUEUE_TIME]: serverTiming?.queueTime,
-      [ATTR_GROQ_SERVER_PROMPT_TIME]: serverTiming?.promptTime,
-      [ATTR_GROQ_SERVER_COMPLETION_TIME]: serverTiming?.completionTime,
-      [ATTR_GROQ_SERVER_TOTAL_TIME]: serverTiming?.totalTime,
-      [ATTR_GEN_AI_USAGE_INPUT_TOKENS]: countOrUndefined(usage?.inputTokens),
-      [ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]: countOrUndefined(usage?.outputTokens),
-      [ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS]: countOrUndefined(usage?.cachedInputTokens),
-      [ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS]: countOrUndefined(usage?.reasoningTokens),
-      // Usage that is not tokens, as reported: the audio before Groq's 10 s minimum.
-      [ATTR_GROQ_USAGE_AUDIO_SECONDS]: countOrUndefined(usage?.audioSeconds),
-      [ATTR_GROQ_USAGE_CHARACTERS]: countOrUndefined(usage?.characters),
-      [ATTR_GROQ_USAGE_TOOL_CALLS]: toolCallCount(usage?.toolCalls),
-    }),
-  );
+  const attributes: Attributes = {};
+  put(attributes, ATTR_GEN_AI_RESPONSE_MODEL, result.responseModel);
+  put(attributes, ATTR_GEN_AI_RESPONSE_ID, result.responseId);
+  put(attributes, ATTR_GEN_AI_RESPONSE_FINISH_REASONS, result.finishReasons);
+  put(attributes, ATTR_GROQ_REQUEST_ID, result.groqRequestId);
+  put(attributes, ATTR_GROQ_SERVICE_TIER, result.serviceTier);
+  if (serverTiming !== undefined) {
+    put(attributes, ATTR_GROQ_SERVER_QUEUE_TIME, serverTiming.queueTime);
+    put(attributes, ATTR_GROQ_SERVER_PROMPT_TIME, serverTiming.promptTime);
+    put(attributes, ATTR_GROQ_SERVER_COMPLETION_TIME, serverTiming.completionTime);
+    put(attributes, ATTR_GROQ_SERVER_TOTAL_TIME, serverTiming.totalTime);
+  }
+  if (usage !== undefined) {
+    put(attributes, ATTR_GEN_AI_USAGE_INPUT_TOKENS, countOrUndefined(usage.inputTokens));
+    put(attributes, ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, countOrUndefined(usage.outputTokens));
+    put(attributes, ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, countOrUndefined(usage.cachedInputTokens));
+    put(attributes, ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, countOrUndefined(usage.reasoningTokens));
+    // Usage that is not tokens, as reported: the audio before Groq's 10 s minimum.
+    put(attributes, ATTR_GROQ_USAGE_AUDIO_SECONDS, countOrUndefined(usage.audioSeconds));
+    put(attributes, ATTR_GROQ_USAGE_CHARACTERS, countOrUndefined(usage.characters));
+    put(attributes, ATTR_GROQ_USAGE_TOOL_CALLS, toolCallCount(usage.toolCalls));
+  }
+  span.setAttributes(attributes);
 }
 
 /** Captured content (input or output messages, instructions, tool definitions), serialized. */
