@@ -36,7 +36,7 @@ export function parseLabelText(text: string): Labels {
   let index = 0;
   while (index < text.length) {
     const equals = text.indexOf('="', index);
-    const name = text.slice(index, equals);
+    const name = sharedName(text.slice(index, equals));
     let value = '';
     let from = equals + 2;
     let at = from;
@@ -56,4 +56,19 @@ export function parseLabelText(text: string): Labels {
     index = at + 2;
   }
   return labels;
+}
+
+/**
+ * Label names, one string each: the label sets read back (the budgets keep those of every cost
+ * series) then share them instead of each holding a copy. Bounded like the sanitised-name cache.
+ */
+const NAME_CACHE_LIMIT = 4096;
+const names = new Map<string, string>();
+
+function sharedName(name: string): string {
+  const shared = names.get(name);
+  if (shared !== undefined) return shared;
+  if (names.size >= NAME_CACHE_LIMIT) names.clear();
+  names.set(name, name);
+  return name;
 }
