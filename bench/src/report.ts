@@ -184,7 +184,15 @@ function ingestTable(outcomes: readonly SuiteOutcome[]): string | undefined {
   const rows = withSuite(outcomes, (result) => result.ingest);
   if (rows.length === 0) return undefined;
   return markdownTable(
-    ['payload', 'encoding', 'data points', 'body', 'median / p95 per POST', 'data points/s'],
+    [
+      'payload',
+      'encoding',
+      'data points',
+      'body',
+      'median / p95 per POST',
+      'data points/s',
+      'data points per exporter CPU-second',
+    ],
     rows.map(({ row }) => [
       row.payload,
       row.encoding,
@@ -192,6 +200,7 @@ function ingestTable(outcomes: readonly SuiteOutcome[]): string | undefined {
       formatBytes(row.bodyBytes),
       medianAndP95(row.timing),
       formatCount(row.pointsPerSecond),
+      row.pointsPerCpuSecond === undefined ? '' : formatCount(row.pointsPerCpuSecond),
     ]),
   );
 }

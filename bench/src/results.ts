@@ -50,6 +50,8 @@ export interface IngestThroughput {
   /** Milliseconds per `POST /v1/metrics`, answer included. */
   timing: Summary;
   pointsPerSecond: number;
+  /** Data points per second of the exporter process's CPU time (decode, ingest and answer; warm-up left out). */
+  pointsPerCpuSecond?: number;
 }
 
 /** One `/metrics` server holding a number of series. */

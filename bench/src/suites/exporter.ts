@@ -40,6 +40,15 @@ async function measureIngest(plan: BenchPlan): Promise<IngestThroughput[]> {
       cases.map((ingest) => ({ name: ingest.payload, run: () => postOtlp(otlpUrl, ingest.body) })),
       plan.ingest,
     );
+    // Then, untimed, the exporter process's own CPU time per case: what "data points per core"
+    // means, whatever the machine's load does to the wall-clock times above.
+    const serverCpu = async () => (await server.ask<MemoryAnswer>({ type: 'cpu' })).cpuMicros!;
+    const cpuMicros: number[] = [];
+    for (const ingest of cases) {
+      const before = await serverCpu();
+      for (let round = 0; round < plan.ingest.rounds; round++) await postOtlp(otlpUrl, ingest.body);
+      cpuMicros.push((await serverCpu()) - before);
+    }
     return cases.map((ingest, index) => {
       const timing = summarize(samples[index]!);
       return {
@@ -49,6 +58,7 @@ async function measureIngest(plan: BenchPlan): Promise<IngestThroughput[]> {
         bodyBytes: ingest.body.body.byteLength,
         timing,
         pointsPerSecond: ingest.body.points / (timing.median / 1000),
+        pointsPerCpuSecond: (ingest.body.points * plan.ingest.rounds) / (cpuMicros[index]! / 1e6),
       };
     });
   } finally {
@@ -102,6 +112,11 @@ async function compareScrapes(series: number, plan: BenchPlan): Promise<ScrapeCo
     );
     const peaks = await Promise.all(started.map(({ server }) => server.ask<MemoryAnswer>({ type: 'peak' })));
     const sizes = await Promise.all(started.map(({ ready }) => servedSize(ready.metricsUrl)));
+    if (sizes[0]!.lines < sizes[1]!.lines) {
+      throw new Error(
+        `groqmeter's exporter serves ${sizes[0]!.lines} sample lines of ${series} series, exporter-prometheus ${sizes[1]!.lines}: it refused some of the load, and the comparison would not be of the same series.`,
+      );
+    }
     const stats = started.map(
       ({ ready }, index): ScrapeStats => ({
         timing: summarize(samples[index]!),
