@@ -32,16 +32,14 @@ import {
 } from './semconv.js';
 import type { Series } from './series.js';
 import { orderedLabelKey } from './series-cap.js';
-import { isCount } from './span-attributes.js';
+import { isCount, keyPart } from './span-attributes.js';
 import type { ServerTiming } from './types.js';
 
 /**
  * One part of a series cache key: length-prefixed, so that keys built from the same parts in the
  * same order can never collide whatever the values hold.
  */
-function part(text: string): string {
-  return `${text.length}:${text}`;
-}
+const part: (text: string) => string = keyPart;
 
 /** What an operation's metrics are labelled with, fixed at its start. */
 export interface OperationLabels {
@@ -50,6 +48,8 @@ export interface OperationLabels {
   requestModel: string | undefined;
   /** Semconv metric attributes known at the start (the chunk histograms use them as they are). */
   startMetricAttributes: Attributes;
+  /** Their cache key (`startMetricKey`). */
+  startMetricKey: string;
   /** The allow-listed attribution labels of the operation. */
   attributionLabels: Attributes;
 }
@@ -80,7 +80,7 @@ export class OperationMetrics {
   ) {
     this.attributionKeys = Object.keys(labels.attributionLabels);
     this.attributionKey = orderedLabelKey(labels.attributionLabels);
-    this.startKey = orderedLabelKey(labels.startMetricAttributes);
+    this.startKey = labels.startMetricKey;
   }
 
   /** `model` label: the requested model, else the response model once known. */
@@ -369,6 +369,8 @@ export class OperationMetrics {
       this.responseModel === undefined
         ? start
         : { ...start, [ATTR_GEN_AI_RESPONSE_MODEL]: this.responseModel };
-    this.cachedMetricKey = orderedLabelKey(this.cachedMetricAttributes);
+    // `|` starts no part: the start's key and the response model's part cannot run into each other.
+    this.cachedMetricKey =
+      this.responseModel === undefined ? this.startKey : `${this.startKey}|${part(this.responseModel)}`;
   }
 }

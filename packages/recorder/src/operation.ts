@@ -35,6 +35,7 @@ import {
   setContentAttributes,
   setResultAttributes,
   startMetricAttributes,
+  startMetricKey,
   startSpanAttributes,
 } from './span-attributes.js';
 import { getActiveOperation, withActiveOperation } from './suppression.js';
@@ -121,6 +122,7 @@ export class RecordedOperation implements OperationHandle {
       provider: this.provider,
       requestModel: start.requestModel,
       startMetricAttributes: metricAttributes,
+      startMetricKey: startMetricKey(start, this.provider),
       attributionLabels,
     });
 

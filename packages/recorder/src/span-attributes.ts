@@ -86,6 +86,28 @@ export function startMetricAttributes(start: OperationStart, provider: string): 
   return attributes;
 }
 
+/**
+ * A series cache key of {@link startMetricAttributes}, from the values alone in their fixed order
+ * (an absent one marked `-`, a number told from a string): much shorter than the attributes'
+ * names and values, and it is hashed on every lookup.
+ */
+export function startMetricKey(start: OperationStart, provider: string): string {
+  const address = start.serverAddress;
+  const port = address === undefined ? undefined : start.serverPort;
+  return (
+    keyPart(start.operation) +
+    keyPart(provider) +
+    keyPart(start.requestModel) +
+    keyPart(address) +
+    (typeof port === 'number' ? `n${port}` : keyPart(port))
+  );
+}
+
+/** One length-prefixed part of a cache key, `-` when absent. */
+export function keyPart(text: string | undefined): string {
+  return text === undefined ? '-' : `${text.length}:${text}`;
+}
+
 /** The span's attributes at its start: attribution, the semconv attributes, the request. */
 export function startSpanAttributes(
   start: OperationStart,
