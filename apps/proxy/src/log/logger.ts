@@ -1,6 +1,6 @@
 /**
- * The proxy's logger: the service kit's JSON lines, strings as given (no redactor). The proxy puts
- * no key, header or content in a log field (method, API path without query, status, operation,
- * model, duration, its own settings), and its lines stay exactly as they were.
+ * The proxy's logger: the service kit's JSON lines without a redactor. The proxy logs no key,
+ * header or content (method, API path without its query, status, operation, model, duration, the
+ * settings it listens with), so its strings are written as given.
  */
 export { createLogger, type LogFields, type Logger } from '@groqmeter/service-kit';
