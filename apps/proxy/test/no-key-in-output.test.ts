@@ -1,4 +1,4 @@
-import { makeWav } from '@groqmeter/groq-simulator';
+import { makeWav, startSimulator } from '@groqmeter/groq-simulator';
 import { useTelemetryHarness } from '@groqmeter/recorder/testing';
 import Groq, { toFile } from 'groq-sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -48,5 +48,20 @@ describe('no API key in any output', () => {
     expect(output).not.toMatch(/gsk_[A-Za-z0-9]/);
     expect(output).not.toMatch(/Bearer\s+[A-Za-z0-9]/);
     expect(under.logs.length).toBeGreaterThan(9);
+  });
+
+  it('logs an upstream URL given with credentials without them', async () => {
+    const sim = await startSimulator();
+    const upstream = new URL(sim.openaiBaseURL);
+    upstream.username = 'team';
+    upstream.password = 's3cret-upstream-pass';
+    const under = await startProxyUnderTest(telemetry, { upstream: upstream.href }, sim);
+    await under.close();
+    await sim.close();
+    const listening = under.logs
+      .map((line) => JSON.parse(line))
+      .find((entry) => entry.msg === 'groqmeter proxy listening');
+    expect(listening.upstream).toBe(`http://[REDACTED]@${upstream.host}${upstream.pathname}`);
+    expect(under.logs.join('')).not.toContain('s3cret-upstream-pass');
   });
 });
