@@ -1,7 +1,9 @@
 /**
  * The Vercel AI SDK (`generateText` / `streamText` with `@ai-sdk/groq`) through a model wrapped
- * with groqmeter's middleware, against the same provider model bare. No patching: both models
- * live in this process and the calls interleave call by call.
+ * with groqmeter's middleware, against the same provider model bare. A model wrapped with a
+ * middleware that does nothing is measured the same way: it is what `wrapLanguageModel` alone
+ * costs, which any middleware pays. No patching: the models live in this process and the calls
+ * interleave call by call.
  */
 import { createGroq } from '@ai-sdk/groq';
 import { groqmeter } from '@groqmeter/ai-sdk';
@@ -10,6 +12,7 @@ import { runSuiteScript, scriptInput } from '../bench-process';
 import { BENCH_MODEL, BENCH_PROMPT, completionTokensHeaders } from '../bench-workload';
 import { type ChatContender, compareChatContenders } from '../chat-comparison';
 import { installOtelPipeline } from '../otel-pipeline';
+import type { SuiteResult } from '../results';
 import type { SuiteInput } from '../suite-input';
 
 function aiSdkContender(model: LanguageModel): ChatContender {
@@ -34,17 +37,33 @@ function aiSdkContender(model: LanguageModel): ChatContender {
   };
 }
 
-await runSuiteScript(async () => {
+await runSuiteScript(async (): Promise<SuiteResult> => {
   const { openaiBaseURL, plan } = scriptInput<SuiteInput>();
   const pipeline = installOtelPipeline();
   const groq = createGroq({ apiKey: 'bench', baseURL: openaiBaseURL });
-  return compareChatContenders({
+  const shared = {
     sdk: 'ai generateText (@ai-sdk/groq)',
     streamSdk: 'ai streamText (@ai-sdk/groq), fullStream parts',
+    pipeline,
+    plan,
+  };
+  const empty = await compareChatContenders({
+    ...shared,
+    instrumentation: 'reference: a middleware that does nothing',
+    baseline: aiSdkContender(groq(BENCH_MODEL)),
+    instrumented: aiSdkContender(
+      wrapLanguageModel({ model: groq(BENCH_MODEL), middleware: { specificationVersion: 'v3' } }),
+    ),
+  });
+  const metered = await compareChatContenders({
+    ...shared,
     instrumentation: 'groqmeter groqmeter() middleware',
     baseline: aiSdkContender(groq(BENCH_MODEL)),
     instrumented: aiSdkContender(wrapLanguageModel({ model: groq(BENCH_MODEL), middleware: groqmeter() })),
-    pipeline,
-    plan,
   });
+  const all = [empty, metered];
+  return {
+    calls: all.flatMap((result) => result.calls ?? []),
+    memory: all.flatMap((result) => result.memory ?? []),
+  };
 });
