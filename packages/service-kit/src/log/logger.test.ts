@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from './logger.js';
-import { Redactor } from './redact.js';
 
 describe('createLogger', () => {
   it('writes one JSON object per line at or above the level', () => {
@@ -15,7 +14,7 @@ describe('createLogger', () => {
     expect(Number.isNaN(Date.parse(time))).toBe(false);
   });
 
-  it('writes the strings as given without a redactor, fields after time, level and msg', () => {
+  it('writes fields after time, level and msg, URL credentials redacted even without configured secrets', () => {
     const lines: string[] = [];
     createLogger('debug', (line) => lines.push(line)).debug('listening', {
       upstream: 'https://me:pw@api.example.com',
@@ -23,7 +22,7 @@ describe('createLogger', () => {
       port: 8787,
     });
     expect(lines[0]).toMatch(
-      /^\{"time":"[^"]+","level":"debug","msg":"listening","upstream":"https:\/\/me:pw@api\.example\.com","port":8787\}\n$/,
+      /^\{"time":"[^"]+","level":"debug","msg":"listening","upstream":"https:\/\/\[REDACTED\]@api\.example\.com","port":8787\}\n$/,
     );
   });
 
@@ -35,10 +34,10 @@ describe('createLogger', () => {
   });
 });
 
-describe('createLogger with a Redactor never logs a secret, whatever its shape', () => {
+describe('createLogger never logs a secret, whatever its shape', () => {
   function logged(secrets: string[], message: string, fields: Record<string, string>): string {
     const lines: string[] = [];
-    createLogger('debug', (line) => lines.push(line), new Redactor(secrets)).warn(message, fields);
+    createLogger('debug', (line) => lines.push(line), secrets).warn(message, fields);
     return lines.join('');
   }
 

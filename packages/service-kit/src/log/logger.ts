@@ -1,4 +1,4 @@
-import type { Redactor } from './redact.js';
+import { Redactor } from './redact.js';
 
 /** How much a service logs; `silent` logs nothing. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -21,38 +21,38 @@ const SEVERITY: Record<Exclude<LogLevel, 'silent'>, number> = { debug: 10, info:
 
 /**
  * A logger that writes `{"time":…,"level":…,"msg":…,…fields}` lines at or above `level`, by
- * default to stderr. With a `redactor`, every string (the message and each string field) passes
- * through it first; without one, the line holds the strings as given.
+ * default to stderr. Every string (the message and each string field) is redacted first: it loses
+ * the given `secrets`, any Groq key, bearer token or URL credentials, and is cut to about a
+ * kilobyte (see {@link Redactor}). Services log strings that come from outside them (error
+ * messages of upstream calls, URLs as configured), so no line is written unredacted.
  *
  * @param level the quietest level written; `silent` writes nothing.
  * @param write receives each line, `\n` included.
- * @param redactor removes secrets from each string, e.g. a {@link Redactor}.
+ * @param secrets values never to log (API key, tokens); undefined and empty ones are skipped.
  */
 export function createLogger(
   level: LogLevel,
   write: (line: string) => void = (line) => process.stderr.write(line),
-  redactor?: Pick<Redactor, 'redact'>,
+  secrets: readonly (string | undefined)[] = [],
 ): Logger {
+  const redactor = new Redactor(secrets);
   const threshold = level === 'silent' ? Number.POSITIVE_INFINITY : SEVERITY[level];
   const log =
     (lineLevel: Exclude<LogLevel, 'silent'>) =>
     (message: string, fields: LogFields = {}): void => {
       if (SEVERITY[lineLevel] < threshold) return;
-      const line =
-        redactor === undefined
-          ? { time: new Date().toISOString(), level: lineLevel, msg: message, ...fields }
-          : {
-              time: new Date().toISOString(),
-              level: lineLevel,
-              msg: redactor.redact(message),
-              ...redacted(fields, redactor),
-            };
+      const line = {
+        time: new Date().toISOString(),
+        level: lineLevel,
+        msg: redactor.redact(message),
+        ...redacted(fields, redactor),
+      };
       write(`${JSON.stringify(line)}\n`);
     };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }
 
-function redacted(fields: LogFields, redactor: Pick<Redactor, 'redact'>): LogFields {
+function redacted(fields: LogFields, redactor: Redactor): LogFields {
   const result: LogFields = {};
   for (const [name, value] of Object.entries(fields)) {
     result[name] = typeof value === 'string' ? redactor.redact(value) : value;
