@@ -147,6 +147,6 @@ export class ExporterBudgets {
 function* readings(store: MetricStore, name: string): Generator<CounterReading> {
   const family = store.snapshot().find((candidate) => candidate.name === name);
   if (family?.kind !== 'counter') return;
-  for (const [key, series] of family.series)
-    yield { key, labels: series.labels, value: series.value()[0] ?? 0 };
+  for (const series of family.series.values())
+    yield { labelText: series.labelText, value: series.value()[0] ?? 0 };
 }

@@ -3,22 +3,8 @@ import { PeriodGrowth } from './period-growth.js';
 
 const at = (iso: string) => Date.parse(iso);
 
-const support = (value: number) => ({
-  key: 'support',
-  labels: [
-    ['feature', 'support-chat'],
-    ['pricing', 'exact'],
-  ] as const,
-  value,
-});
-const search = (value: number) => ({
-  key: 'search',
-  labels: [
-    ['feature', 'search'],
-    ['pricing', 'unpriced'],
-  ] as const,
-  value,
-});
+const support = (value: number) => ({ labelText: 'feature="support-chat",pricing="exact"', value });
+const search = (value: number) => ({ labelText: 'feature="search",pricing="unpriced"', value });
 
 describe('PeriodGrowth', () => {
   it('counts a new series whole, then what each reading adds, per scope', () => {

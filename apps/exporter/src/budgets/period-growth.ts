@@ -1,26 +1,18 @@
-import {
-  BUDGET_PERIODS,
-  type BudgetPeriod,
-  type PeriodBounds,
-  periodBounds,
-  scopeMatches,
-} from '@groqmeter/budgets';
-import type { Labels } from '../store/series.js';
+import { BUDGET_PERIODS, type BudgetPeriod, type PeriodBounds, periodBounds } from '@groqmeter/budgets';
+import { labelValueIn, scopeMatchesText } from './label-in-text.js';
 
-/** A counter series as the store serves it: its labels and current value. */
+/**
+ * A counter series as the store serves it: its label text (`a="x",b="y"`, its key in the store,
+ * the same string) and current value.
+ */
 export interface CounterReading {
-  key: string;
-  labels: Labels;
+  labelText: string;
   value: number;
 }
 
-interface SeriesGrowth {
-  labels: Labels;
-  growth: number;
-}
-
 interface PeriodState extends PeriodBounds {
-  bySeries: Map<string, SeriesGrowth>;
+  /** Growth in the period by series label text: the store's own strings, nothing parsed. */
+  bySeries: Map<string, number>;
 }
 
 /**
@@ -34,7 +26,7 @@ interface PeriodState extends PeriodBounds {
  * which a reading first saw it (readings happen on every scrape).
  */
 export class PeriodGrowth {
-  private readonly last = new Map<string, number>();
+  private last = new Map<string, number>();
   private readonly periods = new Map<BudgetPeriod, PeriodState>();
 
   constructor(private timeZone: string) {}
@@ -51,20 +43,18 @@ export class PeriodGrowth {
       const current = this.periods.get(period);
       if (current?.startMs !== bounds.startMs) this.periods.set(period, { ...bounds, bySeries: new Map() });
     }
-    const seen = new Set<string>();
-    for (const { key, labels, value } of readings) {
-      seen.add(key);
-      const previous = this.last.get(key);
-      this.last.set(key, value);
+    // The readings of the series still served: those that expired are forgotten.
+    const next = new Map<string, number>();
+    for (const { labelText, value } of readings) {
+      next.set(labelText, value);
+      const previous = this.last.get(labelText);
       const growth = previous === undefined || value < previous ? value : value - previous;
       if (growth <= 0) continue;
       for (const state of this.periods.values()) {
-        const entry = state.bySeries.get(key);
-        if (entry) entry.growth += growth;
-        else state.bySeries.set(key, { labels, growth });
+        state.bySeries.set(labelText, (state.bySeries.get(labelText) ?? 0) + growth);
       }
     }
-    for (const key of this.last.keys()) if (!seen.has(key)) this.last.delete(key);
+    this.last = next;
   }
 
   /** The current bounds of a period (as of the last reading). */
@@ -79,9 +69,9 @@ export class PeriodGrowth {
    */
   growth(period: BudgetPeriod, scope: Readonly<Record<string, string>>, by?: string): Map<string, number> {
     const totals = new Map<string, number>();
-    for (const { labels, growth } of this.periods.get(period)?.bySeries.values() ?? []) {
-      if (!scopeMatches(scope, labels)) continue;
-      const group = by === undefined ? '' : (labels.find(([name]) => name === by)?.[1] ?? '');
+    for (const [labelText, growth] of this.periods.get(period)?.bySeries ?? []) {
+      if (!scopeMatchesText(scope, labelText)) continue;
+      const group = by === undefined ? '' : (labelValueIn(labelText, by) ?? '');
       totals.set(group, (totals.get(group) ?? 0) + growth);
     }
     return totals;
