@@ -1,3 +1,10 @@
+export {
+  ACTIVE_OPERATION_ATTEMPTS,
+  type AttemptScope,
+  type AttemptSink,
+  type BindableAttemptScope,
+  createAttemptScope,
+} from './attempt-scope.js';
 export { getGroqAttributes, withGroqAttributes } from './attribution.js';
 export { type AudioHint, readAudioDurationSeconds, readUploadDurationSeconds } from './audio-duration.js';
 export { builtInToolId, countBuiltInToolCalls } from './built-in-tools.js';
@@ -55,7 +62,12 @@ export { countResponseToolCalls, readResponseFacts } from './response-facts.js';
 export { ResponseStreamFacts, readResponsesRequestParameters } from './response-stream-facts.js';
 export * from './semconv.js';
 export type { StreamFacts } from './stream-facts.js';
-export { getActiveOperation, isRecordingSuppressed, runWithRecordingSuppressed } from './suppression.js';
+export {
+  getActiveOperation,
+  isRecordingSuppressed,
+  runWithRecordingSuppressed,
+  withRecordingSuppressed,
+} from './suppression.js';
 export type * from './types.js';
 export { arrayField, definedOnly, field, numberField, stringField } from './unknown-fields.js';
 export { readUsageBreakdown } from './usage-breakdown.js';

@@ -4,7 +4,8 @@ import type { OperationHandle } from './types.js';
 // Symbol.for keys (via createContextKey): shared by every copy of this package in the process, so
 // an adapter bundling its own copy still sees the marks of the others.
 const SUPPRESSED_KEY = createContextKey('groqmeter.recording_suppressed');
-const ACTIVE_OPERATION_KEY = createContextKey('groqmeter.active_operation');
+/** The recorder's active operation (also the key of `ACTIVE_OPERATION_ATTEMPTS`). */
+export const ACTIVE_OPERATION_KEY = createContextKey('groqmeter.active_operation');
 
 /**
  * Run `fn` with groqmeter recording suppressed: operations started inside are not recorded by any
@@ -12,7 +13,15 @@ const ACTIVE_OPERATION_KEY = createContextKey('groqmeter.active_operation');
  * groq-sdk instrumentation underneath does not count the same request a second time.
  */
 export function runWithRecordingSuppressed<T>(fn: () => T): T {
-  return contextApi.with(contextApi.active().setValue(SUPPRESSED_KEY, true), fn);
+  return contextApi.with(withRecordingSuppressed(contextApi.active()), fn);
+}
+
+/**
+ * `context` marked as {@link runWithRecordingSuppressed} marks it, for an adapter that enters a
+ * context it builds anyway (one `context.with` instead of two).
+ */
+export function withRecordingSuppressed(context: Context): Context {
+  return context.setValue(SUPPRESSED_KEY, true);
 }
 
 /**
