@@ -1,4 +1,5 @@
 import {
+  ACTIVE_OPERATION_ATTEMPTS,
   type AiProvider,
   type DescribeCall,
   DROPPED_REASON_VALUE_RECORDER_ERROR,
@@ -8,7 +9,6 @@ import {
 } from '@groqmeter/recorder';
 import { diag } from '@opentelemetry/api';
 import { isApiPromise, observeApiPromise } from './api-promise-observer.js';
-import { isInsideObservedCall, runReportingAttempts } from './attempt-observer.js';
 import type { ResourceLike, ResourceMethod } from './internal-types.js';
 import { ObservedCall } from './observed-call.js';
 import { serverAddressOf } from './server-address.js';
@@ -59,7 +59,7 @@ export function observeCall(
   // this is an SDK call made inside an observed one) still shows its HTTP attempts, which only
   // this fetch-level view sees, to the operation active in the context: the fetch hook finds it
   // there. Nothing else is added: the result is the SDK's own.
-  if (isInsideObservedCall() || isSuppressed()) return original.apply(resource, args);
+  if (isSuppressed() || ACTIVE_OPERATION_ATTEMPTS.isInsideRun()) return original.apply(resource, args);
   const client = (resource as ResourceLike)._client;
   const provider = providerOfClient(telemetry, client?.baseURL);
   if (provider === undefined) return original.apply(resource, args);
@@ -81,7 +81,11 @@ export function observeCall(
 
   let result: unknown;
   try {
-    result = runReportingAttempts(call.handle.context, call, () => original.apply(resource, args));
+    // groq-sdk and openai start the request synchronously inside `create()` and run its retries as
+    // continuations of it: every attempt of this call finds its operation in the scope entered
+    // here (carried by the OTel context, else by the scope's fallback storage), and concurrent
+    // calls on one client never mix.
+    result = ACTIVE_OPERATION_ATTEMPTS.run(call.handle.context, () => original.apply(resource, args));
   } catch (error) {
     call.fail(error);
     throw error;
