@@ -1,11 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { isRecordingSuppressed } from '@groqmeter/recorder';
 import { createFakeRecorder, installAsyncContext } from '@groqmeter/recorder/testing';
+import type { Serialized } from '@langchain/core/load/serializable';
 import { describe, expect, it } from 'vitest';
 import { GroqmeterCallbackHandler } from './callback-handler.js';
 import { instrumentChatGroq } from './instrument-chat-groq.js';
 
-const CHAT_GROQ = { lc: 1, type: 'not_implemented', id: ['langchain', 'chat_models', 'groq', 'ChatGroq'] };
+const CHAT_GROQ: Serialized = {
+  lc: 1,
+  type: 'not_implemented',
+  id: ['langchain', 'chat_models', 'groq', 'ChatGroq'],
+};
 const HEADERS = { 'x-ratelimit-limit-requests': '1000' };
 
 /** A ChatGroq stand-in whose request goes through its client's `fetch`, after a delay (async work). */
@@ -78,6 +83,23 @@ describe('instrumentChatGroq', () => {
     expect(headers?.type === 'attempt' && headers.facts.headers).toSatisfy(
       (value: unknown) => value instanceof Headers && value.get('x-ratelimit-limit-requests') === '1000',
     );
+  });
+
+  it.each([
+    ['with a context manager', true],
+    ['without a context manager', false],
+  ])('keeps the attempts of concurrent runs on one model apart, %s', async (_name, withContextManager) => {
+    const uninstall = withContextManager ? installAsyncContext() : () => undefined;
+    try {
+      const recorder = createFakeRecorder();
+      const handler = new GroqmeterCallbackHandler({ recorder });
+      const { model } = fakeChatGroq();
+      instrumentChatGroq(model, handler);
+      await Promise.all([1, 2, 3, 4].map(() => model._generate([], {}, startRun(handler))));
+      expect(recorder.operations.map((operation) => operation.events.length)).toEqual([1, 1, 1, 1]);
+    } finally {
+      uninstall();
+    }
   });
 
   it('makes the request with groqmeter recording suppressed (when the context follows async work)', async () => {

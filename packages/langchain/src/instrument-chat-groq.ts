@@ -1,11 +1,11 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import {
+  createAttemptScope,
   field,
   type OperationHandle,
   observeHttpAttempt,
-  runWithRecordingSuppressed,
+  withRecordingSuppressed,
 } from '@groqmeter/recorder';
-import { context, createContextKey, trace } from '@opentelemetry/api';
+import { context, trace } from '@opentelemetry/api';
 import { GroqmeterCallbackHandler, runRegistryOf } from './callback-handler.js';
 import type { RunRegistry } from './run-registry.js';
 import type { GroqmeterCallbackHandlerOptions } from './types.js';
@@ -22,19 +22,12 @@ export interface ChatGroqLike {
 type Fetch = (url: unknown, init?: unknown) => Promise<Response>;
 
 /**
- * The OTel context key of the operation whose HTTP attempts are being made. Its own key, not the
- * recorder's active operation: a groq-sdk instrumentation underneath reports attempts to an
- * active operation, and the attempts of a run are reported once, here.
+ * The operation whose HTTP attempts are being made (the recorder's attempt scope: the OTel
+ * context, else a storage created only when the app registered no context manager). A scope of its
+ * own, not the recorder's active operation: a groq-sdk instrumentation underneath reports attempts
+ * to an active operation, and the attempts of a run are reported once, here.
  */
-const ATTEMPTS_KEY = createContextKey('groqmeter.langchain.attempts');
-
-/**
- * The runs whose requests are being made, for apps whose OTel context does not follow async work
- * (no context manager registered). Created on the first such request only: every enabled
- * `AsyncLocalStorage` costs each promise of the process, so an app with a context manager never
- * pays for it.
- */
-let fallbackAttempts: AsyncLocalStorage<OperationHandle> | undefined;
+const REQUEST_ATTEMPTS = createAttemptScope('groqmeter.langchain.attempts');
 
 /** Marks a wrapped model, so that instrumenting it twice wraps it once. */
 const INSTRUMENTED = Symbol.for('groqmeter.langchain.instrumented');
@@ -63,21 +56,18 @@ function recordedRun(runManager: unknown, stream: boolean): RecordedRun | undefi
 }
 
 /**
- * Run a run's request: under the operation's span (HTTP spans nest there), with the operation
- * under {@link ATTEMPTS_KEY} for the fetch hook, and with groqmeter recording suppressed, so that
- * a groq-sdk instrumentation underneath records nothing. The operation is deliberately not marked
- * active: its attempts are reported here, once. groq-sdk starts the request and its retries as
- * continuations of this call, so every attempt runs in the context entered here.
+ * Run a run's request: under the operation's span (HTTP spans nest there), with the operation as
+ * the sink of {@link REQUEST_ATTEMPTS} for the fetch hook, and with groqmeter recording
+ * suppressed, so that a groq-sdk instrumentation underneath records nothing. The operation is
+ * deliberately not marked active: its attempts are reported here, once. groq-sdk starts the
+ * request and its retries as continuations of this call, so every attempt runs in the context
+ * entered here.
  */
 function runInRequestScope<T>(handle: OperationHandle, fn: () => T): T {
   const active = context.active();
   const span = trace.getSpan(handle.context);
-  const scope = (span === undefined ? active : trace.setSpan(active, span)).setValue(ATTEMPTS_KEY, handle);
-  return context.with(scope, () => {
-    if (context.active() === scope) return runWithRecordingSuppressed(fn);
-    fallbackAttempts ??= new AsyncLocalStorage();
-    return fallbackAttempts.run(handle, () => runWithRecordingSuppressed(fn));
-  });
+  const base = span === undefined ? active : trace.setSpan(active, span);
+  return REQUEST_ATTEMPTS.run(withRecordingSuppressed(REQUEST_ATTEMPTS.bind(base, handle)), fn);
 }
 
 /**
@@ -107,11 +97,9 @@ function generatorInRequestScope<T>(source: AsyncGenerator<T>, run: RecordedRun)
 /** groq-sdk's `fetch`, reporting the status and headers of every attempt of an instrumented run. */
 function reportingFetch(fetch: Fetch): Fetch {
   return (url, init) => {
-    const handle =
-      (context.active().getValue(ATTEMPTS_KEY) as OperationHandle | undefined) ??
-      fallbackAttempts?.getStore();
+    const sink = REQUEST_ATTEMPTS.current();
     const send = () => fetch.call(undefined, url, init);
-    return handle === undefined ? send() : observeHttpAttempt(handle, send);
+    return sink === undefined ? send() : observeHttpAttempt(sink, send);
   };
 }
 
