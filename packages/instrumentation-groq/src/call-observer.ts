@@ -58,8 +58,10 @@ export function observeCall(
   // A suppressed call (another adapter, such as the LangChain handler, records this request, or
   // this is an SDK call made inside an observed one) still shows its HTTP attempts, which only
   // this fetch-level view sees, to the operation active in the context: the fetch hook finds it
-  // there. Nothing else is added: the result is the SDK's own.
-  if (isSuppressed() || ACTIVE_OPERATION_ATTEMPTS.isInsideRun()) return original.apply(resource, args);
+  // there. Nothing else is added: the result is the SDK's own. Without a context manager only the
+  // attempt scope's fallback storage knows that an observed call is under way.
+  if (ACTIVE_OPERATION_ATTEMPTS.isInsideFallbackRun() || isSuppressed())
+    return original.apply(resource, args);
   const client = (resource as ResourceLike)._client;
   const provider = providerOfClient(telemetry, client?.baseURL);
   if (provider === undefined) return original.apply(resource, args);

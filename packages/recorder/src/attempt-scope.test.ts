@@ -84,13 +84,13 @@ describe.each([
     expect(scope.current()).toBeUndefined();
   });
 
-  it('hands the innermost run its attempts and tells whether code runs inside a run', async () => {
+  it('hands the innermost run its attempts and tells whether code runs inside a fallback run', async () => {
     withContextManager(contextManager);
     const scope = createAttemptScope(`test.nested.${contextManager}`);
     const outer = statusSink();
     const inner = statusSink();
     const seen: [AttemptSink | undefined, boolean][] = [];
-    const look = () => seen.push([scope.current(), scope.isInsideRun()]);
+    const look = () => seen.push([scope.current(), scope.isInsideFallbackRun()]);
     look();
     await scope.run(scope.bind(context.active(), outer), async () => {
       await sleep(1);
@@ -104,9 +104,9 @@ describe.each([
     look();
     expect(seen).toEqual([
       [undefined, false],
-      [outer, true],
-      [inner, true],
-      [outer, true],
+      [outer, !contextManager],
+      [inner, !contextManager],
+      [outer, !contextManager],
       [undefined, false],
     ]);
   });
@@ -117,7 +117,11 @@ describe.each([
     const second = createAttemptScope(`test.second.${contextManager}`);
     const sink = statusSink();
     first.run(first.bind(context.active(), sink), () => {
-      expect([first.current(), second.current(), second.isInsideRun()]).toEqual([sink, undefined, false]);
+      expect([first.current(), second.current(), second.isInsideFallbackRun()]).toEqual([
+        sink,
+        undefined,
+        false,
+      ]);
     });
   });
 

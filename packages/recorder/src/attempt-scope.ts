@@ -33,10 +33,13 @@ export interface AttemptScope {
   /** The sink of the attempt being made now: the one of the innermost enclosing `run`, if any. */
   current(): AttemptSink | undefined;
   /**
-   * Whether the current code runs inside {@link AttemptScope.run} of this scope, with or without a
-   * sink (a nested SDK call an adapter passes through).
+   * Whether the current code runs inside {@link AttemptScope.run} of this scope carried by the
+   * fallback storage (no context manager), with or without a sink: how an adapter tells a nested
+   * SDK call, to pass it through, when the context cannot. With a context manager the context
+   * tells (for {@link ACTIVE_OPERATION_ATTEMPTS}, `isRecordingSuppressed` already does), and this
+   * is `false`; asking the context here too would cost each call another lookup.
    */
-  isInsideRun(): boolean;
+  isInsideFallbackRun(): boolean;
 }
 
 /** An {@link AttemptScope} of an adapter's own, which puts its sinks in contexts itself. */
@@ -68,8 +71,8 @@ class ContextAttemptScope implements BindableAttemptScope {
     return sink as AttemptSink | undefined;
   }
 
-  isInsideRun(): boolean {
-    return this.fallback?.getStore() !== undefined || contextApi.active().getValue(this.key) !== undefined;
+  isInsideFallbackRun(): boolean {
+    return this.fallback?.getStore() !== undefined;
   }
 }
 
