@@ -25,9 +25,9 @@ export type AttemptSink = Pick<OperationHandle, 'attempt'>;
  */
 export interface AttemptScope {
   /**
-   * Run `fn` in `context` (one that carries a sink of this scope) so
-   * that each HTTP attempt it makes, synchronously or as a continuation (retries included), finds
-   * that sink with {@link AttemptScope.current}. Returns what `fn` returns; its throws pass through.
+   * Run `fn` in `context` (one that carries a sink of this scope) so that each HTTP attempt it
+   * makes, synchronously or as a continuation (retries included), finds that sink with
+   * {@link AttemptScope.current}. Returns what `fn` returns; its throws pass through.
    */
   run<T>(context: Context, fn: () => T): T;
   /** The sink of the attempt being made now: the one of the innermost enclosing `run`, if any. */
@@ -49,7 +49,11 @@ export interface BindableAttemptScope extends AttemptScope {
 }
 
 class ContextAttemptScope implements BindableAttemptScope {
-  /** The contexts of the runs, only for apps whose OTel context does not follow async work. */
+  /**
+   * The contexts of the runs, only for apps whose OTel context does not follow async work. The
+   * context rather than its sink, so that a run whose context carries none (an operation the
+   * recorder could not start) still counts for {@link AttemptScope.isInsideFallbackRun}.
+   */
   private fallback: AsyncLocalStorage<Context> | undefined;
 
   constructor(private readonly key: symbol) {}
