@@ -103,10 +103,23 @@ function protobufjsAttributes(keyValues: Message[]): Attributes {
 
 const TEMPORALITY = ['unspecified', 'delta', 'cumulative'];
 
-function protobufjsModel(request: Message): Model {
+/** How one library's decoded messages are read where protobufjs and `@bufbuild/protobuf` differ. */
+interface MessageReading {
+  attributes(keyValues: Message[]): Attributes;
+  /** The metric's data kind (`gauge`, `sum`, ...) and its message. */
+  data(metric: Message): { kind: string; data: Message };
+  time(value: Message): bigint;
+  /** A 64-bit count as a number. */
+  count(value: Message): number;
+  numberValue(point: Message): number;
+  histogramSum(point: Message): number | undefined;
+}
+
+/** The `@groqmeter/otlp` model of a decoded request, its messages read directly (no checks). */
+function messagesModel(request: Message, read: MessageReading): Model {
   return {
     resourceMetrics: request.resourceMetrics.map((resource: Message) => ({
-      attributes: protobufjsAttributes(resource.resource?.attributes ?? []),
+      attributes: read.attributes(resource.resource?.attributes ?? []),
       scopeMetrics: resource.scopeMetrics.map((scope: Message) => ({
         scope: {
           name: scope.scope?.name ?? '',
@@ -114,18 +127,14 @@ function protobufjsModel(request: Message): Model {
           schemaUrl: scope.schemaUrl,
         },
         metrics: scope.metrics.map((metric: Message) => {
-          const kind = metric.data as string;
-          const data = metric[kind];
+          const { kind, data } = read.data(metric);
           const points = data.dataPoints.filter((point: Message) => (point.flags & 1) === 0);
           const common = (point: Message) => ({
-            attributes: protobufjsAttributes(point.attributes),
-            startTimeUnixNano: longBigInt(point.startTimeUnixNano),
-            timeUnixNano: longBigInt(point.timeUnixNano),
+            attributes: read.attributes(point.attributes),
+            startTimeUnixNano: read.time(point.startTimeUnixNano),
+            timeUnixNano: read.time(point.timeUnixNano),
           });
-          const numberPoint = (point: Message) => ({
-            ...common(point),
-            value: point.value === 'asDouble' ? point.asDouble : longNumber(point.asInt),
-          });
+          const numberPoint = (point: Message) => ({ ...common(point), value: read.numberValue(point) });
           const metricData =
             kind === 'gauge'
               ? { kind, points: points.map(numberPoint) }
@@ -142,10 +151,10 @@ function protobufjsModel(request: Message): Model {
                       temporality: TEMPORALITY[data.aggregationTemporality],
                       points: points.map((point: Message) => ({
                         ...common(point),
-                        count: longNumber(point.count),
-                        sum: point._sum === 'sum' ? point.sum : undefined,
+                        count: read.count(point.count),
+                        sum: read.histogramSum(point),
                         explicitBounds: point.explicitBounds,
-                        bucketCounts: point.bucketCounts.map(longNumber),
+                        bucketCounts: point.bucketCounts.map(read.count),
                       })),
                     }
                   : {
@@ -164,6 +173,16 @@ function protobufjsModel(request: Message): Model {
     })),
   };
 }
+
+/** protobufjs' messages: the data kind by its oneof's name, 64-bit values as `Long`s or numbers. */
+const PROTOBUFJS_READING: MessageReading = {
+  attributes: protobufjsAttributes,
+  data: (metric) => ({ kind: metric.data, data: metric[metric.data] }),
+  time: longBigInt,
+  count: longNumber,
+  numberValue: (point) => (point.value === 'asDouble' ? point.asDouble : longNumber(point.asInt)),
+  histogramSum: (point) => (point._sum === 'sum' ? point.sum : undefined),
+};
 
 // ---- @bufbuild/protobuf: fromBinary on a runtime descriptor of the same schema ----
 
@@ -251,66 +270,15 @@ function bufbuildAttributes(keyValues: Message[]): Attributes {
   return attributes;
 }
 
-function bufbuildModel(request: Message): Model {
-  return {
-    resourceMetrics: request.resourceMetrics.map((resource: Message) => ({
-      attributes: bufbuildAttributes(resource.resource?.attributes ?? []),
-      scopeMetrics: resource.scopeMetrics.map((scope: Message) => ({
-        scope: {
-          name: scope.scope?.name ?? '',
-          version: scope.scope?.version ?? '',
-          schemaUrl: scope.schemaUrl,
-        },
-        metrics: scope.metrics.map((metric: Message) => {
-          const { case: kind, value: data } = metric.data;
-          const points = data.dataPoints.filter((point: Message) => (point.flags & 1) === 0);
-          const common = (point: Message) => ({
-            attributes: bufbuildAttributes(point.attributes),
-            startTimeUnixNano: point.startTimeUnixNano,
-            timeUnixNano: point.timeUnixNano,
-          });
-          const numberPoint = (point: Message) => ({
-            ...common(point),
-            value: point.value.case === 'asDouble' ? point.value.value : Number(point.value.value),
-          });
-          const metricData =
-            kind === 'gauge'
-              ? { kind, points: points.map(numberPoint) }
-              : kind === 'sum'
-                ? {
-                    kind,
-                    monotonic: data.isMonotonic,
-                    temporality: TEMPORALITY[data.aggregationTemporality],
-                    points: points.map(numberPoint),
-                  }
-                : kind === 'histogram'
-                  ? {
-                      kind,
-                      temporality: TEMPORALITY[data.aggregationTemporality],
-                      points: points.map((point: Message) => ({
-                        ...common(point),
-                        count: Number(point.count),
-                        sum: point.sum,
-                        explicitBounds: point.explicitBounds,
-                        bucketCounts: point.bucketCounts.map(Number),
-                      })),
-                    }
-                  : {
-                      kind: kind === 'summary' ? 'summary' : 'exponential_histogram',
-                      pointCount: data.dataPoints.length,
-                    };
-          return {
-            name: metric.name,
-            description: metric.description,
-            unit: metric.unit,
-            data: metricData,
-            skippedPoints: data.dataPoints.length - points.length,
-          };
-        }),
-      })),
-    })),
-  };
-}
+/** `@bufbuild/protobuf`'s messages: oneofs as `{ case, value }`, 64-bit values as bigints. */
+const BUFBUILD_READING: MessageReading = {
+  attributes: bufbuildAttributes,
+  data: (metric) => ({ kind: metric.data.case, data: metric.data.value }),
+  time: (value) => value,
+  count: Number,
+  numberValue: (point) => (point.value.case === 'asDouble' ? point.value.value : Number(point.value.value)),
+  histogramSum: (point) => point.sum,
+};
 
 // ---- the run ----
 
@@ -344,7 +312,7 @@ const candidates: Candidate[] = [
   {
     name: 'protobufjs decode, messages read directly (no checks)',
     encoding: 'protobuf',
-    decode: (body) => protobufjsModel(type.decode(body)),
+    decode: (body) => messagesModel(type.decode(body), PROTOBUFJS_READING),
   },
 ];
 if (process.env.BUFBUILD_PROTOBUF) {
@@ -359,7 +327,7 @@ if (process.env.BUFBUILD_PROTOBUF) {
     {
       name: '@bufbuild/protobuf fromBinary, messages read directly (no checks)',
       encoding: 'protobuf',
-      decode: (body) => bufbuildModel(fromBinary(body)),
+      decode: (body) => messagesModel(fromBinary(body), BUFBUILD_READING),
     },
   );
 }
