@@ -279,10 +279,10 @@ function availability(inputs: SummaryInputs): Availability {
 function modelRows(view: StoreView): ModelRow[] {
   const models = new Set<string>();
   for (const name of [PageFamily.requests, PageFamily.cost, PageFamily.tokens]) {
-    for (const point of view.values(name)) if (point.labels.model) models.add(point.labels.model);
+    for (const model of view.totalsBy(name, 'model').keys()) if (model) models.add(model);
   }
   const histogramsOf = (family: string, label: string, model: string) =>
-    mergeHistograms(view.histograms(family).filter((point) => point.labels[label] === model));
+    mergeHistograms(view.histograms(family, { [label]: model }));
   return [...models].sort().map((model) => {
     const duration = histogramsOf(PageFamily.operationDuration, 'gen_ai_request_model', model);
     const ttft = histogramsOf(PageFamily.timeToFirstChunk, 'gen_ai_request_model', model);

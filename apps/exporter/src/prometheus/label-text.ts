@@ -59,8 +59,9 @@ export function parseLabelText(text: string): Labels {
 }
 
 /**
- * Label names, one string each: the label sets read back (the budgets keep those of every cost
- * series) then share them instead of each holding a copy. Bounded like the sanitised-name cache.
+ * Label names, one string each: the label sets read back (the priced usage of a push, a series
+ * going, the pages' points whose labels are read) then share them instead of each holding a
+ * copy. Bounded like the sanitised-name cache.
  */
 const NAME_CACHE_LIMIT = 4096;
 const names = new Map<string, string>();
