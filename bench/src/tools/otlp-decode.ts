@@ -95,10 +95,15 @@ function protobufjsValue(value: Message): unknown {
   }
 }
 
-function protobufjsAttributes(keyValues: Message[]): Attributes {
+/** A list of `KeyValue` messages as the model's attributes, each value read by `readValue`. */
+function keyValueAttributes(keyValues: Message[], readValue: (value: Message) => unknown): Attributes {
   const attributes: Attributes = new Map();
-  for (const keyValue of keyValues) attributes.set(keyValue.key, protobufjsValue(keyValue.value));
+  for (const keyValue of keyValues) attributes.set(keyValue.key, readValue(keyValue.value));
   return attributes;
+}
+
+function protobufjsAttributes(keyValues: Message[]): Attributes {
+  return keyValueAttributes(keyValues, protobufjsValue);
 }
 
 const TEMPORALITY = ['unspecified', 'delta', 'cumulative'];
@@ -265,9 +270,7 @@ function bufbuildValue(value: Message): unknown {
 }
 
 function bufbuildAttributes(keyValues: Message[]): Attributes {
-  const attributes: Attributes = new Map();
-  for (const keyValue of keyValues) attributes.set(keyValue.key, bufbuildValue(keyValue.value));
-  return attributes;
+  return keyValueAttributes(keyValues, bufbuildValue);
 }
 
 /** `@bufbuild/protobuf`'s messages: oneofs as `{ case, value }`, 64-bit values as bigints. */
