@@ -1,5 +1,5 @@
 import { BUDGET_PERIODS, type BudgetPeriod, type PeriodBounds, periodBounds } from '@groqmeter/budgets';
-import { labelValueIn, scopeMatchesText } from './label-in-text.js';
+import { labelValueIn, scopeMatchesText } from '../prometheus/label-in-text.js';
 
 /**
  * A counter series as the store serves it: its label text (`a="x",b="y"`, its key in the store,

@@ -1,4 +1,4 @@
-import { labelValueIn, scopeMatchesText } from '../budgets/label-in-text.js';
+import { labelValueIn, scopeMatchesText } from '../prometheus/label-in-text.js';
 import type { Family } from '../store/metric-store.js';
 import type { GaugeSeries, MonotonicSeries } from '../store/series.js';
 

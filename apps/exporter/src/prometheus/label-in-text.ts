@@ -1,7 +1,8 @@
 /**
  * One label's value read from a series' label text (`a="x",b="y"`, escaped as the exposition
- * writes it; see `prometheus/label-text.ts`), without reading the others: the budgets match their
- * scopes against every cost series at every scrape, and keep nothing of a series but its text.
+ * writes it; see `label-text.ts`), without reading the others: the budgets match their scopes
+ * against every cost series at every scrape, and the pages total and filter every series of their
+ * families at each history sample, so neither parses a label set nor keeps one per series.
  *
  * A quote inside a value is always escaped (`\"`), so `name="` starts a label only at the start
  * of the text or after a comma, and the value ends at the first quote not escaped.

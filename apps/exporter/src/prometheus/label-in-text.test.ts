@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { labelText } from '../prometheus/label-text.js';
 import { labelValueIn, scopeMatchesText } from './label-in-text.js';
+import { labelText } from './label-text.js';
 
 describe('labelValueIn', () => {
   it('reads one label of a label text, escapes undone, only at a label boundary', () => {
