@@ -1,7 +1,12 @@
 import { context, metrics, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
-import { MeterProvider, type MetricProducer, MetricReader } from '@opentelemetry/sdk-metrics';
+import {
+  MeterProvider,
+  type MetricProducer,
+  MetricReader,
+  type ResourceMetrics,
+} from '@opentelemetry/sdk-metrics';
 import {
   BasicTracerProvider,
   BatchSpanProcessor,
@@ -39,17 +44,34 @@ class OnDemandMetricReader extends MetricReader {
 export interface OtelPipeline {
   /** Spans ended so far, by anyone in this process. */
   spansEnded(): number;
-  /** Names of the metrics that have data points. */
+  /** Names of the metrics with data points in the global meter provider's instruments. */
   metricNames(): Promise<string[]>;
+}
+
+/** Names of the metrics of `collected` that have at least one data point. */
+export function metricNamesWithPoints(collected: ResourceMetrics): string[] {
+  return collected.scopeMetrics.flatMap((scope) =>
+    scope.metrics.filter((metric) => metric.dataPoints.length > 0).map((metric) => metric.descriptor.name),
+  );
+}
+
+/**
+ * Names of the metrics with data points in `producer` alone. A benchmark that runs several
+ * instrumented variants in one process gives each its own producer and counts it this way, so a
+ * variant's count does not include what earlier variants recorded.
+ */
+export async function producerMetricNames(producer: MetricProducer): Promise<string[]> {
+  return metricNamesWithPoints((await producer.collect()).resourceMetrics);
 }
 
 /**
  * Registers the same SDK setup for every contender, as an app would: async-hooks context,
  * a tracer provider with the production-default batch span processor (exporting nowhere), and a
- * meter provider whose reader aggregates every point (collected only on demand), reading
- * `metricProducers` too (a groqmeter metric producer, as the register entry attaches one).
+ * meter provider whose reader aggregates every point (collected only on demand, to count metric
+ * names). A groqmeter metric producer is not attached to the reader: it is collected only to
+ * count, which {@link producerMetricNames} does for one producer at a time.
  */
-export function installOtelPipeline(metricProducers: MetricProducer[] = []): OtelPipeline {
+export function installOtelPipeline(): OtelPipeline {
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   const counter = new EndedSpanCounter();
   trace.setGlobalTracerProvider(
@@ -57,17 +79,10 @@ export function installOtelPipeline(metricProducers: MetricProducer[] = []): Ote
       spanProcessors: [counter, new BatchSpanProcessor(new DiscardingSpanExporter())],
     }),
   );
-  const reader = new OnDemandMetricReader({ metricProducers });
+  const reader = new OnDemandMetricReader();
   metrics.setGlobalMeterProvider(new MeterProvider({ readers: [reader] }));
   return {
     spansEnded: () => counter.ended,
-    async metricNames() {
-      const { resourceMetrics } = await reader.collect();
-      return resourceMetrics.scopeMetrics.flatMap((scope) =>
-        scope.metrics
-          .filter((metric) => metric.dataPoints.length > 0)
-          .map((metric) => metric.descriptor.name),
-      );
-    },
+    metricNames: async () => metricNamesWithPoints((await reader.collect()).resourceMetrics),
   };
 }

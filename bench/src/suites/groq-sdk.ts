@@ -2,9 +2,11 @@
  * groq-sdk with groqmeter's instrumentation against the same SDK bare. `instrumentGroq` works per
  * client, so both clients live in this process and the calls interleave call by call. Four ways
  * of running groqmeter, each against the same bare client: metrics through SDK instruments on the
- * global meter provider (a user's own MeterProvider), through groqmeter's metric producer attached
- * to the reader (what the register entry sets up), the same with every span sampled out, and
- * metrics only (`tracing: false`).
+ * global meter provider (a user's own MeterProvider), through groqmeter's metric producer (what
+ * the register entry attaches to the reader), the same with every span sampled out, and metrics
+ * only (`tracing: false`). Each producer variant has a producer of its own, collected only to count
+ * its metric names, so no variant counts what an earlier one recorded. Attaching a producer to a
+ * reader changes only what a collection reads, and nothing here collects while timing.
  */
 
 import { instrumentGroq } from '@groqmeter/instrumentation-groq';
@@ -14,33 +16,41 @@ import type GroqClient from 'groq-sdk';
 import { runSuiteScript, scriptInput } from '../bench-process';
 import { compareChatContenders } from '../chat-comparison';
 import { requireFromBench } from '../module-copies';
-import { installOtelPipeline } from '../otel-pipeline';
+import { installOtelPipeline, producerMetricNames } from '../otel-pipeline';
 import type { SuiteResult } from '../results';
 import { stainlessChatContender } from '../stainless-contender';
 import type { SuiteInput } from '../suite-input';
 
 await runSuiteScript(async () => {
   const { simulatorUrl, plan } = scriptInput<SuiteInput>();
-  const metricProducer = createGroqmeterMetricProducer();
-  const pipeline = installOtelPipeline([metricProducer]);
+  const pipeline = installOtelPipeline();
   const { default: Groq } = requireFromBench('groq-sdk') as { default: typeof GroqClient };
   const client = () => new Groq({ apiKey: 'bench', baseURL: simulatorUrl, maxRetries: 0 });
   const unsampled = new BasicTracerProvider({ sampler: new AlwaysOffSampler() });
-  const variants: Array<[string, GroqClient]> = [
-    ['groqmeter instrumentGroq()', instrumentGroq(client())],
-    ['groqmeter instrumentGroq({ metricProducer })', instrumentGroq(client(), { metricProducer })],
+  const sampled = createGroqmeterMetricProducer();
+  const sampledOut = createGroqmeterMetricProducer();
+  const untraced = createGroqmeterMetricProducer();
+  const variants: Array<[string, GroqClient, () => Promise<string[]>]> = [
+    ['groqmeter instrumentGroq()', instrumentGroq(client()), () => pipeline.metricNames()],
+    [
+      'groqmeter instrumentGroq({ metricProducer })',
+      instrumentGroq(client(), { metricProducer: sampled }),
+      () => producerMetricNames(sampled),
+    ],
     [
       'groqmeter instrumentGroq({ metricProducer }), spans sampled out',
-      instrumentGroq(client(), { metricProducer, tracerProvider: unsampled }),
+      instrumentGroq(client(), { metricProducer: sampledOut, tracerProvider: unsampled }),
+      () => producerMetricNames(sampledOut),
     ],
     [
       'groqmeter instrumentGroq({ metricProducer, tracing: false })',
-      instrumentGroq(client(), { metricProducer, tracing: false }),
+      instrumentGroq(client(), { metricProducer: untraced, tracing: false }),
+      () => producerMetricNames(untraced),
     ],
   ];
   const calls: NonNullable<SuiteResult['calls']> = [];
   const memory: NonNullable<SuiteResult['memory']> = [];
-  for (const [instrumentation, instrumented] of variants) {
+  for (const [instrumentation, instrumented, metricNames] of variants) {
     const compared = await compareChatContenders({
       sdk: 'groq-sdk chat.completions.create',
       streamSdk: 'groq-sdk chat.completions.create({ stream: true })',
@@ -48,6 +58,7 @@ await runSuiteScript(async () => {
       baseline: stainlessChatContender(client()),
       instrumented: stainlessChatContender(instrumented),
       pipeline,
+      metricNames,
       plan,
     });
     calls.push(...(compared.calls ?? []));
