@@ -23,13 +23,19 @@ export interface RateLimitSnapshot {
   invalidHeaders: string[];
 }
 
-/** Read one header case-insensitively from either shape of {@link HeadersLike}. */
+/**
+ * Read one header case-insensitively from either shape of {@link HeadersLike}. A record is looked up
+ * by the lowercase name first (the AI SDK and Node hand over fetch's lowercase names), and scanned
+ * case-insensitively only when that misses: eight names are read per response.
+ */
 export function readHeader(headers: HeadersLike, name: string): string | undefined {
   if (typeof headers.get === 'function') {
     const value = (headers as { get(name: string): string | null | undefined }).get(name);
     return value ?? undefined;
   }
   const record = headers as Record<string, string | string[] | undefined>;
+  const direct = record[name];
+  if (direct !== undefined) return Array.isArray(direct) ? direct[0] : direct;
   for (const key of Object.keys(record)) {
     if (key.toLowerCase() !== name) continue;
     const value = record[key];
