@@ -7,10 +7,17 @@
  * only (`tracing: false`). Each producer variant has a producer of its own, collected only to count
  * its metric names, so no variant counts what an earlier one recorded. Attaching a producer to a
  * reader changes only what a collection reads, and nothing here collects while timing.
+ *
+ * Then the floor under groqmeter's traced rows, measured the same way after them (so that the
+ * rows above run as they always have): `create` in a wrapper that does nothing, in one that
+ * records one OTel SDK span per call with as many attributes as groqmeter's chat span and nothing
+ * else, and in one that also makes that span active in the OTel context around the call, as
+ * groqmeter does (see span-reference.ts). They record no metrics.
  */
 
 import { instrumentGroq } from '@groqmeter/instrumentation-groq';
 import { createGroqmeterMetricProducer } from '@groqmeter/recorder';
+import { trace } from '@opentelemetry/api';
 import { AlwaysOffSampler, BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import type GroqClient from 'groq-sdk';
 import { runSuiteScript, scriptInput } from '../bench-process';
@@ -18,7 +25,8 @@ import { compareChatContenders } from '../chat-comparison';
 import { requireFromBench } from '../module-copies';
 import { installOtelPipeline, producerMetricNames } from '../otel-pipeline';
 import type { SuiteResult } from '../results';
-import { stainlessChatContender } from '../stainless-contender';
+import { attributeCount, doNothingClient, groqmeterChatSpanShape, spanClient } from '../span-reference';
+import { type StainlessChatClient, stainlessChatContender } from '../stainless-contender';
 import type { SuiteInput } from '../suite-input';
 
 await runSuiteScript(async () => {
@@ -30,7 +38,7 @@ await runSuiteScript(async () => {
   const sampled = createGroqmeterMetricProducer();
   const sampledOut = createGroqmeterMetricProducer();
   const untraced = createGroqmeterMetricProducer();
-  const variants: Array<[string, GroqClient, () => Promise<string[]>]> = [
+  const variants: Array<[string, StainlessChatClient, () => Promise<string[]>]> = [
     ['groqmeter instrumentGroq()', instrumentGroq(client()), () => pipeline.metricNames()],
     [
       'groqmeter instrumentGroq({ metricProducer })',
@@ -50,19 +58,36 @@ await runSuiteScript(async () => {
   ];
   const calls: NonNullable<SuiteResult['calls']> = [];
   const memory: NonNullable<SuiteResult['memory']> = [];
-  for (const [instrumentation, instrumented, metricNames] of variants) {
-    const compared = await compareChatContenders({
-      sdk: 'groq-sdk chat.completions.create',
-      streamSdk: 'groq-sdk chat.completions.create({ stream: true })',
-      instrumentation,
-      baseline: stainlessChatContender(client()),
-      instrumented: stainlessChatContender(instrumented),
-      pipeline,
-      metricNames,
-      plan,
-    });
-    calls.push(...(compared.calls ?? []));
-    memory.push(...(compared.memory ?? []));
-  }
+  const measure = async (rows: typeof variants) => {
+    for (const [instrumentation, instrumented, metricNames] of rows) {
+      const compared = await compareChatContenders({
+        sdk: 'groq-sdk chat.completions.create',
+        streamSdk: 'groq-sdk chat.completions.create({ stream: true })',
+        instrumentation,
+        baseline: stainlessChatContender(client()),
+        instrumented: stainlessChatContender(instrumented),
+        pipeline,
+        metricNames,
+        plan,
+      });
+      calls.push(...(compared.calls ?? []));
+      memory.push(...(compared.memory ?? []));
+    }
+  };
+  await measure(variants);
+
+  const shape = await groqmeterChatSpanShape(client());
+  const tracer = trace.getTracer('@groqmeter/bench.reference');
+  const noMetrics = async () => [];
+  const spanRow = `reference: one OTel SDK span per call, ${attributeCount(shape)} attributes`;
+  await measure([
+    ['reference: a wrapper that does nothing', doNothingClient(client()), noMetrics],
+    [`${spanRow}, nothing else`, spanClient(client(), tracer, { shape, activeContext: false }), noMetrics],
+    [
+      `${spanRow}, made active in the OTel context around the call`,
+      spanClient(client(), tracer, { shape, activeContext: true }),
+      noMetrics,
+    ],
+  ]);
   return { calls, memory };
 });
