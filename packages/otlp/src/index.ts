@@ -20,7 +20,11 @@ export {
   RpcCode,
 } from './encode-export-response.js';
 export type * from './metrics-model.js';
-export { decodeMetricsRequestOffThread, OFF_THREAD_MIN_BYTES } from './off-thread-decode.js';
+export {
+  decodeMetricsRequestOffThread,
+  JSON_OFF_THREAD_MIN_BYTES,
+  OFF_THREAD_MIN_BYTES,
+} from './off-thread-decode.js';
 export { type IdEncoding, PayloadError } from './otlp-json-fields.js';
 export {
   ExportMetricsServiceRequestType,
