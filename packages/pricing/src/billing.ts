@@ -26,31 +26,33 @@ export function billedMilliseconds(seconds: number): number | bigint {
   return scale <= 3 ? units * powerOfTen(3 - scale) : divideRoundingUp(units, powerOfTen(scale - 3));
 }
 
+/** `count × rate` in doubles when that is the exact product, else `NaN`. */
+function exactProduct(count: number, rate: Rate): number {
+  const product = count * rate.perUnitNumber;
+  return isExactProduct(count, rate.perUnitNumber, rate.perUnitHigh, product) ? product : Number.NaN;
+}
+
 /**
- * A bill being made: its lines, why it cannot be priced (the first reason wins), and its total.
+ * A bill being made: its lines, their total, and why it cannot be priced (the first reason wins).
  * Amounts are bigints; beside them the total is summed in doubles while that is provably exact
  * ({@link isExactProduct}, {@link exactSum}), so that it can be formatted without bigint division
  * (converting a double to a bigint costs more than the bigint product itself).
  */
 export class Bill {
-  readonly lines: CostLine[] = [];
   unpriced: string | undefined = undefined;
-  /** The total in quanta while every amount so far was exact in doubles; `NaN` once one was not. */
-  exactTotal = 0;
 
+  /**
+   * @param lines The lines so far.
+   * @param total The sum of their amounts.
+   * @param exactTotal The same in quanta while every amount was exact in doubles; `NaN` once one was not.
+   */
   constructor(
     private readonly model: CompiledModel,
     private readonly period: CompiledPeriod,
+    readonly lines: CostLine[],
+    public total: Money,
+    public exactTotal: number,
   ) {}
-
-  /** The total of the lines. */
-  total(): Money {
-    const { lines } = this;
-    if (lines.length === 0) return 0n;
-    let total = lines[0]!.amount;
-    for (let index = 1; index < lines.length; index++) total += lines[index]!.amount;
-    return total;
-  }
 
   /** Records why the usage cannot be priced; the first reason wins. */
   refuse(what: string, hint: string): void {
@@ -60,27 +62,31 @@ export class Bill {
     this.unpriced = `${this.model.id} has no price for ${what} (${known}); ${hint}`;
   }
 
-  /** `count × rate`, added to the double total while that stays exact. */
-  private amount(count: number, rate: Rate): Money {
-    const product = count * rate.perUnitNumber;
-    this.exactTotal = isExactProduct(count, rate.perUnitNumber, rate.perUnitHigh, product)
-      ? exactSum(this.exactTotal, product)
-      : Number.NaN;
-    return BigInt(count) * rate.perUnit;
+  /** A line billed per character or call: the quantity is the billed count. */
+  count(component: CostComponent, count: number, unit: CostLine['unit'], rate: Rate, tool?: string): void {
+    this.add(component, count, unit, rate, BigInt(count) * rate.perUnit, exactProduct(count, rate), tool);
   }
 
-  /** `billed × rate` for a count that is a bigint (more milliseconds than a double holds exactly). */
-  private bigAmount(billed: bigint, rate: Rate): Money {
-    this.exactTotal = Number.NaN;
-    return billed * rate.perUnit;
+  /** A line billed per millisecond, shown in seconds. */
+  time(component: CostComponent, milliseconds: number | bigint, rate: Rate, tool?: string): void {
+    const quantity = Number(milliseconds) / 1000;
+    if (typeof milliseconds === 'number') {
+      const amount = BigInt(milliseconds) * rate.perUnit;
+      this.add(component, quantity, 'second', rate, amount, exactProduct(milliseconds, rate), tool);
+    } else {
+      // More milliseconds than a double holds exactly: the bigint amount only.
+      this.add(component, quantity, 'second', rate, milliseconds * rate.perUnit, Number.NaN, tool);
+    }
   }
 
-  private push(
+  /** Adds a line; `exact` is its amount as an exact double, or `NaN`. */
+  private add(
     component: CostComponent,
     quantity: number,
     unit: CostLine['unit'],
     rate: Rate,
     amount: Money,
+    exact: number,
     tool: string | undefined,
   ): void {
     const line: CostLine =
@@ -88,44 +94,105 @@ export class Bill {
         ? { component, quantity, unit, amount }
         : { component, tool, quantity, unit, amount };
     if (rate.unconfirmed) line.unconfirmed = true;
-    this.lines.push(line);
-  }
-
-  /** A line billed per token, character or call: the quantity is the billed count. */
-  count(component: CostComponent, count: number, unit: CostLine['unit'], rate: Rate, tool?: string): void {
-    this.push(component, count, unit, rate, this.amount(count, rate), tool);
-  }
-
-  tokens(component: CostComponent, count: number, rate: Rate | undefined, what: string): void {
-    if (count === 0) return;
-    if (rate) this.count(component, count, 'token', rate);
-    else this.refuse(what, 'add the price in a price file if you are billed for it');
-  }
-
-  /** A line billed per millisecond, shown in seconds. */
-  time(component: CostComponent, milliseconds: number | bigint, rate: Rate, tool?: string): void {
-    const amount =
-      typeof milliseconds === 'number' ? this.amount(milliseconds, rate) : this.bigAmount(milliseconds, rate);
-    this.push(component, Number(milliseconds) / 1000, 'second', rate, amount, tool);
+    const { lines } = this;
+    lines.push(line);
+    this.total = lines.length === 1 ? amount : this.total + amount;
+    this.exactTotal = exactSum(this.exactTotal, exact);
   }
 }
 
-function billTokens(bill: Bill, plan: TokenPlan | undefined, usage: Usage): void {
+/** The line of `count` tokens at `rate`. */
+function tokenLine(component: CostComponent, count: number, rate: Rate): CostLine {
+  const amount = BigInt(count) * rate.perUnit;
+  return rate.unconfirmed
+    ? { component, quantity: count, unit: 'token', amount, unconfirmed: true }
+    : { component, quantity: count, unit: 'token', amount };
+}
+
+const TOKEN_HINT = 'add the price in a price file if you are billed for it';
+
+/** A bill without lines that refuses `what`. */
+function refused(model: CompiledModel, period: CompiledPeriod, what: string, hint = TOKEN_HINT): Bill {
+  const bill = new Bill(model, period, [], 0n, 0);
+  bill.refuse(what, hint);
+  return bill;
+}
+
+/**
+ * The bill of the tokens of a validated usage, where every bill starts: uncached text input,
+ * cached input, audio input, text output (reasoning included) and audio output at the rates of
+ * `plan` (`undefined`: a batch the model has no price for). A chat costing has nothing else to
+ * bill, so this is its hot path: the lines are pushed and the sums kept where the array is made
+ * (a push from a helper paid an elements-kind transition per costing) and the bill is made once,
+ * at the end. A count the plan has no rate for refuses the usage; the first one wins, as the
+ * lines of an unpriced bill are never shown.
+ */
+function billTokens(
+  model: CompiledModel,
+  period: CompiledPeriod,
+  plan: TokenPlan | undefined,
+  usage: Usage,
+): Bill {
   const input = usage.inputTokens ?? 0;
   const output = usage.outputTokens ?? 0;
-  if (input + output === 0) return;
+  const lines: CostLine[] = [];
+  if (input + output === 0) return new Bill(model, period, lines, 0n, 0);
   if (plan === undefined) {
-    bill.refuse('batch requests', 'add a batch discount for it in a price file, or price it without batch');
-    return;
+    return refused(
+      model,
+      period,
+      'batch requests',
+      'add a batch discount for it in a price file, or price it without batch',
+    );
   }
   const cached = usage.cachedInputTokens ?? 0;
   const audioInput = usage.audioInputTokens ?? 0;
   const audioOutput = usage.audioOutputTokens ?? 0;
-  bill.tokens('input', input - cached - audioInput, plan.input, 'input tokens');
-  bill.tokens('cached_input', cached, plan.cachedInput, 'cached input tokens');
-  bill.tokens('audio_input', audioInput, plan.audioInput, 'audio input tokens');
-  bill.tokens('output', output - audioOutput, plan.output, 'output tokens');
-  bill.tokens('audio_output', audioOutput, plan.audioOutput, 'audio output tokens');
+  const textInput = input - cached - audioInput;
+  const textOutput = output - audioOutput;
+  let total = 0n;
+  let exact = 0;
+  if (textInput !== 0) {
+    const rate = plan.input;
+    if (!rate) return refused(model, period, 'input tokens');
+    const line = tokenLine('input', textInput, rate);
+    lines.push(line);
+    total = line.amount;
+    exact = exactProduct(textInput, rate);
+  }
+  if (cached !== 0) {
+    const rate = plan.cachedInput;
+    if (!rate) return refused(model, period, 'cached input tokens');
+    const line = tokenLine('cached_input', cached, rate);
+    lines.push(line);
+    total += line.amount;
+    exact = exactSum(exact, exactProduct(cached, rate));
+  }
+  if (audioInput !== 0) {
+    const rate = plan.audioInput;
+    if (!rate) return refused(model, period, 'audio input tokens');
+    const line = tokenLine('audio_input', audioInput, rate);
+    lines.push(line);
+    total += line.amount;
+    exact = exactSum(exact, exactProduct(audioInput, rate));
+  }
+  if (textOutput !== 0) {
+    const rate = plan.output;
+    if (!rate) return refused(model, period, 'output tokens');
+    const line = tokenLine('output', textOutput, rate);
+    lines.push(line);
+    total += line.amount;
+    exact = exactSum(exact, exactProduct(textOutput, rate));
+  }
+  if (audioOutput !== 0) {
+    const rate = plan.audioOutput;
+    if (!rate) return refused(model, period, 'audio output tokens');
+    const line = tokenLine('audio_output', audioOutput, rate);
+    lines.push(line);
+    total += line.amount;
+    exact = exactSum(exact, exactProduct(audioOutput, rate));
+  }
+  return new Bill(model, period, lines, total, exact);
 }
 
 function billAudio(bill: Bill, model: CompiledModel, rate: Rate | undefined, seconds: number): void {
@@ -174,8 +241,7 @@ export function billUsage(
   plan: TokenPlan | undefined,
   usage: Usage,
 ): Bill {
-  const bill = new Bill(model, period);
-  billTokens(bill, plan, usage);
+  const bill = billTokens(model, period, plan, usage);
   if (usage.audioSeconds !== undefined) billAudio(bill, model, period.audio, usage.audioSeconds);
   const characters = usage.characters ?? 0;
   if (characters > 0) {

@@ -147,7 +147,7 @@ class CataloguePriceBook implements PriceBook {
         : ((tier === undefined ? undefined : period.tierTokens.get(tier)) ?? period.listTokens);
     const bill = billUsage(entry, period, plan, usage);
     if (bill.unpriced !== undefined) return unknown(model, bill.unpriced);
-    const total = bill.total();
+    const { total, exactTotal } = bill;
     const result: KnownPrice = {
       known: true,
       requestedModel: model,
@@ -155,7 +155,7 @@ class CataloguePriceBook implements PriceBook {
       provider: entry.provider,
       lines: bill.lines,
       total,
-      totalUsd: Number.isNaN(bill.exactTotal) ? formatUsd(total) : formatQuantaUsd(bill.exactTotal),
+      totalUsd: Number.isNaN(exactTotal) ? formatUsd(total) : formatQuantaUsd(exactTotal),
     };
     // Served means billed: Groq answers retired ids for a while, so usage after the retirement date
     // is priced at the last known period and flagged, never unknown (a baseline is a list-price
