@@ -1,10 +1,10 @@
 import type { Usage } from '@groqmeter/pricing';
 import type { Attributes } from '@opentelemetry/api';
+import { kept, type LabelContext, type ModelSeries, type ResponseSeries } from './label-context.js';
 import type { RateLimitWindow } from './rate-limit-headers.js';
-import { NO_ATTRIBUTION, type RecorderFamilies } from './recorder-metrics.js';
+import { type FamilySeries, NO_ATTRIBUTION, type RecorderFamilies } from './recorder-metrics.js';
 import {
   ATTR_ERROR_TYPE,
-  ATTR_GEN_AI_RESPONSE_MODEL,
   ATTR_GEN_AI_TOKEN_TYPE,
   GEN_AI_TOKEN_TYPE_VALUE_INPUT,
   GEN_AI_TOKEN_TYPE_VALUE_OUTPUT,
@@ -13,16 +13,17 @@ import {
   LABEL_COMPONENT,
   LABEL_ERROR_TYPE,
   LABEL_MODEL,
-  LABEL_OPERATION,
   LABEL_OUTCOME,
   LABEL_PRICING,
-  LABEL_PROVIDER,
   LABEL_RESOURCE,
   LABEL_RULE,
   LABEL_SERVICE_TIER,
   LABEL_STATUS_CODE,
   LABEL_TOOL,
   LABEL_TYPE,
+  OUTCOME_VALUE_SUCCESS,
+  RESOURCE_VALUE_REQUESTS,
+  RESOURCE_VALUE_TOKENS,
   TOKEN_TYPE_VALUE_AUDIO_INPUT,
   TOKEN_TYPE_VALUE_AUDIO_OUTPUT,
   TOKEN_TYPE_VALUE_CACHED_INPUT,
@@ -31,7 +32,6 @@ import {
   TOKEN_TYPE_VALUE_REASONING,
 } from './semconv.js';
 import type { Series } from './series.js';
-import { orderedLabelKey } from './series-cap.js';
 import { isCount, keyPart } from './span-attributes.js';
 import type { ServerTiming } from './types.js';
 
@@ -41,145 +41,158 @@ import type { ServerTiming } from './types.js';
  */
 const part: (text: string) => string = keyPart;
 
-/** What an operation's metrics are labelled with, fixed at its start. */
-export interface OperationLabels {
-  operation: string;
-  provider: string;
-  requestModel: string | undefined;
-  /** Semconv metric attributes known at the start (the chunk histograms use them as they are). */
-  startMetricAttributes: Attributes;
-  /** Their cache key (`startMetricKey`). */
-  startMetricKey: string;
-  /** The allow-listed attribution labels of the operation. */
-  attributionLabels: Attributes;
+/** The series of `family` under `key`, admitted with `attributes` when the family has not cached it. */
+function resolve(
+  family: FamilySeries,
+  key: string,
+  attributes: Attributes,
+  attributionKeys: readonly string[],
+): Series {
+  return family.get(key) ?? family.admit(key, attributes, attributionKeys);
+}
+
+/** Where a resource's limit, remaining and reset series start in {@link ModelSeries.rateLimit}. */
+function rateLimitSlots(resource: string): number | undefined {
+  if (resource === RESOURCE_VALUE_REQUESTS) return 0;
+  return resource === RESOURCE_VALUE_TOKENS ? 3 : undefined;
 }
 
 /**
- * Every metric point of one operation. Each point resolves its series with one cache key built
- * from the label values (the attribution labels' part computed once per operation) and one
- * lookup; the label objects are built only the first time a recorder sees the series.
+ * Every metric point of one operation. The series come from the operation's {@link LabelContext},
+ * shared by every operation with the same start and attribution labels: a point whose series the
+ * context already holds is one field read (or a scan of a few label values) and one `record`. The
+ * first time, the series is resolved through the family's cache (one key built from the label
+ * values, one lookup; the label objects built only the first time a recorder sees the series) and
+ * kept in the context, unless the series cap refused it.
  */
 export class OperationMetrics {
-  private readonly attributionKeys: readonly string[];
-  /** {@link orderedLabelKey} of the attribution labels, the prefix of every attributed key. */
-  private readonly attributionKey: string;
-  private readonly startKey: string;
   private responseModel: string | undefined;
-  /** `{ model, operation, provider }` and its key, rebuilt when the response model arrives. */
-  private cachedGroqLabels: Attributes | undefined;
-  private cachedGroqKey = '';
-  private cachedMetricAttributes: Attributes | undefined;
-  private cachedMetricKey = '';
-  /** `time_per_output_chunk`'s series, resolved at the second chunk: a chunk is one `record`. */
-  private chunkSeries: Series | undefined;
+  /** The context's series of this operation's `model`, once asked for (reset when it changes). */
+  private modelSeries: ModelSeries | undefined;
+  /** The context's series of this operation's response model, once asked for. */
+  private responseSeries: ResponseSeries | undefined;
 
   constructor(
     private readonly families: RecorderFamilies,
     private readonly onCost: ((usd: number, attributes: Attributes) => void) | undefined,
-    private readonly labels: OperationLabels,
-  ) {
-    this.attributionKeys = Object.keys(labels.attributionLabels);
-    this.attributionKey = orderedLabelKey(labels.attributionLabels);
-    this.startKey = labels.startMetricKey;
-  }
+    private readonly context: LabelContext,
+    private readonly requestModel: string | undefined,
+  ) {}
 
   /** `model` label: the requested model, else the response model once known. */
   get model(): string {
-    return this.labels.requestModel ?? this.responseModel ?? '';
+    return this.requestModel ?? this.responseModel ?? '';
   }
 
   setResponseModel(responseModel: string): void {
     if (responseModel === this.responseModel) return;
     this.responseModel = responseModel;
-    this.cachedGroqLabels = undefined;
-    this.cachedMetricAttributes = undefined;
+    this.modelSeries = undefined;
+    this.responseSeries = undefined;
   }
 
   firstChunk(seconds: number): void {
-    const family = this.families.timeToFirstChunk;
-    const attributes = this.labels.startMetricAttributes;
-    (family.get(this.startKey) ?? family.admit(this.startKey, attributes, NO_ATTRIBUTION)).record(seconds);
+    const context = this.context;
+    context.timeToFirstChunk ??= resolve(
+      this.families.timeToFirstChunk,
+      context.startKey,
+      context.startAttributes,
+      NO_ATTRIBUTION,
+    );
+    context.timeToFirstChunk.record(seconds);
   }
 
   nextChunk(seconds: number): void {
-    if (this.chunkSeries === undefined) {
-      const family = this.families.timePerOutputChunk;
-      this.chunkSeries =
-        family.get(this.startKey) ??
-        family.admit(this.startKey, this.labels.startMetricAttributes, NO_ATTRIBUTION);
-    }
-    this.chunkSeries.record(seconds);
+    const context = this.context;
+    context.timePerOutputChunk ??= resolve(
+      this.families.timePerOutputChunk,
+      context.startKey,
+      context.startAttributes,
+      NO_ATTRIBUTION,
+    );
+    context.timePerOutputChunk.record(seconds);
   }
 
   /** `groq.requests` and `gen_ai.client.operation.duration` of the finished operation. */
   outcome(outcome: string, seconds: number, errorType?: string, status?: number): void {
-    const statusCode = status === undefined ? '' : String(status);
-    const requests = this.families.requests;
-    const requestsKey = `${this.attributionKey}${this.groqKey}${part(outcome)}${part(errorType ?? '')}${part(statusCode)}`;
-    (
-      requests.get(requestsKey) ??
-      requests.admit(
-        requestsKey,
-        this.withAttribution({
-          ...this.groqLabels,
+    const context = this.context;
+    const byModel = this.groq();
+    const plain = outcome === OUTCOME_VALUE_SUCCESS && errorType === undefined && status === undefined;
+    let requests = plain ? byModel.succeeded : undefined;
+    if (requests === undefined) {
+      const family = this.families.requests;
+      const statusCode = status === undefined ? '' : String(status);
+      const key = `${context.attributionKey}${byModel.groqKey}${part(outcome)}${part(errorType ?? '')}${part(statusCode)}`;
+      requests = resolve(
+        family,
+        key,
+        context.withAttribution({
+          ...byModel.groqLabels,
           [LABEL_OUTCOME]: outcome,
           [LABEL_ERROR_TYPE]: errorType ?? '',
           [LABEL_STATUS_CODE]: statusCode,
         }),
-        this.attributionKeys,
-      )
-    ).record(1);
-    const duration = this.families.operationDuration;
-    const durationKey = `${this.attributionKey}${this.metricKey}${errorType === undefined ? '-' : part(errorType)}`;
-    (
-      duration.get(durationKey) ??
-      duration.admit(
-        durationKey,
-        this.withAttribution(
+        context.attributionKeys,
+      );
+      if (plain) byModel.succeeded = kept(family, key, requests);
+    }
+    requests.record(1);
+    const response = this.response();
+    let duration = errorType === undefined ? response.succeeded : undefined;
+    if (duration === undefined) {
+      const family = this.families.operationDuration;
+      const key = `${context.attributionKey}${response.key}${errorType === undefined ? '-' : part(errorType)}`;
+      duration = resolve(
+        family,
+        key,
+        context.withAttribution(
           errorType === undefined
-            ? this.metricAttributes
-            : { ...this.metricAttributes, [ATTR_ERROR_TYPE]: errorType },
+            ? response.attributes
+            : { ...response.attributes, [ATTR_ERROR_TYPE]: errorType },
         ),
-        this.attributionKeys,
-      )
-    ).record(seconds);
+        context.attributionKeys,
+      );
+      if (errorType === undefined) response.succeeded = kept(family, key, duration);
+    }
+    duration.record(seconds);
   }
 
   /** The last rate-limit window the headers told about (Groq's budgets are per model). */
   rateLimitWindow(resource: string, window: RateLimitWindow): void {
-    const model = this.model;
-    if (model === '') return;
-    const key = part(model) + part(resource);
-    const labels = (): Attributes => ({ [LABEL_MODEL]: model, [LABEL_RESOURCE]: resource });
-    const { rateLimitLimit, rateLimitRemaining, rateLimitResetSeconds } = this.families;
-    if (window.limit !== undefined) {
-      (rateLimitLimit.get(key) ?? rateLimitLimit.admit(key, labels(), NO_ATTRIBUTION)).record(window.limit);
-    }
-    if (window.remaining !== undefined) {
-      (rateLimitRemaining.get(key) ?? rateLimitRemaining.admit(key, labels(), NO_ATTRIBUTION)).record(
-        window.remaining,
-      );
-    }
-    if (window.resetSeconds !== undefined) {
-      (rateLimitResetSeconds.get(key) ?? rateLimitResetSeconds.admit(key, labels(), NO_ATTRIBUTION)).record(
-        window.resetSeconds,
-      );
-    }
+    if (this.model === '') return;
+    const slots = rateLimitSlots(resource);
+    if (window.limit !== undefined) this.rateLimit(resource, slots, 0).record(window.limit);
+    if (window.remaining !== undefined) this.rateLimit(resource, slots, 1).record(window.remaining);
+    if (window.resetSeconds !== undefined) this.rateLimit(resource, slots, 2).record(window.resetSeconds);
   }
 
   retryAfter(seconds: number): void {
-    this.byModel(this.families.retryAfterSeconds).record(seconds);
+    const byModel = this.groq();
+    byModel.retryAfter ??= this.byModel(this.families.retryAfterSeconds, byModel);
+    byModel.retryAfter.record(seconds);
   }
 
   rateLimitHit(): void {
-    this.byModel(this.families.rateLimitHits).record(1);
+    const byModel = this.groq();
+    byModel.rateLimitHits ??= this.byModel(this.families.rateLimitHits, byModel);
+    byModel.rateLimitHits.record(1);
   }
 
   serverTiming(timing: ServerTiming, usage: Usage | undefined): void {
-    const { serverQueueTime, serverPromptTime, serverCompletionTime } = this.families;
-    if (isCount(timing.queueTime)) this.byGroqLabels(serverQueueTime).record(timing.queueTime);
-    if (isCount(timing.promptTime)) this.byGroqLabels(serverPromptTime).record(timing.promptTime);
-    if (isCount(timing.completionTime)) this.byGroqLabels(serverCompletionTime).record(timing.completionTime);
+    const byModel = this.groq();
+    const families = this.families;
+    if (isCount(timing.queueTime)) {
+      byModel.serverQueueTime ??= this.byGroqLabels(families.serverQueueTime, byModel);
+      byModel.serverQueueTime.record(timing.queueTime);
+    }
+    if (isCount(timing.promptTime)) {
+      byModel.serverPromptTime ??= this.byGroqLabels(families.serverPromptTime, byModel);
+      byModel.serverPromptTime.record(timing.promptTime);
+    }
+    if (isCount(timing.completionTime)) {
+      byModel.serverCompletionTime ??= this.byGroqLabels(families.serverCompletionTime, byModel);
+      byModel.serverCompletionTime.record(timing.completionTime);
+    }
     const outputTokens = usage?.outputTokens;
     if (
       isCount(outputTokens) &&
@@ -187,7 +200,8 @@ export class OperationMetrics {
       isCount(timing.completionTime) &&
       timing.completionTime > 0
     ) {
-      this.byModel(this.families.serverOutputTokensPerSecond).record(outputTokens / timing.completionTime);
+      byModel.serverOutputTokensPerSecond ??= this.byModel(families.serverOutputTokensPerSecond, byModel);
+      byModel.serverOutputTokensPerSecond.record(outputTokens / timing.completionTime);
     }
   }
 
@@ -197,19 +211,25 @@ export class OperationMetrics {
    * the semantic conventions. Uncached input is `input - cached_input`.
    */
   tokens(usage: Usage): void {
-    this.tokenUsage(usage.inputTokens, GEN_AI_TOKEN_TYPE_VALUE_INPUT);
-    this.tokenUsage(usage.outputTokens, GEN_AI_TOKEN_TYPE_VALUE_OUTPUT);
-    this.groqTokens(usage.inputTokens, TOKEN_TYPE_VALUE_INPUT);
-    this.groqTokens(usage.cachedInputTokens, TOKEN_TYPE_VALUE_CACHED_INPUT);
-    this.groqTokens(usage.outputTokens, TOKEN_TYPE_VALUE_OUTPUT);
-    this.groqTokens(usage.reasoningTokens, TOKEN_TYPE_VALUE_REASONING);
-    this.groqTokens(usage.audioInputTokens, TOKEN_TYPE_VALUE_AUDIO_INPUT);
-    this.groqTokens(usage.audioOutputTokens, TOKEN_TYPE_VALUE_AUDIO_OUTPUT);
+    const response = this.response();
+    this.tokenUsage(response, usage.inputTokens, GEN_AI_TOKEN_TYPE_VALUE_INPUT);
+    this.tokenUsage(response, usage.outputTokens, GEN_AI_TOKEN_TYPE_VALUE_OUTPUT);
+    const byModel = this.groq();
+    this.groqTokens(byModel, usage.inputTokens, TOKEN_TYPE_VALUE_INPUT);
+    this.groqTokens(byModel, usage.cachedInputTokens, TOKEN_TYPE_VALUE_CACHED_INPUT);
+    this.groqTokens(byModel, usage.outputTokens, TOKEN_TYPE_VALUE_OUTPUT);
+    this.groqTokens(byModel, usage.reasoningTokens, TOKEN_TYPE_VALUE_REASONING);
+    this.groqTokens(byModel, usage.audioInputTokens, TOKEN_TYPE_VALUE_AUDIO_INPUT);
+    this.groqTokens(byModel, usage.audioOutputTokens, TOKEN_TYPE_VALUE_AUDIO_OUTPUT);
   }
 
   /** Speech characters and built-in tool calls. */
   usageCounts(usage: Usage): void {
-    if (isCount(usage.characters)) this.byModel(this.families.speechCharacters).record(usage.characters);
+    if (isCount(usage.characters)) {
+      const byModel = this.groq();
+      byModel.speechCharacters ??= this.byModel(this.families.speechCharacters, byModel);
+      byModel.speechCharacters.record(usage.characters);
+    }
     const toolCalls = usage.toolCalls;
     if (toolCalls === undefined) return;
     const family = this.families.toolCalls;
@@ -218,159 +238,156 @@ export class OperationMetrics {
       const calls = toolCalls[tool];
       if (!isCount(calls)) continue;
       const key = part(tool) + part(model);
-      (
-        family.get(key) ?? family.admit(key, { [LABEL_TOOL]: tool, [LABEL_MODEL]: model }, NO_ATTRIBUTION)
-      ).record(calls);
+      resolve(family, key, { [LABEL_TOOL]: tool, [LABEL_MODEL]: model }, NO_ATTRIBUTION).record(calls);
     }
   }
 
   /** One operation in `groq.priced.operations`. */
   pricing(pricing: string): void {
-    const family = this.families.pricedOperations;
-    const key = this.attributionKey + this.groqKey + part(pricing);
-    (
-      family.get(key) ??
-      family.admit(
+    const context = this.context;
+    const byModel = this.groq();
+    let series = byModel.pricing.find(pricing);
+    if (series === undefined) {
+      const family = this.families.pricedOperations;
+      const key = context.attributionKey + byModel.groqKey + part(pricing);
+      series = resolve(
+        family,
         key,
-        this.withAttribution({ ...this.groqLabels, [LABEL_PRICING]: pricing }),
-        this.attributionKeys,
-      )
-    ).record(1);
+        context.withAttribution({ ...byModel.groqLabels, [LABEL_PRICING]: pricing }),
+        context.attributionKeys,
+      );
+      byModel.pricing.keep(kept(family, key, series), pricing);
+    }
+    series.record(1);
   }
 
   /** One cost component in `groq.cost.usd`. */
   cost(component: string, usd: number, serviceTier: string, batch: boolean): void {
-    const family = this.families.cost;
+    const context = this.context;
+    const byModel = this.groq();
     const batchLabel = batch ? 'true' : 'false';
-    const key = this.attributionKey + this.groqKey + part(serviceTier) + batchLabel + part(component);
-    const series =
-      family.get(key) ??
-      family.admit(
+    let series = byModel.cost.find(component, serviceTier, batchLabel);
+    if (series === undefined) {
+      const family = this.families.cost;
+      const key = context.attributionKey + byModel.groqKey + part(serviceTier) + batchLabel + part(component);
+      series = resolve(
+        family,
         key,
-        this.withAttribution({
-          ...this.groqLabels,
+        context.withAttribution({
+          ...byModel.groqLabels,
           [LABEL_SERVICE_TIER]: serviceTier,
           [LABEL_BATCH]: batchLabel,
           [LABEL_COMPONENT]: component,
         }),
-        this.attributionKeys,
+        context.attributionKeys,
       );
+      byModel.cost.keep(kept(family, key, series), component, serviceTier, batchLabel);
+    }
     series.record(usd);
     this.onCost?.(usd, series.attributes);
   }
 
   baselineCost(baselineModel: string, usd: number): void {
-    const family = this.families.baselineCost;
-    const key = this.attributionKey + this.groqKey + part(baselineModel);
-    (
-      family.get(key) ??
-      family.admit(
+    const context = this.context;
+    const byModel = this.groq();
+    let series = byModel.baselineCost.find(baselineModel);
+    if (series === undefined) {
+      const family = this.families.baselineCost;
+      const key = context.attributionKey + byModel.groqKey + part(baselineModel);
+      series = resolve(
+        family,
         key,
-        this.withAttribution({ ...this.groqLabels, [LABEL_BASELINE_MODEL]: baselineModel }),
-        this.attributionKeys,
-      )
-    ).record(usd);
+        context.withAttribution({ ...byModel.groqLabels, [LABEL_BASELINE_MODEL]: baselineModel }),
+        context.attributionKeys,
+      );
+      byModel.baselineCost.keep(kept(family, key, series), baselineModel);
+    }
+    series.record(usd);
   }
 
   audioBilled(seconds: number): void {
-    this.byGroqLabels(this.families.audioBilledSeconds).record(seconds);
+    const byModel = this.groq();
+    byModel.audioBilledSeconds ??= this.byGroqLabels(this.families.audioBilledSeconds, byModel);
+    byModel.audioBilledSeconds.record(seconds);
   }
 
   usageReconciled(rule: string): void {
-    const family = this.families.usageReconciled;
-    (family.get(rule) ?? family.admit(rule, { [LABEL_RULE]: rule }, NO_ATTRIBUTION)).record(1);
+    resolve(this.families.usageReconciled, rule, { [LABEL_RULE]: rule }, NO_ATTRIBUTION).record(1);
+  }
+
+  /** The context's series labelled with this operation's model. */
+  private groq(): ModelSeries {
+    this.modelSeries ??= this.context.modelSeries(this.model);
+    return this.modelSeries;
+  }
+
+  /** The context's series labelled with the start's attributes and this response model. */
+  private response(): ResponseSeries {
+    this.responseSeries ??= this.context.responseSeries(this.responseModel);
+    return this.responseSeries;
+  }
+
+  /** One `x-ratelimit-*` series: `field` 0 limit, 1 remaining, 2 reset, after the resource's `slots`. */
+  private rateLimit(resource: string, slots: number | undefined, field: number): Series {
+    const byModel = this.groq();
+    const slot = slots === undefined ? undefined : slots + field;
+    const cached = slot === undefined ? undefined : byModel.rateLimit[slot];
+    if (cached !== undefined) return cached;
+    const families = this.families;
+    const family =
+      field === 0
+        ? families.rateLimitLimit
+        : field === 1
+          ? families.rateLimitRemaining
+          : families.rateLimitResetSeconds;
+    const series = resolve(
+      family,
+      byModel.modelKey + part(resource),
+      { [LABEL_MODEL]: byModel.model, [LABEL_RESOURCE]: resource },
+      NO_ATTRIBUTION,
+    );
+    if (slot !== undefined) byModel.rateLimit[slot] = series;
+    return series;
   }
 
   /** One `gen_ai.client.token.usage` point (semconv token types). */
-  private tokenUsage(count: number | undefined, type: string): void {
+  private tokenUsage(response: ResponseSeries, count: number | undefined, type: string): void {
     if (!isCount(count)) return;
-    const family = this.families.tokenUsage;
-    const key = this.metricKey + part(type);
-    (
-      family.get(key) ??
-      family.admit(key, { ...this.metricAttributes, [ATTR_GEN_AI_TOKEN_TYPE]: type }, NO_ATTRIBUTION)
-    ).record(count);
+    let series = response.tokenUsage.find(type);
+    if (series === undefined) {
+      const attributes = { ...response.attributes, [ATTR_GEN_AI_TOKEN_TYPE]: type };
+      series = resolve(this.families.tokenUsage, response.key + part(type), attributes, NO_ATTRIBUTION);
+      response.tokenUsage.keep(series, type);
+    }
+    series.record(count);
   }
 
   /** One `groq.tokens` point (groq token types). */
-  private groqTokens(count: number | undefined, type: string): void {
+  private groqTokens(byModel: ModelSeries, count: number | undefined, type: string): void {
     if (!isCount(count)) return;
-    const family = this.families.tokens;
-    const key = this.attributionKey + this.groqKey + part(type);
-    (
-      family.get(key) ??
-      family.admit(
+    let series = byModel.tokens.find(type);
+    if (series === undefined) {
+      const context = this.context;
+      const family = this.families.tokens;
+      const key = context.attributionKey + byModel.groqKey + part(type);
+      series = resolve(
+        family,
         key,
-        this.withAttribution({ ...this.groqLabels, [LABEL_TYPE]: type }),
-        this.attributionKeys,
-      )
-    ).record(count);
+        context.withAttribution({ ...byModel.groqLabels, [LABEL_TYPE]: type }),
+        context.attributionKeys,
+      );
+      byModel.tokens.keep(kept(family, key, series), type);
+    }
+    series.record(count);
   }
 
-  /** The series labelled `{ model }` alone. */
-  private byModel(family: RecorderFamilies[keyof RecorderFamilies]): Series {
-    const model = this.model;
-    const key = part(model);
-    return family.get(key) ?? family.admit(key, { [LABEL_MODEL]: model }, NO_ATTRIBUTION);
+  /** The series labelled `{ model }` alone (no attribution: the cap never refuses it). */
+  private byModel(family: FamilySeries, byModel: ModelSeries): Series {
+    return resolve(family, byModel.modelKey, { [LABEL_MODEL]: byModel.model }, NO_ATTRIBUTION);
   }
 
-  /** The series labelled `{ model, operation, provider }` alone. */
-  private byGroqLabels(family: RecorderFamilies[keyof RecorderFamilies]): Series {
-    const key = this.groqKey;
-    return family.get(key) ?? family.admit(key, this.groqLabels, NO_ATTRIBUTION);
-  }
-
-  /** The attribution labels first, then `attributes` (a user key never overwrites groqmeter's). */
-  private withAttribution(attributes: Attributes): Attributes {
-    return this.attributionKeys.length === 0
-      ? attributes
-      : { ...this.labels.attributionLabels, ...attributes };
-  }
-
-  /**
-   * `{ model, operation, provider }`, built once per model. Never mutated once handed out: a series
-   * keeps the first attributes object it was created with.
-   */
-  private get groqLabels(): Attributes {
-    if (this.cachedGroqLabels === undefined) this.buildGroqLabels();
-    return this.cachedGroqLabels!;
-  }
-
-  private get groqKey(): string {
-    if (this.cachedGroqLabels === undefined) this.buildGroqLabels();
-    return this.cachedGroqKey;
-  }
-
-  private buildGroqLabels(): void {
-    const { operation, provider } = this.labels;
-    const model = this.model;
-    this.cachedGroqLabels = {
-      [LABEL_MODEL]: model,
-      [LABEL_OPERATION]: operation,
-      [LABEL_PROVIDER]: provider,
-    };
-    this.cachedGroqKey = part(model) + part(operation) + part(provider);
-  }
-
-  /** The start's semconv attributes, plus `gen_ai.response.model` once known. */
-  private get metricAttributes(): Attributes {
-    if (this.cachedMetricAttributes === undefined) this.buildMetricAttributes();
-    return this.cachedMetricAttributes!;
-  }
-
-  private get metricKey(): string {
-    if (this.cachedMetricAttributes === undefined) this.buildMetricAttributes();
-    return this.cachedMetricKey;
-  }
-
-  private buildMetricAttributes(): void {
-    const start = this.labels.startMetricAttributes;
-    this.cachedMetricAttributes =
-      this.responseModel === undefined
-        ? start
-        : { ...start, [ATTR_GEN_AI_RESPONSE_MODEL]: this.responseModel };
-    // `|` starts no part: the start's key and the response model's part cannot run into each other.
-    this.cachedMetricKey =
-      this.responseModel === undefined ? this.startKey : `${this.startKey}|${part(this.responseModel)}`;
+  /** The series labelled `{ model, operation, provider }` alone (no attribution). */
+  private byGroqLabels(family: FamilySeries, byModel: ModelSeries): Series {
+    return resolve(family, byModel.groqKey, byModel.groqLabels, NO_ATTRIBUTION);
   }
 }

@@ -13,7 +13,7 @@ import { recordGroqAttempt } from './attempt-recording.js';
 import { type CostContext, recordCost, recordUsageMissing } from './cost-recording.js';
 import { errorHeadersOf, errorMessageForSpan, errorStatusOf, errorTypeOf } from './error-facts.js';
 import { OperationMetrics } from './operation-metrics.js';
-import type { RecorderFamilies } from './recorder-metrics.js';
+import type { RecorderMetrics } from './recorder-metrics.js';
 import {
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_INPUT_MESSAGES,
@@ -34,8 +34,6 @@ import {
   isCount,
   setContentAttributes,
   setResultAttributes,
-  startMetricAttributes,
-  startMetricKey,
   startSpanAttributes,
 } from './span-attributes.js';
 import { getActiveOperation, withActiveOperation } from './suppression.js';
@@ -53,8 +51,8 @@ import type {
 export interface OperationDependencies {
   /** Undefined when the recorder records metrics only (`tracing: false`). */
   tracer: Tracer | undefined;
-  /** The recorder's metric families (series caches over its metric store). */
-  families: RecorderFamilies;
+  /** The recorder's metrics (series caches over its metric store, label contexts). */
+  metrics: RecorderMetrics;
   priceBook: PriceBook;
   baselines: Partial<Record<GroqOperationName, string>> | false;
   captureMessageContent: boolean;
@@ -108,23 +106,8 @@ export class RecordedOperation implements OperationHandle {
   ) {
     this.startTime = isCount(start.startTime) ? start.startTime : now();
     this.provider = start.provider ?? GEN_AI_PROVIDER_NAME_VALUE_GROQ;
-    const metricAttributes = startMetricAttributes(start, this.provider);
-    const attributionLabels: Attributes = {};
-    for (const key in deps.attribution) {
-      if (!deps.labelAttributes.has(key)) continue;
-      const value = String(deps.attribution[key]);
-      // Prometheus reads `feature=""` as no label: emitting it would make a second OTLP stream of
-      // the same series, whose cumulative values alternate with the first one's.
-      if (value !== '') attributionLabels[key] = value;
-    }
-    this.metrics = new OperationMetrics(deps.families, deps.onCost, {
-      operation: start.operation,
-      provider: this.provider,
-      requestModel: start.requestModel,
-      startMetricAttributes: metricAttributes,
-      startMetricKey: startMetricKey(start, this.provider),
-      attributionLabels,
-    });
+    const labels = deps.metrics.labelContext(start, this.provider, deps.attribution, deps.labelAttributes);
+    this.metrics = new OperationMetrics(deps.metrics.families, deps.onCost, labels, start.requestModel);
 
     if (deps.tracer === undefined) {
       this.span = NO_SPAN;
@@ -138,7 +121,7 @@ export class RecordedOperation implements OperationHandle {
       {
         kind: SpanKind.CLIENT,
         startTime: this.startTime,
-        attributes: startSpanAttributes(start, deps.attribution, metricAttributes),
+        attributes: startSpanAttributes(start, deps.attribution, labels.startAttributes),
       },
       parentContext,
     );

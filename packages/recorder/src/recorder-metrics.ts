@@ -1,8 +1,11 @@
 import type { Attributes } from '@opentelemetry/api';
 import { type FamilyId, METRIC_FAMILIES } from './instruments.js';
+import { attributionLabelKey, attributionLabelsOf, LabelContext } from './label-context.js';
 import { FAMILY_IDS, type MetricStore } from './metric-store.js';
 import type { Series } from './series.js';
 import type { SeriesCap } from './series-cap.js';
+import { startMetricAttributes, startMetricKey } from './span-attributes.js';
+import type { OperationStart } from './types.js';
 
 /** No attribution labels in a label set: the series cap does not bound it. */
 export const NO_ATTRIBUTION: readonly string[] = [];
@@ -55,6 +58,9 @@ export type RecorderFamilies = { readonly [Family in FamilyId]: FamilySeries };
  */
 export class RecorderMetrics {
   readonly families: RecorderFamilies;
+  /** Label contexts by attribution key and start key; bounded like the families' caches. */
+  private readonly contexts = new Map<string, LabelContext>();
+  private readonly contextsLimit: number;
 
   constructor(
     /** The store, resolved on the first series (the global meter provider may be set late). */
@@ -64,5 +70,37 @@ export class RecorderMetrics {
     const families = {} as Record<FamilyId, FamilySeries>;
     for (const family of FAMILY_IDS) families[family] = new FamilySeries(family, this);
     this.families = families;
+    this.contextsLimit = Math.max(MIN_CONTEXTS_LIMIT, 2 * seriesCap.cap);
+  }
+
+  /**
+   * The label context of an operation: the one an earlier operation with the same start labels
+   * and attribution labels left (one key built from their values, one lookup), else a new one.
+   */
+  labelContext(
+    start: OperationStart,
+    provider: string,
+    attribution: Readonly<Record<string, string | number | boolean>>,
+    labelAttributes: ReadonlySet<string>,
+  ): LabelContext {
+    const attributionKey = attributionLabelKey(attribution, labelAttributes);
+    const startKey = startMetricKey(start, provider);
+    const key = attributionKey + startKey;
+    let context = this.contexts.get(key);
+    if (context === undefined) {
+      context = new LabelContext(
+        start.operation,
+        provider,
+        startMetricAttributes(start, provider),
+        startKey,
+        attributionLabelsOf(attribution, labelAttributes),
+        attributionKey,
+      );
+      if (this.contexts.size < this.contextsLimit) this.contexts.set(key, context);
+    }
+    return context;
   }
 }
+
+/** Label contexts a recorder keeps at least (with a series cap of zero, unattributed ones). */
+const MIN_CONTEXTS_LIMIT = 64;

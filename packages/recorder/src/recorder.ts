@@ -182,7 +182,7 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
       if (isRecordingSuppressed(parentContext)) return unrecordedOperation(parentContext);
       const dependencies: OperationDependencies = {
         tracer,
-        families: recorderMetrics.families,
+        metrics: recorderMetrics,
         priceBook,
         baselines,
         captureMessageContent,
