@@ -14,7 +14,10 @@
  * set-up (otel-pipeline.ts: async-hooks context, `BatchSpanProcessor`, discarding exporter).
  * Prints each variant's median CPU µs per call and the median, over rounds, of its difference
  * from the bare call of the same round. Environment: `N` calls per timed segment (default 200),
- * `ROUNDS` (default 40), `WARMUP` calls of each variant before timing (default 3000: steady state).
+ * `ROUNDS` (default 40), `WARMUP` calls of each variant before timing (default 3000: steady state),
+ * `FETCH=replay` to give every client a `fetch` that answers from memory with one response the
+ * simulator gave (status, headers and body), so that the SDK does all its work but no socket's
+ * kernel time, the noisiest part of a loaded machine, is counted.
  */
 import { loadavg } from 'node:os';
 import { instrumentGroq } from '@groqmeter/instrumentation-groq';
@@ -42,6 +45,25 @@ function cpuMicros(): number {
   return usage.user + usage.system;
 }
 
+/**
+ * A `fetch` that answers every request with the simulator's answer to the first one, read once
+ * through the real `fetch`.
+ */
+function replayingFetch(): typeof fetch {
+  let recorded: Promise<{ status: number; headers: [string, string][]; body: string }> | undefined;
+  return async (input, init) => {
+    recorded ??= fetch(input, init).then(async (response) => {
+      const headers: [string, string][] = [];
+      response.headers.forEach((value, name) => {
+        headers.push([name, value]);
+      });
+      return { status: response.status, headers, body: await response.text() };
+    });
+    const { status, headers, body } = await recorded;
+    return new Response(body, { status, headers });
+  };
+}
+
 async function calls(client: StainlessChatClient, count: number): Promise<void> {
   for (let call = 0; call < count; call++) {
     await client.chat.completions.create({ model: BENCH_MODEL, messages: BENCH_MESSAGES });
@@ -62,7 +84,8 @@ try {
   const { simulatorUrl } = await host.next<SimulatorReady>();
   installOtelPipeline();
   const { default: Groq } = requireFromBench('groq-sdk') as { default: typeof GroqClient };
-  const client = () => new Groq({ apiKey: 'bench', baseURL: simulatorUrl, maxRetries: 0 });
+  const replay = process.env.FETCH === 'replay' ? replayingFetch() : undefined;
+  const client = () => new Groq({ apiKey: 'bench', baseURL: simulatorUrl, maxRetries: 0, fetch: replay });
   const shape = await groqmeterChatSpanShape(client());
   const bare: ChatSpanShape = { ...shape, startAttributes: {}, endAttributes: {} };
   const tracer = trace.getTracer('@groqmeter/bench.reference');
@@ -95,7 +118,8 @@ try {
     }
   }
   process.stdout.write(
-    `${rounds} rounds of ${perSegment} calls per variant after ${warmup} warm-up calls each; ` +
+    `${rounds} rounds of ${perSegment} calls per variant after ${warmup} warm-up calls each, ` +
+      `${replay ? 'answers replayed from memory' : 'over loopback'}; ` +
       `load average ${loadAtStart} at start, ${loadAverage()} at end\n` +
       `groqmeter's chat span: "${shape.name}", ${Object.keys(shape.startAttributes).length} attributes at its start + ${Object.keys(shape.endAttributes).length} before its end\n`,
   );
