@@ -9,7 +9,7 @@ import {
   nanoUsdRoundedHalfUp,
   splitHigh,
 } from './exact-double.js';
-import { formatQuantaUsd, formatUsd } from './money.js';
+import { formatQuantaUsd, formatUsd, hundreds, tens } from './money.js';
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const QUANTA_PER_NANO_USD = 3_600_000_000n;
@@ -111,8 +111,20 @@ describe('nanoUsdRoundedHalfUp and formatQuantaUsd', () => {
     for (const quanta of edges) {
       expect(formatQuantaUsd(quanta), String(quanta)).toBe(formatUsd(BigInt(quanta)));
     }
+    // Either side of the one-division path's limit.
+    for (let offset = -2_000_000; offset <= 2_000_000; offset += 99_991) {
+      const quanta = MAX_SAFE + offset;
+      expect(formatQuantaUsd(quanta), String(quanta)).toBe(formatUsd(BigInt(quanta)));
+    }
     // Beyond the two limbs it falls back to formatUsd.
     expect(formatQuantaUsd(2 ** 80)).toBe(formatUsd(2n ** 80n));
+  });
+});
+
+describe('the digit splitting of formatQuantaUsd', () => {
+  it('gives the hundreds of every number below 1000 and the tens of every number below 100', () => {
+    for (let value = 0; value < 1000; value++) expect(hundreds(value)).toBe(Math.floor(value / 100));
+    for (let value = 0; value < 100; value++) expect(tens(value)).toBe(Math.floor(value / 10));
   });
 });
 

@@ -58,15 +58,23 @@ function nanoQuotient(numerator: number): number {
 
 /**
  * `quanta / 3.6 × 10^9` rounded half up, for an exact whole number of quanta in
- * [0, {@link MAX_LIMBED_QUANTA}]: the nano-dollars `formatUsd` shows. Done in two limbs,
+ * [0, {@link MAX_LIMBED_QUANTA}]: the nano-dollars `formatUsd` shows. A safe number of quanta (a
+ * costing up to about $0.0025, most chat calls) takes one division; above, it is done in two limbs,
  * `quanta = high × 2^20 + low`, so that every intermediate value is a safe integer.
  */
 export function nanoUsdRoundedHalfUp(quanta: number): number {
-  const high = Math.floor(quanta / LIMB);
-  const highQuotient = nanoQuotient(high);
-  const lowNumerator = (high - highQuotient * QUANTA_PER_NANO_USD) * LIMB + (quanta - high * LIMB);
-  const lowQuotient = nanoQuotient(lowNumerator);
-  const remainder = lowNumerator - lowQuotient * QUANTA_PER_NANO_USD;
-  const units = highQuotient * LIMB + lowQuotient;
+  let units: number;
+  let remainder: number;
+  if (quanta <= Number.MAX_SAFE_INTEGER) {
+    units = nanoQuotient(quanta);
+    remainder = quanta - units * QUANTA_PER_NANO_USD;
+  } else {
+    const high = Math.floor(quanta / LIMB);
+    const highQuotient = nanoQuotient(high);
+    const lowNumerator = (high - highQuotient * QUANTA_PER_NANO_USD) * LIMB + (quanta - high * LIMB);
+    const lowQuotient = nanoQuotient(lowNumerator);
+    remainder = lowNumerator - lowQuotient * QUANTA_PER_NANO_USD;
+    units = highQuotient * LIMB + lowQuotient;
+  }
   return remainder * 2 >= QUANTA_PER_NANO_USD ? units + 1 : units;
 }
