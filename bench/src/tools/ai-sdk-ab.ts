@@ -140,7 +140,8 @@ async function capture(baseURL: string, tokens: number[]): Promise<Captured> {
       headers: completionTokensHeaders(count),
     });
     const all: unknown[] = [];
-    for await (const part of stream) all.push(part);
+    const reader = stream.getReader();
+    for (let read = await reader.read(); !read.done; read = await reader.read()) all.push(read.value);
     parts.set(count, all);
   }
   return { params, generated, parts };
@@ -194,7 +195,7 @@ function isolatedRow(name: string, captured: Captured, middleware: LanguageModel
   const model = middleware === undefined ? replaying : wrapLanguageModel({ model: replaying, middleware });
   return {
     name,
-    call: () => model.doGenerate(captured.params as CallOptions),
+    call: async () => await model.doGenerate(captured.params as CallOptions),
     async stream(tokens) {
       const params = { ...captured.params, headers: completionTokensHeaders(tokens) };
       const result = await model.doStream(params as CallOptions);
