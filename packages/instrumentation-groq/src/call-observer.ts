@@ -5,6 +5,7 @@ import {
   DROPPED_REASON_VALUE_RECORDER_ERROR,
   isRecordingSuppressed,
   type OperationSource,
+  type OperationStart,
   type Recorder,
 } from '@groqmeter/recorder';
 import { diag } from '@opentelemetry/api';
@@ -69,12 +70,16 @@ export function observeCall(
   try {
     const { recorder } = telemetry;
     const description = describe(args, telemetry.captureContent);
-    const handle = recorder.start({
-      ...description.start,
-      source: telemetry.source,
-      provider,
-      ...serverAddressOf(client?.baseURL),
-    });
+    // The keys, in their order, of `{ ...description.start, source, provider, ...address }`, built
+    // with stores: that literal was the top line of this package's profile (a spread of the
+    // description's object costs 1.5 to 2 µs, Object.assign and stores under 0.3 µs).
+    const start: OperationStart = Object.assign({}, description.start) as OperationStart;
+    start.source = telemetry.source;
+    start.provider = provider;
+    const { serverAddress, serverPort } = serverAddressOf(client?.baseURL);
+    if (serverAddress !== undefined) start.serverAddress = serverAddress;
+    if (serverPort !== undefined) start.serverPort = serverPort;
+    const handle = recorder.start(start);
     call = new ObservedCall(recorder, handle, description);
   } catch (error) {
     reportSetupFailure(telemetry, error);

@@ -1,3 +1,4 @@
+import type { CallTelemetry } from './call-observer.js';
 import { createCallTelemetry } from './call-telemetry.js';
 import { defineHiddenProperty } from './hidden-property.js';
 import type { GroqClientLike } from './internal-types.js';
@@ -30,6 +31,8 @@ function resourceAt(client: object, path: readonly string[]): object | undefined
  * through it is recorded, exactly as by the SDK's instrumentation. Calling it again on the same
  * client does nothing (the first options stay); clients made from it with `client.withOptions()`
  * are instrumented with the same options. The caller has checked `isStainlessClient(client)`.
+ * `telemetry` replaces the recorder built from `options` for this client only (the bench's
+ * adapter A/B records into a do-nothing recorder to time this package's own work).
  *
  * @throws Error when `labelAttributes` or `seriesCap` is invalid.
  */
@@ -37,9 +40,10 @@ export function instrumentClient<Client extends object, Options extends Instrume
   client: Client,
   options: Options,
   sdk: StainlessSdk<Options>,
+  telemetry?: CallTelemetry,
 ): Client {
   if (!isStainlessClient(client) || Reflect.get(client, INSTRUMENTED_CLIENT) === true) return client;
-  const telemetry = createCallTelemetry(
+  telemetry ??= createCallTelemetry(
     options,
     { tracerProvider: options.tracerProvider, meterProvider: options.meterProvider },
     sdk.scope(options),

@@ -49,6 +49,23 @@ export function reportingFetch(original: FetchWithTimeout): FetchWithTimeout {
 }
 
 /**
+ * The method under our wrappers of whatever `read()` gives now, unwrapped again only when that
+ * changes (the prototype's method is patched or unpatched), not on every call.
+ */
+function currentUnwrapped<F>(read: () => F): () => F {
+  let seen: F | undefined;
+  let unwrapped: F | undefined;
+  return () => {
+    const method = read();
+    if (method !== seen || unwrapped === undefined) {
+      unwrapped = unwrappedMethod(method);
+      seen = method;
+    }
+    return unwrapped;
+  };
+}
+
+/**
  * An own method for one resource instance (the `instrumentGroq` way in). It calls the SDK's method
  * from the instance's prototype at call time, under any patching wrapper of ours, so a client both
  * patched and instrumented explicitly is recorded once, by its own recorder.
@@ -59,20 +76,20 @@ export function instanceRecordingMethod(
   observe: ObserveMethod,
   telemetry: CallTelemetry,
 ): ResourceMethod {
+  const original = currentUnwrapped(
+    () => Reflect.get(Object.getPrototypeOf(resource) as object, name) as ResourceMethod,
+  );
   return function (this: unknown, ...args: unknown[]): unknown {
-    const original = unwrappedMethod(
-      Reflect.get(Object.getPrototypeOf(resource) as object, name) as ResourceMethod,
-    );
-    return observe(telemetry, original, this, args);
+    return observe(telemetry, original(), this, args);
   };
 }
 
 /** An own `fetchWithTimeout` for one client, reporting attempts of its observed calls once. */
 export function instanceReportingFetch(client: object): FetchWithTimeout {
+  const original = currentUnwrapped(
+    () => Reflect.get(Object.getPrototypeOf(client) as object, 'fetchWithTimeout') as FetchWithTimeout,
+  );
   return function (this: unknown, ...args: Parameters<FetchWithTimeout>): Promise<Response> {
-    const original = unwrappedMethod(
-      Reflect.get(Object.getPrototypeOf(client) as object, 'fetchWithTimeout') as FetchWithTimeout,
-    );
-    return fetchReportingAttempt(original, this, args);
+    return fetchReportingAttempt(original(), this, args);
   };
 }

@@ -35,35 +35,57 @@ export class ObservedCall {
     }
   }
 
-  /** The call succeeded with this parsed body; see {@link ObservedCall.finish} for the result. */
+  /** The call succeeded with this parsed body; see {@link ObservedCall.end} for the result. */
   succeed(body: unknown): Promise<void> | undefined {
-    return this.finish(() => this.description.result(body));
+    let result: OperationResult | Promise<OperationResult>;
+    try {
+      result = this.description.result(body);
+    } catch (error) {
+      this.reportFailure(error);
+      return undefined;
+    }
+    return this.end(result);
   }
 
   /**
-   * End with the result facts `resultOf` computes. They may need async work (reading an audio
-   * header): the end time is then taken now, when the caller got the answer, and the returned
-   * promise settles (never rejects) once the operation has ended, so that the SDK can hand the
-   * caller its answer only then and a flush right after the call includes the span.
+   * End with the result facts `resultOf` computes (run here, its throws counted, not rethrown);
+   * see {@link ObservedCall.end}.
    */
   finish(resultOf: () => OperationResult | Promise<OperationResult>): Promise<void> | undefined {
-    let ended: Promise<void> | undefined;
-    this.safely(() => {
-      const result = resultOf();
-      if (!(result instanceof Promise)) {
+    let result: OperationResult | Promise<OperationResult>;
+    try {
+      result = resultOf();
+    } catch (error) {
+      this.reportFailure(error);
+      return undefined;
+    }
+    return this.end(result);
+  }
+
+  /**
+   * End with these result facts. They may need async work (reading an audio header): the end
+   * time is then taken now, when the caller got the answer, and the returned promise settles
+   * (never rejects) once the operation has ended, so that the SDK can hand the caller its answer
+   * only then and a flush right after the call includes the span. A plain call with a closure
+   * less than `safely`: it runs on every call.
+   */
+  private end(result: OperationResult | Promise<OperationResult>): Promise<void> | undefined {
+    if (!(result instanceof Promise)) {
+      try {
         this.handle.end(result);
-        return;
+      } catch (error) {
+        this.reportFailure(error);
       }
-      const endTime = performance.timeOrigin + performance.now();
-      ended = result.then(
-        (facts) => this.safely(() => this.handle.end(facts, endTime)),
-        (error: unknown) => {
-          this.reportFailure(error);
-          this.safely(() => this.handle.end({}, endTime));
-        },
-      );
-    });
-    return ended;
+      return undefined;
+    }
+    const endTime = performance.timeOrigin + performance.now();
+    return result.then(
+      (facts) => this.safely(() => this.handle.end(facts, endTime)),
+      (error: unknown) => {
+        this.reportFailure(error);
+        this.safely(() => this.handle.end({}, endTime));
+      },
+    );
   }
 
   /**
