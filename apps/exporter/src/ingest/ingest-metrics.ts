@@ -240,7 +240,9 @@ export class MetricsIngester {
         continue;
       }
       result.acceptedPoints++;
-      if (priced) {
+      // Central pricing takes growth only: the labels of a point that did not grow (an unchanged
+      // cumulative counter, pushed again) would be parsed for nothing.
+      if (priced && !(increase <= 0)) {
         context.usage.push({
           instrument: metric.name,
           labels: parseLabelText(labels.text),
