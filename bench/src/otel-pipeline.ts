@@ -16,7 +16,7 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 
 /** Accepts every batch and drops it: the export's network cost is not what is measured. */
-class DiscardingSpanExporter implements SpanExporter {
+export class DiscardingSpanExporter implements SpanExporter {
   export(_spans: ReadableSpan[], done: (result: ExportResult) => void): void {
     done({ code: ExportResultCode.SUCCESS });
   }
@@ -35,7 +35,7 @@ class EndedSpanCounter implements SpanProcessor {
 }
 
 /** A reader collected on demand: points aggregate on every record, as in production. */
-class OnDemandMetricReader extends MetricReader {
+export class OnDemandMetricReader extends MetricReader {
   protected async onForceFlush(): Promise<void> {}
   protected async onShutdown(): Promise<void> {}
 }

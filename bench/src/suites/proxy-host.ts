@@ -10,9 +10,9 @@ import type { AddressInfo } from 'node:net';
 import { startProxy } from '@groqmeter/proxy';
 import { createGroqmeterMetricProducer } from '@groqmeter/recorder';
 import { trace } from '@opentelemetry/api';
-import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { scriptInput, sendToParent } from '../bench-process';
-import { installOtelPipeline } from '../otel-pipeline';
+import { installOtelPipeline, OnDemandMetricReader } from '../otel-pipeline';
 
 /** What the suite asks a host. */
 export type ProxyHostRequest =
@@ -91,10 +91,6 @@ function bareProxy(upstream: string): Promise<string> {
 }
 
 /** A reader collected on demand, here also reading groqmeter's metric producer. */
-class OnDemandMetricReader extends MetricReader {
-  protected async onForceFlush(): Promise<void> {}
-  protected async onShutdown(): Promise<void> {}
-}
 
 async function groqmeterProxy(upstream: string): Promise<string> {
   // As the proxy's own OTel set-up does: the recorder reports through a metric producer that the

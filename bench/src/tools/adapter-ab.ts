@@ -35,9 +35,8 @@ import { COMPLETION_TOKENS_HEADER } from '@groqmeter/groq-simulator';
 import { createGroqmeterMetricProducer, type OperationHandle, type Recorder } from '@groqmeter/recorder';
 import { context, createContextKey, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
-import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
-import { BasicTracerProvider, BatchSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
+import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type GroqClient from 'groq-sdk';
 import {
   BENCH_MESSAGES,
@@ -46,6 +45,7 @@ import {
   completionTokensHeaders,
 } from '../bench-workload';
 import { requireFromBench } from '../module-copies';
+import { DiscardingSpanExporter, OnDemandMetricReader } from '../otel-pipeline';
 import { median } from '../statistics';
 
 /** The part of an instrumentation-groq `src` folder this tool drives. */
@@ -71,17 +71,6 @@ function nullRecorder(): Recorder {
   (handle as { context: unknown }).context = ROOT_CONTEXT.setValue(ACTIVE_OPERATION_KEY, handle);
   return { start: () => handle, dropped() {} };
 }
-
-class OnDemandMetricReader extends MetricReader {
-  protected async onForceFlush(): Promise<void> {}
-  protected async onShutdown(): Promise<void> {}
-}
-
-const discarding = {
-  export: (_spans: ReadableSpan[], done: (result: ExportResult) => void) =>
-    done({ code: ExportResultCode.SUCCESS }),
-  shutdown: async () => undefined,
-};
 
 interface Variant {
   name: string;
@@ -115,7 +104,9 @@ function instrumentedVariants(
       meterProvider: new MeterProvider({
         readers: [new OnDemandMetricReader({ metricProducers: [metricProducer] })],
       }),
-      tracerProvider: new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(discarding)] }),
+      tracerProvider: new BasicTracerProvider({
+        spanProcessors: [new BatchSpanProcessor(new DiscardingSpanExporter())],
+      }),
       tracing: kind === 'spans',
     };
     variants.push({

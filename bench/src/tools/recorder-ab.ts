@@ -28,18 +28,13 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { getHeapStatistics } from 'node:v8';
 import { context } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
-import { MeterProvider, type MetricProducer, MetricReader } from '@opentelemetry/sdk-metrics';
-import {
-  AlwaysOffSampler,
-  BasicTracerProvider,
-  BatchSpanProcessor,
-  type ReadableSpan,
-} from '@opentelemetry/sdk-trace-base';
+import { MeterProvider, type MetricProducer } from '@opentelemetry/sdk-metrics';
+import { AlwaysOffSampler, BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type GroqClient from 'groq-sdk';
 import { BENCH_ROOT } from '../bench-process';
 import { BENCH_MESSAGES, BENCH_MODEL, BENCH_SIMULATOR_OPTIONS } from '../bench-workload';
 import { requireFromBench } from '../module-copies';
+import { DiscardingSpanExporter, OnDemandMetricReader } from '../otel-pipeline';
 import { median } from '../statistics';
 
 /** The part of `@groqmeter/recorder` this tool drives. */
@@ -55,17 +50,6 @@ interface Operation {
   chunk(): void;
   end(result: object): void;
 }
-
-class OnDemandMetricReader extends MetricReader {
-  protected async onForceFlush(): Promise<void> {}
-  protected async onShutdown(): Promise<void> {}
-}
-
-const discarding = {
-  export: (_spans: ReadableSpan[], done: (result: ExportResult) => void) =>
-    done({ code: ExportResultCode.SUCCESS }),
-  shutdown: async () => undefined,
-};
 
 const HEADERS = new Headers({
   'x-ratelimit-limit-requests': '14400',
@@ -199,7 +183,7 @@ const recorders = modules.map((module) => {
   return module.createRecorder({
     tracerProvider: new BasicTracerProvider({
       sampler: process.env.SAMPLER === 'off' ? new AlwaysOffSampler() : undefined,
-      spanProcessors: [new BatchSpanProcessor(discarding)],
+      spanProcessors: [new BatchSpanProcessor(new DiscardingSpanExporter())],
     }),
     meterProvider: new MeterProvider({ readers: [reader] }),
     metricProducer,
