@@ -7,35 +7,14 @@
  */
 import { createGroq } from '@ai-sdk/groq';
 import { groqmeter } from '@groqmeter/ai-sdk';
-import { generateText, type LanguageModel, streamText, wrapLanguageModel } from 'ai';
+import { wrapLanguageModel } from 'ai';
+import { aiSdkContender } from '../ai-sdk-contender';
 import { runSuiteScript, scriptInput } from '../bench-process';
-import { BENCH_MODEL, BENCH_PROMPT, completionTokensHeaders } from '../bench-workload';
-import { type ChatContender, compareChatContenders } from '../chat-comparison';
+import { BENCH_MODEL } from '../bench-workload';
+import { compareChatContenders } from '../chat-comparison';
 import { installOtelPipeline } from '../otel-pipeline';
 import type { SuiteResult } from '../results';
 import type { SuiteInput } from '../suite-input';
-
-function aiSdkContender(model: LanguageModel): ChatContender {
-  return {
-    async call() {
-      await generateText({ model, prompt: BENCH_PROMPT, maxRetries: 0 });
-    },
-    async stream(tokens, onChunk) {
-      const result = streamText({
-        model,
-        prompt: BENCH_PROMPT,
-        maxRetries: 0,
-        headers: completionTokensHeaders(tokens),
-      });
-      let count = 0;
-      for await (const _part of result.fullStream) {
-        count++;
-        onChunk?.(count);
-      }
-      return count;
-    },
-  };
-}
 
 await runSuiteScript(async (): Promise<SuiteResult> => {
   const { openaiBaseURL, plan } = scriptInput<SuiteInput>();

@@ -35,13 +35,8 @@ import { createGroq } from '@ai-sdk/groq';
 import { startSimulator } from '@groqmeter/groq-simulator';
 import { createGroqmeterMetricProducer, type OperationHandle, type Recorder } from '@groqmeter/recorder';
 import { context, INVALID_SPAN_CONTEXT, trace } from '@opentelemetry/api';
-import {
-  generateText,
-  type LanguageModel,
-  type LanguageModelMiddleware,
-  streamText,
-  wrapLanguageModel,
-} from 'ai';
+import { type LanguageModel, type LanguageModelMiddleware, wrapLanguageModel } from 'ai';
+import { aiSdkContender } from '../ai-sdk-contender';
 import {
   BENCH_MODEL,
   BENCH_PROMPT,
@@ -102,21 +97,8 @@ function cpuMicros(): number {
 
 /** The rows of the end-to-end A/B: `generateText` and `streamText` through `model`. */
 function endToEndRow(name: string, model: LanguageModel): Row {
-  return {
-    name,
-    call: () => generateText({ model, prompt: BENCH_PROMPT, maxRetries: 0 }),
-    async stream(tokens) {
-      const result = streamText({
-        model,
-        prompt: BENCH_PROMPT,
-        maxRetries: 0,
-        headers: completionTokensHeaders(tokens),
-      });
-      let parts = 0;
-      for await (const _part of result.fullStream) parts++;
-      return parts;
-    },
-  };
+  const contender = aiSdkContender(model);
+  return { name, call: () => contender.call(), stream: (tokens) => contender.stream(tokens) };
 }
 
 /** What the isolated rows replay: one model call's result and stream parts per stream length. */
