@@ -1,6 +1,12 @@
 import type { Usage } from '@groqmeter/pricing';
 import type { Attributes } from '@opentelemetry/api';
-import { kept, type LabelContext, type ModelSeries, type ResponseSeries } from './label-context.js';
+import {
+  kept,
+  type LabelContext,
+  type ModelSeries,
+  type ResponseSeries,
+  type ValuedSlots,
+} from './label-context.js';
 import type { RateLimitWindow } from './rate-limit-headers.js';
 import { type FamilySeries, NO_ATTRIBUTION, type RecorderFamilies } from './recorder-metrics.js';
 import {
@@ -244,21 +250,10 @@ export class OperationMetrics {
 
   /** One operation in `groq.priced.operations`. */
   pricing(pricing: string): void {
-    const context = this.context;
     const byModel = this.groq();
-    let series = byModel.pricing.find(pricing);
-    if (series === undefined) {
-      const family = this.families.pricedOperations;
-      const key = context.attributionKey + byModel.groqKey + part(pricing);
-      series = resolve(
-        family,
-        key,
-        context.withAttribution({ ...byModel.groqLabels, [LABEL_PRICING]: pricing }),
-        context.attributionKeys,
-      );
-      byModel.pricing.keep(kept(family, key, series), pricing);
-    }
-    series.record(1);
+    this.byGroqLabel(this.families.pricedOperations, byModel, byModel.pricing, LABEL_PRICING, pricing).record(
+      1,
+    );
   }
 
   /** One cost component in `groq.cost.usd`. */
@@ -288,21 +283,9 @@ export class OperationMetrics {
   }
 
   baselineCost(baselineModel: string, usd: number): void {
-    const context = this.context;
     const byModel = this.groq();
-    let series = byModel.baselineCost.find(baselineModel);
-    if (series === undefined) {
-      const family = this.families.baselineCost;
-      const key = context.attributionKey + byModel.groqKey + part(baselineModel);
-      series = resolve(
-        family,
-        key,
-        context.withAttribution({ ...byModel.groqLabels, [LABEL_BASELINE_MODEL]: baselineModel }),
-        context.attributionKeys,
-      );
-      byModel.baselineCost.keep(kept(family, key, series), baselineModel);
-    }
-    series.record(usd);
+    const family = this.families.baselineCost;
+    this.byGroqLabel(family, byModel, byModel.baselineCost, LABEL_BASELINE_MODEL, baselineModel).record(usd);
   }
 
   audioBilled(seconds: number): void {
@@ -365,20 +348,32 @@ export class OperationMetrics {
   /** One `groq.tokens` point (groq token types). */
   private groqTokens(byModel: ModelSeries, count: number | undefined, type: string): void {
     if (!isCount(count)) return;
-    let series = byModel.tokens.find(type);
-    if (series === undefined) {
-      const context = this.context;
-      const family = this.families.tokens;
-      const key = context.attributionKey + byModel.groqKey + part(type);
-      series = resolve(
-        family,
-        key,
-        context.withAttribution({ ...byModel.groqLabels, [LABEL_TYPE]: type }),
-        context.attributionKeys,
-      );
-      byModel.tokens.keep(kept(family, key, series), type);
-    }
-    series.record(count);
+    this.byGroqLabel(this.families.tokens, byModel, byModel.tokens, LABEL_TYPE, type).record(count);
+  }
+
+  /**
+   * The series labelled with the model's groq labels, the attribution and `label: value`, kept in
+   * `slots` so that the next operation with this label context finds it without a key or lookup.
+   */
+  private byGroqLabel(
+    family: FamilySeries,
+    byModel: ModelSeries,
+    slots: ValuedSlots,
+    label: string,
+    value: string,
+  ): Series {
+    const found = slots.find(value);
+    if (found !== undefined) return found;
+    const context = this.context;
+    const key = context.attributionKey + byModel.groqKey + part(value);
+    const series = resolve(
+      family,
+      key,
+      context.withAttribution({ ...byModel.groqLabels, [label]: value }),
+      context.attributionKeys,
+    );
+    slots.keep(kept(family, key, series), value);
+    return series;
   }
 
   /** The series labelled `{ model }` alone (no attribution: the cap never refuses it). */
