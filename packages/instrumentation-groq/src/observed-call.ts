@@ -37,14 +37,7 @@ export class ObservedCall {
 
   /** The call succeeded with this parsed body; see {@link ObservedCall.end} for the result. */
   succeed(body: unknown): Promise<void> | undefined {
-    let result: OperationResult | Promise<OperationResult>;
-    try {
-      result = this.description.result(body);
-    } catch (error) {
-      this.reportFailure(error);
-      return undefined;
-    }
-    return this.end(result);
+    return this.endWith(this.description.result, body);
   }
 
   /**
@@ -52,9 +45,17 @@ export class ObservedCall {
    * see {@link ObservedCall.end}.
    */
   finish(resultOf: () => OperationResult | Promise<OperationResult>): Promise<void> | undefined {
+    return this.endWith(resultOf, undefined);
+  }
+
+  /** Computes the result facts from `input` (a throw is counted, not rethrown), then ends. */
+  private endWith<Input>(
+    resultOf: (input: Input) => OperationResult | Promise<OperationResult>,
+    input: Input,
+  ): Promise<void> | undefined {
     let result: OperationResult | Promise<OperationResult>;
     try {
-      result = resultOf();
+      result = resultOf.call(this.description, input);
     } catch (error) {
       this.reportFailure(error);
       return undefined;
