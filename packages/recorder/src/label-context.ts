@@ -202,7 +202,7 @@ export function attributionLabelKey(
   let key = '';
   for (const name in attribution) {
     const value = String(attribution[name]);
-    if (isLabel(labelAttributes, name, value)) key += `${name.length}:${name}${value.length}:${value}`;
+    if (isLabel(labelAttributes, name, value)) key += keyPart(name) + keyPart(value);
   }
   return key;
 }
