@@ -129,7 +129,25 @@ describe('the Dockerfile’s build steps, replayed outside Docker', () => {
 
   /** Where the image's /deploy lives here. */
   const deployDir = join(work, 'deploy');
-  const env = { ...USER_ENV, PATH: `${join(ROOT, 'node_modules/.bin')}:${USER_ENV.PATH}` };
+  /**
+   * A Docker build's environment: PATH and HOME only. Nothing of this test run leaks in (the outer
+   * turbo's TURBO_* variables, vitest's NODE_ENV and VITEST_*, CI settings), as none reaches a build.
+   */
+  const env: NodeJS.ProcessEnv = {
+    PATH: `${join(ROOT, 'node_modules/.bin')}:${USER_ENV.PATH}`,
+    HOME: process.env.HOME,
+  };
+
+  /** Runs one RUN step; a failure carries the step's own output, which names what broke. */
+  async function runStep(command: string, dir: string): Promise<void> {
+    try {
+      await run('sh', ['-c', command], dir, env);
+    } catch (error) {
+      const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+      const tail = `${stdout}\n${stderr}`.trim().split('\n').slice(-80).join('\n');
+      throw new Error(`RUN ${command} failed in ${dir}:\n${tail}`, { cause: error });
+    }
+  }
 
   function local(path: string, stageDir: string): string {
     if (path.startsWith('/deploy')) return path.replace('/deploy', deployDir);
@@ -158,7 +176,7 @@ describe('the Dockerfile’s build steps, replayed outside Docker', () => {
           cpSync(join(ROOT, source), into, { recursive: true });
         }
       } else if (keyword === 'RUN') {
-        await run('sh', ['-c', args.replaceAll('/deploy/', `${deployDir}/`)], dir, env);
+        await runStep(args.replaceAll('/deploy/', `${deployDir}/`), dir);
       }
     }
   }
