@@ -1,6 +1,6 @@
 import { readCompletionUsage, readServerTiming } from './completion-usage.js';
 import type { OperationResult } from './types.js';
-import { definedOnly, field, stringField } from './unknown-fields.js';
+import { asRecord, nonEmptyString } from './unknown-fields.js';
 import { readUsageBreakdown } from './usage-breakdown.js';
 
 /** The result facts every Groq chat completion (or stream chunk) carries outside its choices. */
@@ -27,19 +27,32 @@ export type ChatCompletionFacts = Pick<
  *   (streamed).
  */
 export function readChatCompletionFacts(body: unknown): ChatCompletionFacts {
-  const xGroq = field(body, 'x_groq');
-  const usageSource = [field(body, 'usage'), field(xGroq, 'usage')].find(
-    (candidate) => readCompletionUsage(candidate) !== undefined,
-  );
-  return definedOnly({
-    responseId: stringField(body, 'id'),
-    responseModel: stringField(body, 'model'),
-    groqRequestId: stringField(xGroq, 'id'),
-    serviceTier: stringField(body, 'service_tier'),
-    usage: readCompletionUsage(usageSource),
-    serverTiming: usageSource === undefined ? undefined : readServerTiming(usageSource),
-    usageBreakdown:
-      readUsageBreakdown(field(body, 'usage_breakdown')) ??
-      readUsageBreakdown(field(xGroq, 'usage_breakdown')),
-  });
+  // One pass, building the result key by key in `definedOnly`'s order: each usage candidate is
+  // read once, and no intermediate object is copied.
+  const record = asRecord(body);
+  const xGroq = asRecord(record?.x_groq);
+  let usageSource: unknown = record?.usage;
+  let usage = readCompletionUsage(usageSource);
+  if (usage === undefined) {
+    usageSource = xGroq?.usage;
+    usage = readCompletionUsage(usageSource);
+  }
+  const facts: ChatCompletionFacts = {};
+  const responseId = nonEmptyString(record?.id);
+  if (responseId !== undefined) facts.responseId = responseId;
+  const responseModel = nonEmptyString(record?.model);
+  if (responseModel !== undefined) facts.responseModel = responseModel;
+  const groqRequestId = nonEmptyString(xGroq?.id);
+  if (groqRequestId !== undefined) facts.groqRequestId = groqRequestId;
+  const serviceTier = nonEmptyString(record?.service_tier);
+  if (serviceTier !== undefined) facts.serviceTier = serviceTier;
+  if (usage !== undefined) {
+    facts.usage = usage;
+    const serverTiming = readServerTiming(usageSource);
+    if (serverTiming !== undefined) facts.serverTiming = serverTiming;
+  }
+  const usageBreakdown =
+    readUsageBreakdown(record?.usage_breakdown) ?? readUsageBreakdown(xGroq?.usage_breakdown);
+  if (usageBreakdown !== undefined) facts.usageBreakdown = usageBreakdown;
+  return facts;
 }

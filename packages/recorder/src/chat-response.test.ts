@@ -85,6 +85,62 @@ describe('readChatCompletion', () => {
     expect(readChatCompletion(withoutUsage, false).usage).toBeUndefined();
   });
 
+  it('has only defined keys, in the order the spans and metrics have always seen them', () => {
+    const result = readChatCompletion(compoundCompletion, true);
+    expect(Object.keys(result)).toEqual([
+      'responseId',
+      'responseModel',
+      'groqRequestId',
+      'serviceTier',
+      'usage',
+      'serverTiming',
+      'finishReasons',
+      'outputMessages',
+    ]);
+    expect(Object.keys(result.usage ?? {})).toEqual([
+      'inputTokens',
+      'outputTokens',
+      'cachedInputTokens',
+      'toolCalls',
+    ]);
+    const { usage: _usage, ...withoutUsage } = compoundCompletion;
+    expect(Object.keys(readChatCompletion(withoutUsage, false))).toEqual([
+      'responseId',
+      'responseModel',
+      'groqRequestId',
+      'serviceTier',
+      'finishReasons',
+    ]);
+  });
+
+  it('collects finish reasons and built-in tool calls across choices, skipping choices without them', () => {
+    const result = readChatCompletion(
+      {
+        choices: [
+          { finish_reason: 'tool_calls', message: { executed_tools: [{ type: 'search' }] } },
+          null,
+          { finish_reason: '', message: { executed_tools: 'none' } },
+          { finish_reason: 'stop', message: { executed_tools: [{ type: 'python' }, { type: 'search' }] } },
+        ],
+        usage: { prompt_tokens: 3, completion_tokens: 1 },
+      },
+      false,
+    );
+    expect(result).toEqual({
+      finishReasons: ['tool_calls', 'stop'],
+      usage: { inputTokens: 3, outputTokens: 1, toolCalls: { web_search: 2, code_execution: 1 } },
+    });
+  });
+
+  it('takes the final-chunk usage from x_groq.usage when the top level has none', () => {
+    expect(
+      readChatCompletion(
+        { usage: null, x_groq: { id: 'req_3', usage: { prompt_tokens: 5, queue_time: 0.1 } } },
+        false,
+      ),
+    ).toEqual({ groqRequestId: 'req_3', usage: { inputTokens: 5 }, serverTiming: { queueTime: 0.1 } });
+  });
+
   it('reads nothing from a value that is not a completion', () => {
     expect(readChatCompletion('text', false)).toEqual({});
     expect(readChatCompletion({ choices: 'none', usage: 3 }, false)).toEqual({});

@@ -3,7 +3,7 @@ import { countBuiltInToolCalls } from './built-in-tools.js';
 import { readChatCompletionFacts } from './chat-completion-facts.js';
 import { chatOutputMessages } from './chat-content.js';
 import type { OperationResult } from './types.js';
-import { arrayField, definedOnly, field, stringField } from './unknown-fields.js';
+import { arrayField, asRecord, nonEmptyString } from './unknown-fields.js';
 
 /**
  * The result facts of a non-streamed `ChatCompletion`: those of `readChatCompletionFacts` (ids,
@@ -12,20 +12,24 @@ import { arrayField, definedOnly, field, stringField } from './unknown-fields.js
  * content capture is on.
  */
 export function readChatCompletion(completion: unknown, captureContent: boolean): OperationResult {
+  // The facts object is fresh, so it is extended in place (same keys, same order as a spread
+  // into `definedOnly`) instead of being copied twice.
+  const result: OperationResult = readChatCompletionFacts(completion);
   const choices = arrayField(completion, 'choices');
-  const finishReasons = choices
-    .map((choice) => stringField(choice, 'finish_reason'))
-    .filter((reason): reason is string => reason !== undefined);
-  const toolCalls = countBuiltInToolCalls(
-    choices.flatMap((choice) => arrayField(field(choice, 'message'), 'executed_tools')),
-  );
-  const facts = readChatCompletionFacts(completion);
-  return definedOnly({
-    ...facts,
-    finishReasons: finishReasons.length > 0 ? finishReasons : undefined,
-    usage: withToolCalls(facts.usage, toolCalls),
-    outputMessages: captureContent ? chatOutputMessages(choices) : undefined,
-  });
+  const finishReasons: string[] = [];
+  let executedTools: unknown[] | undefined;
+  for (const choice of choices) {
+    const record = asRecord(choice);
+    const reason = nonEmptyString(record?.finish_reason);
+    if (reason !== undefined) finishReasons.push(reason);
+    const tools = asRecord(record?.message)?.executed_tools;
+    if (Array.isArray(tools) && tools.length > 0) executedTools = (executedTools ?? []).concat(tools);
+  }
+  if (executedTools !== undefined && result.usage !== undefined)
+    result.usage = withToolCalls(result.usage, countBuiltInToolCalls(executedTools));
+  if (finishReasons.length > 0) result.finishReasons = finishReasons;
+  if (captureContent) result.outputMessages = chatOutputMessages(choices);
+  return result;
 }
 
 /**

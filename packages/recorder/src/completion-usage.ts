@@ -1,6 +1,6 @@
 import type { Usage } from '@groqmeter/pricing';
 import type { ServerTiming } from './types.js';
-import { definedOnly, field, numberField } from './unknown-fields.js';
+import { asRecord, definedOnly, field, finiteNumber, numberField } from './unknown-fields.js';
 
 /**
  * Read Groq's `CompletionUsage` (`usage` of a chat completion or an embedding, `x_groq.usage` of
@@ -10,20 +10,28 @@ import { definedOnly, field, numberField } from './unknown-fields.js';
  * count at all, so that a missing usage is never recorded as zero tokens.
  */
 export function readCompletionUsage(value: unknown): Usage | undefined {
-  const inputTokens = numberField(value, 'prompt_tokens');
-  const outputTokens = numberField(value, 'completion_tokens');
+  // Read with named loads and built key by key (no `definedOnly` copy): this runs on every
+  // chat completion and every compound breakdown entry.
+  const record = asRecord(value);
+  const inputTokens = finiteNumber(record?.prompt_tokens);
+  const outputTokens = finiteNumber(record?.completion_tokens);
   if (inputTokens === undefined && outputTokens === undefined) return undefined;
   // An Assistants run's usage spells it `prompt_token_details`.
-  const promptDetails = field(value, 'prompt_tokens_details') ?? field(value, 'prompt_token_details');
-  const completionDetails = field(value, 'completion_tokens_details');
-  return definedOnly({
-    inputTokens,
-    outputTokens,
-    cachedInputTokens: numberField(promptDetails, 'cached_tokens'),
-    reasoningTokens: numberField(completionDetails, 'reasoning_tokens'),
-    audioInputTokens: positive(numberField(promptDetails, 'audio_tokens')),
-    audioOutputTokens: positive(numberField(completionDetails, 'audio_tokens')),
-  });
+  const promptDetails = asRecord(record?.prompt_tokens_details ?? record?.prompt_token_details);
+  const completionDetails = asRecord(record?.completion_tokens_details);
+  const usage: Usage = {};
+  if (inputTokens !== undefined) usage.inputTokens = inputTokens;
+  if (outputTokens !== undefined) usage.outputTokens = outputTokens;
+  if (promptDetails === undefined && completionDetails === undefined) return usage;
+  const cachedInputTokens = finiteNumber(promptDetails?.cached_tokens);
+  if (cachedInputTokens !== undefined) usage.cachedInputTokens = cachedInputTokens;
+  const reasoningTokens = finiteNumber(completionDetails?.reasoning_tokens);
+  if (reasoningTokens !== undefined) usage.reasoningTokens = reasoningTokens;
+  const audioInputTokens = positive(finiteNumber(promptDetails?.audio_tokens));
+  if (audioInputTokens !== undefined) usage.audioInputTokens = audioInputTokens;
+  const audioOutputTokens = positive(finiteNumber(completionDetails?.audio_tokens));
+  if (audioOutputTokens !== undefined) usage.audioOutputTokens = audioOutputTokens;
+  return usage;
 }
 
 /** OpenAI reports `audio_tokens: 0` on every text call; only audio that was there is usage. */
@@ -59,13 +67,24 @@ export function readTranscriptionUsage(value: unknown): Usage | undefined {
  * `total_time`) from a `CompletionUsage` or any object with those fields; undefined when none is there.
  */
 export function readServerTiming(value: unknown): ServerTiming | undefined {
-  const timing: ServerTiming = definedOnly({
-    queueTime: numberField(value, 'queue_time'),
-    promptTime: numberField(value, 'prompt_time'),
-    completionTime: numberField(value, 'completion_time'),
-    totalTime: numberField(value, 'total_time'),
-  });
-  return Object.keys(timing).length > 0 ? timing : undefined;
+  const record = asRecord(value);
+  const queueTime = finiteNumber(record?.queue_time);
+  const promptTime = finiteNumber(record?.prompt_time);
+  const completionTime = finiteNumber(record?.completion_time);
+  const totalTime = finiteNumber(record?.total_time);
+  if (
+    queueTime === undefined &&
+    promptTime === undefined &&
+    completionTime === undefined &&
+    totalTime === undefined
+  )
+    return undefined;
+  const timing: ServerTiming = {};
+  if (queueTime !== undefined) timing.queueTime = queueTime;
+  if (promptTime !== undefined) timing.promptTime = promptTime;
+  if (completionTime !== undefined) timing.completionTime = completionTime;
+  if (totalTime !== undefined) timing.totalTime = totalTime;
+  return timing;
 }
 
 /**
