@@ -122,4 +122,68 @@ describe('ChatStreamFacts', () => {
     facts.observe(chunk([{ index: 0, delta: { content: 'secret plans' } }]));
     expect(facts.result()).toEqual({ responseId: 'chatcmpl-9', responseModel: 'qwen/qwen3.6-27b' });
   });
+
+  it('reads a Groq stream whose only usage is x_groq.usage on the last chunk, content chunks in between', () => {
+    const facts = new ChatStreamFacts(false);
+    const wire = [
+      chunk([{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }], {
+        x_groq: { id: 'req_9' },
+      }),
+      ...['Hel', 'lo'].map((text) => chunk([{ index: 0, delta: { content: text }, finish_reason: null }])),
+      chunk([{ index: 0, delta: {}, finish_reason: 'stop' }], {
+        x_groq: { id: 'req_9', usage: { ...usage, queue_time: 0.02, prompt_time: 0.003 } },
+      }),
+    ].map((sent) => JSON.parse(JSON.stringify(sent)));
+    expect(wire.map((sent) => facts.observe(sent))).toEqual([false, true, true, false]);
+    expect(facts.hasUsage).toBe(true);
+    const result = facts.result();
+    expect(result).toEqual({
+      responseId: 'chatcmpl-9',
+      responseModel: 'qwen/qwen3.6-27b',
+      groqRequestId: 'req_9',
+      finishReasons: ['stop'],
+      usage: { inputTokens: 20, outputTokens: 5 },
+      serverTiming: { queueTime: 0.02, promptTime: 0.003, completionTime: 0.01 },
+    });
+    expect(Object.keys(result)).toEqual([
+      'responseId',
+      'responseModel',
+      'groqRequestId',
+      'finishReasons',
+      'usage',
+      'serverTiming',
+    ]);
+  });
+
+  it('reports usage missing for a stream without usage, and skips chunks and choices that are not objects', () => {
+    const facts = new ChatStreamFacts(true);
+    expect(facts.observe(null)).toBe(false);
+    expect(facts.observe('data')).toBe(false);
+    expect(facts.observe(chunk([null, { index: 1, delta: 'text' }], { x_groq: 'x' }))).toBe(false);
+    expect(facts.observe(chunk([{ index: 1, delta: { tool_calls: 'none', content: 'A' } }]))).toBe(true);
+    expect(facts.hasUsage).toBe(false);
+    const result = facts.result();
+    expect('usage' in result).toBe(false);
+    expect(result.outputMessages).toEqual([
+      { role: 'assistant', parts: [] },
+      { role: 'assistant', parts: [{ type: 'text', content: 'A' }] },
+    ]);
+  });
+
+  it('counts built-in tools from delta.executed_tools only with a usage, as a non-streamed call does', () => {
+    const facts = new ChatStreamFacts(false);
+    const tools = [
+      { index: 0, type: 'search' },
+      { index: 1, type: 'python' },
+    ];
+    facts.observe(chunk([{ index: 0, delta: { executed_tools: tools } }]));
+    facts.observe(chunk([{ index: 0, delta: { executed_tools: tools } }]));
+    expect(facts.result().usage).toBeUndefined();
+    facts.observe(chunk([], { x_groq: { usage } }));
+    expect(facts.result().usage).toEqual({
+      inputTokens: 20,
+      outputTokens: 5,
+      toolCalls: { web_search: 1, code_execution: 1 },
+    });
+  });
 });

@@ -4,7 +4,15 @@ import { type ChatMessage, type MessagePart, outputMessage, toolCallPart } from 
 import { withToolCalls } from './chat-response.js';
 import type { StreamFacts } from './stream-facts.js';
 import type { OperationResult } from './types.js';
-import { arrayField, definedOnly, field, numberField, stringField } from './unknown-fields.js';
+import {
+  asRecord,
+  definedOnly,
+  field,
+  finiteNumber,
+  nonEmptyString,
+  numberField,
+  stringField,
+} from './unknown-fields.js';
 
 interface StreamedToolCall {
   id?: string;
@@ -20,13 +28,21 @@ interface StreamedChoice {
 }
 
 /** Whether a chunk has any of the fields usage and its breakdown are read from. */
-function carriesUsage(chunk: unknown, xGroq: unknown): boolean {
+function carriesUsage(chunk: Record<string, unknown>, xGroq: Record<string, unknown> | undefined): boolean {
   return (
-    field(chunk, 'usage') != null ||
-    field(xGroq, 'usage') != null ||
-    field(chunk, 'usage_breakdown') != null ||
-    field(xGroq, 'usage_breakdown') != null
+    chunk.usage != null ||
+    chunk.usage_breakdown != null ||
+    xGroq?.usage != null ||
+    xGroq?.usage_breakdown != null
   );
+}
+
+/** What `arrayField` gives for a missing array, shared so that a content chunk allocates nothing. */
+const NO_ITEMS: readonly unknown[] = Object.freeze([]);
+
+/** `value` when it is an array, else `NO_ITEMS`. */
+function itemsOf(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? value : NO_ITEMS;
 }
 
 /**
@@ -60,32 +76,42 @@ export class ChatStreamFacts implements StreamFacts {
    * or a tool-call delta): those are the chunks that time the first and each following chunk.
    */
   observe(chunk: unknown): boolean {
-    const xGroq = field(chunk, 'x_groq');
-    // Every chunk passes here: the identifiers are read only until they are known, and the full
-    // facts reader (which allocates) runs only on the rare chunks that carry usage.
-    this.responseId ??= stringField(chunk, 'id');
-    this.responseModel ??= stringField(chunk, 'model');
-    this.serviceTier ??= stringField(chunk, 'service_tier');
-    this.groqRequestId ??= stringField(xGroq, 'id');
-    if (carriesUsage(chunk, xGroq)) this.observeUsage(chunk);
+    const record = asRecord(chunk);
+    if (record === undefined) return false;
+    // Every chunk passes here, so it is read with named loads and allocates nothing: the
+    // identifiers are read only until they are known, and the full facts reader (which
+    // allocates) runs only on the rare chunks that carry usage.
+    const xGroq = asRecord(record.x_groq);
+    this.responseId ??= nonEmptyString(record.id);
+    this.responseModel ??= nonEmptyString(record.model);
+    this.serviceTier ??= nonEmptyString(record.service_tier);
+    this.groqRequestId ??= nonEmptyString(xGroq?.id);
+    if (carriesUsage(record, xGroq)) this.observeUsage(chunk);
 
     let carriesOutput = false;
-    for (const choice of arrayField(chunk, 'choices')) {
-      const index = numberField(choice, 'index') ?? 0;
-      const finishReason = stringField(choice, 'finish_reason');
+    const choices = itemsOf(record.choices);
+    for (let position = 0; position < choices.length; position++) {
+      const choice = asRecord(choices[position]);
+      const index = finiteNumber(choice?.index) ?? 0;
+      const finishReason = nonEmptyString(choice?.finish_reason);
       if (finishReason !== undefined) this.finishReasons.set(index, finishReason);
-      const delta = field(choice, 'delta');
-      for (const tool of arrayField(delta, 'executed_tools')) {
-        const type = stringField(tool, 'type');
-        if (type !== undefined) this.executedTools.set(`${index}:${numberField(tool, 'index') ?? 0}`, type);
-      }
-      const content = stringField(delta, 'content');
-      const reasoning = stringField(delta, 'reasoning');
-      const toolCalls = arrayField(delta, 'tool_calls');
+      const delta = asRecord(choice?.delta);
+      const executedTools = delta?.executed_tools;
+      if (Array.isArray(executedTools)) this.observeExecutedTools(index, executedTools);
+      const content = nonEmptyString(delta?.content);
+      const reasoning = nonEmptyString(delta?.reasoning);
+      const toolCalls = itemsOf(delta?.tool_calls);
       if (content !== undefined || reasoning !== undefined || toolCalls.length > 0) carriesOutput = true;
       if (this.captureContent) this.keepContent(index, content, reasoning, toolCalls);
     }
     return carriesOutput;
+  }
+
+  private observeExecutedTools(index: number, executedTools: readonly unknown[]): void {
+    for (const tool of executedTools) {
+      const type = stringField(tool, 'type');
+      if (type !== undefined) this.executedTools.set(`${index}:${numberField(tool, 'index') ?? 0}`, type);
+    }
   }
 
   private observeUsage(chunk: unknown): void {
@@ -125,7 +151,7 @@ export class ChatStreamFacts implements StreamFacts {
     index: number,
     content: string | undefined,
     reasoning: string | undefined,
-    toolCalls: unknown[],
+    toolCalls: readonly unknown[],
   ): void {
     let choice = this.choices.get(index);
     if (choice === undefined) {
