@@ -123,6 +123,7 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
     recorder,
     selfMetrics,
     logger,
+    logsRequests: config.logLevel === 'debug' || config.logLevel === 'info',
     admit,
     proxyToken: config.proxyToken,
     maxBodyBytes: config.maxBodyBytes,

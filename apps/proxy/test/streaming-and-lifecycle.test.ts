@@ -216,4 +216,62 @@ describe('health and admission', () => {
     expect(JSON.parse(answer.body.toString()).error.code).toBe('admission_failed');
     expect(under.sim.stats().models).toEqual({});
   });
+
+  it('an async hook is awaited: a resolved forward goes upstream, a rejection refuses with 500', async () => {
+    let refuse = false;
+    under = await startProxyUnderTest(telemetry, {
+      admit: async () => {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (refuse) throw new Error('budget store down');
+        return { action: 'forward' };
+      },
+    });
+    const request = {
+      method: 'POST',
+      headers: { authorization: `Bearer ${API_KEY}` },
+      body: JSON.stringify({ model: 'openai/gpt-oss-20b', messages: [{ role: 'user', content: 'hi' }] }),
+    };
+    expect((await rawExchange(`${under.proxy.baseURL}/chat/completions`, request)).status).toBe(200);
+    refuse = true;
+    const refused = await rawExchange(`${under.proxy.baseURL}/chat/completions`, request);
+    expect(refused.status).toBe(500);
+    expect(JSON.parse(refused.body.toString()).error.code).toBe('admission_failed');
+    expect(under.sim.stats().models['openai/gpt-oss-20b']?.chat?.requests).toEqual({ '200': 1 });
+  });
+});
+
+describe('request log lines', () => {
+  const chat = {
+    method: 'POST',
+    headers: { authorization: `Bearer ${API_KEY}` },
+    body: JSON.stringify({ model: 'openai/gpt-oss-20b', messages: [{ role: 'user', content: 'hi' }] }),
+  };
+  const requestLines = (logs: string[]) =>
+    logs.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.msg === 'request');
+
+  it('at info, each forwarded request has its line with its fields, and no key', async () => {
+    under = await startProxyUnderTest(telemetry, { logLevel: 'info' });
+    expect((await rawExchange(`${under.proxy.baseURL}/chat/completions`, chat)).status).toBe(200);
+    const [line, ...others] = requestLines(under.logs);
+    expect(others).toEqual([]);
+    expect(line).toEqual({
+      time: expect.any(String),
+      level: 'info',
+      msg: 'request',
+      method: 'POST',
+      path: '/chat/completions',
+      outcome: 'forwarded',
+      status: 200,
+      operation: 'chat',
+      model: 'openai/gpt-oss-20b',
+      duration_ms: expect.any(Number),
+    });
+    expect(under.logs.join('')).not.toContain(API_KEY);
+  });
+
+  it('above info, no request line is written', async () => {
+    under = await startProxyUnderTest(telemetry, { logLevel: 'warn' });
+    expect((await rawExchange(`${under.proxy.baseURL}/chat/completions`, chat)).status).toBe(200);
+    expect(requestLines(under.logs)).toEqual([]);
+  });
 });

@@ -16,6 +16,7 @@ const server = createServer(
     recorder: createRecorder(),
     selfMetrics: new ProxySelfMetrics(createNoopMeter()),
     logger: createLogger('silent'),
+    logsRequests: false,
     admit: FORWARD_EVERYTHING,
     proxyToken: undefined,
     maxBodyBytes: 1024,

@@ -25,12 +25,17 @@ export const API_BASE_PATH = '/openai/v1';
 
 const propagator = new W3CTraceContextPropagator();
 
+/** The fields of a request's log line beyond its method, path and outcome. */
+type LogFieldValues = Record<string, string | number | undefined>;
+
 /** What the request handler works with. */
 export interface ProxyHandlerOptions {
   upstream: Upstream;
   recorder: Recorder;
   selfMetrics: ProxySelfMetrics;
   logger: Logger;
+  /** Whether the logger writes `info` lines (each request's line): its fields are built only then. */
+  logsRequests: boolean;
   admit: AdmissionHook;
   proxyToken: string | undefined;
   maxBodyBytes: number;
@@ -78,8 +83,9 @@ async function handle(options: ProxyHandlerOptions, request: IncomingMessage, re
   }
   const apiPath = path.slice(API_BASE_PATH.length);
   const method = request.method ?? 'GET';
-  const log = (outcome: ProxyRequestOutcome, fields: Record<string, string | number | undefined> = {}) =>
-    options.logger.info('request', { method, path: apiPath, outcome, ...fields });
+  const log = (outcome: ProxyRequestOutcome, fields?: LogFieldValues) => {
+    if (options.logsRequests) options.logger.info('request', { method, path: apiPath, outcome, ...fields });
+  };
 
   if (
     options.proxyToken !== undefined &&
@@ -115,67 +121,74 @@ async function handle(options: ProxyHandlerOptions, request: IncomingMessage, re
     const label = apiKeyLabel(request.headers.authorization, options.keyLabelSecret);
     if (label !== undefined) attribution[KEY_LABEL_ATTRIBUTE] = label;
   }
-  const description = await describeForwardedCall(
+  const described = describeForwardedCall(
     method,
     apiPath,
     request.headers['content-type'],
     body.bytes,
     options.captureContent,
   );
-
-  const decision = await admit(options, method, apiPath, description, attribution);
-  if (decision.action === 'respond') {
-    options.selfMetrics.refused('answered_locally');
-    log('answered_locally', { status: decision.status });
-    const bytes = typeof decision.body === 'string' ? Buffer.from(decision.body) : decision.body;
-    response.writeHead(decision.status, {
-      'content-type': 'application/json',
-      'content-length': bytes.byteLength,
-      ...decision.headers,
-    });
-    response.end(bytes);
-    return;
-  }
-
-  forward(options, request, response, {
-    method,
-    apiPath: rawUrl.slice(API_BASE_PATH.length),
-    body: body.bytes,
-    description,
-    startOperation: () =>
-      description === undefined
-        ? undefined
-        : options.recorder.start({
-            ...description.start,
-            source: 'proxy',
-            serverAddress: options.upstream.serverAddress,
-            serverPort: options.upstream.serverPort,
-            attributes: attribution,
-            parentContext: propagator.extract(ROOT_CONTEXT, request.headers, defaultTextMapGetter),
-            startTime: receivedAt,
-          }),
-    log,
-  });
+  const admitted = (description: CallDescription | undefined) => {
+    const decision = admit(options, method, apiPath, description, attribution);
+    const proceed = (settled: AdmissionDecision) => {
+      if (settled.action === 'respond') {
+        options.selfMetrics.refused('answered_locally');
+        return answerLocally(response, settled, log);
+      }
+      forward(options, request, response, {
+        method,
+        apiPath: rawUrl.slice(API_BASE_PATH.length),
+        body: body.bytes,
+        description,
+        startOperation: () =>
+          description === undefined
+            ? undefined
+            : options.recorder.start({
+                ...description.start,
+                source: 'proxy',
+                serverAddress: options.upstream.serverAddress,
+                serverPort: options.upstream.serverPort,
+                attributes: attribution,
+                parentContext: propagator.extract(ROOT_CONTEXT, request.headers, defaultTextMapGetter),
+                startTime: receivedAt,
+              }),
+        log,
+      });
+    };
+    return decision instanceof Promise ? decision.then(proceed) : proceed(decision);
+  };
+  // After the body is read, a JSON request admitted by a synchronous hook is forwarded in this
+  // same turn: no promise hop per step (an upload's fields and an async hook still wait).
+  return described instanceof Promise ? described.then(admitted) : admitted(described);
 }
 
-async function admit(
+function answerLocally(
+  response: ServerResponse,
+  decision: Extract<AdmissionDecision, { action: 'respond' }>,
+  log: (outcome: ProxyRequestOutcome, fields?: LogFieldValues) => void,
+): void {
+  log('answered_locally', { status: decision.status });
+  const bytes = typeof decision.body === 'string' ? Buffer.from(decision.body) : decision.body;
+  response.writeHead(decision.status, {
+    'content-type': 'application/json',
+    'content-length': bytes.byteLength,
+    ...decision.headers,
+  });
+  response.end(bytes);
+}
+
+/**
+ * The admission hook's decision: at once when the hook answers at once. A hook that throws or
+ * rejects refuses the request (500), logged.
+ */
+function admit(
   options: ProxyHandlerOptions,
   method: string,
   path: string,
   description: CallDescription | undefined,
   attribution: Attribution,
-): Promise<AdmissionDecision> {
-  try {
-    return await options.admit({
-      method,
-      path,
-      operation: description?.start.operation,
-      requestModel: description?.start.requestModel,
-      stream: description?.start.stream,
-      request: description?.start.request,
-      attribution: { ...attribution },
-    });
-  } catch (error) {
+): AdmissionDecision | Promise<AdmissionDecision> {
+  const refuse = (error: unknown): AdmissionDecision => {
     options.logger.error('admission hook failed; the request is refused', { error: (error as Error).name });
     return {
       action: 'respond',
@@ -188,7 +201,25 @@ async function admit(
         },
       }),
     };
+  };
+  try {
+    const decision = options.admit({
+      method,
+      path,
+      operation: description?.start.operation,
+      requestModel: description?.start.requestModel,
+      stream: description?.start.stream,
+      request: description?.start.request,
+      attribution: { ...attribution },
+    });
+    return isThenable(decision) ? Promise.resolve(decision).catch(refuse) : decision;
+  } catch (error) {
+    return refuse(error);
   }
+}
+
+function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as PromiseLike<T> | null)?.then === 'function';
 }
 
 interface ForwardedCall {
@@ -199,7 +230,7 @@ interface ForwardedCall {
   description: CallDescription | undefined;
   /** Starts the recorded operation (at the time the request arrived); called once the request is on its way. */
   startOperation(): OperationHandle | undefined;
-  log(outcome: ProxyRequestOutcome, fields?: Record<string, string | number | undefined>): void;
+  log(outcome: ProxyRequestOutcome, fields?: LogFieldValues): void;
 }
 
 /**
@@ -226,12 +257,15 @@ function forward(
     done = true;
     clearTimeout(timer);
     selfMetrics.finished(outcome);
-    call.log(outcome, {
-      status,
-      operation: call.description?.start.operation,
-      model: call.description?.start.requestModel,
-      duration_ms: Math.round(performance.now() - startedAt),
-    });
+    // The line's fields are built only when request lines are written (info and debug).
+    if (options.logsRequests) {
+      call.log(outcome, {
+        status,
+        operation: call.description?.start.operation,
+        model: call.description?.start.requestModel,
+        duration_ms: Math.round(performance.now() - startedAt),
+      });
+    }
   };
   const ownError = (error: unknown) => {
     recorder.dropped('recorder_error');

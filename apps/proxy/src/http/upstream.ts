@@ -35,6 +35,7 @@ export function createUpstream(baseUrl: string): Upstream {
   const basePath = url.pathname.replace(/\/+$/, '');
   const serverPort = url.port === '' ? (secure ? 443 : 80) : Number(url.port);
   // keepAlive: a connection (and its TLS session) is reused across calls, as an SDK's own pool would.
+  // Node's agents already set TCP_NODELAY on each socket they open (noDelay defaults to true).
   const agent = secure
     ? new HttpsAgent({ keepAlive: true, scheduling: 'lifo' })
     : new HttpAgent({ keepAlive: true, scheduling: 'lifo' });
@@ -57,7 +58,6 @@ export function createUpstream(baseUrl: string): Upstream {
         },
         onResponse,
       );
-      request.setNoDelay(true);
       request.end(body);
       return request;
     },

@@ -88,15 +88,29 @@ function safeDecode(segment: string): string {
   }
 }
 
-/** The request body as the endpoint's parameters: parsed JSON, the fields of a multipart upload, or undefined. */
-async function requestParameters(
+/**
+ * The request body as the endpoint's parameters: parsed JSON (at once), the fields of a multipart
+ * upload (a promise: Node's parser is async), or undefined.
+ */
+function requestParameters(
   kind: MeteredEndpoint['body'],
   body: Buffer,
   contentType: string | undefined,
-): Promise<unknown> {
+): unknown {
   if (kind === 'none' || body.length === 0) return undefined;
+  if (kind === 'json') {
+    try {
+      return JSON.parse(body.toString('utf8'));
+    } catch {
+      // A body Groq will refuse (400): the call is still recorded, without its parameters.
+      return undefined;
+    }
+  }
+  return multipartFields(body, contentType);
+}
+
+async function multipartFields(body: Buffer, contentType: string | undefined): Promise<unknown> {
   try {
-    if (kind === 'json') return JSON.parse(body.toString('utf8'));
     // Node's own multipart parser (undici's Response.formData); `file` comes back as a File,
     // which the recorder's upload reader takes as the SDKs' File.
     const bytes = new Blob([
@@ -109,7 +123,6 @@ async function requestParameters(
     });
     return fields;
   } catch {
-    // A body Groq will refuse (400): the call is still recorded, without its parameters.
     return undefined;
   }
 }
@@ -120,19 +133,22 @@ async function requestParameters(
  * @param method the HTTP method.
  * @param apiPath the path below the proxy's `/openai/v1` base, without the query string.
  */
-export async function describeForwardedCall(
+export function describeForwardedCall(
   method: string,
   apiPath: string,
   contentType: string | undefined,
   body: Buffer,
   captureContent: boolean,
-): Promise<CallDescription | undefined> {
+): CallDescription | undefined | Promise<CallDescription | undefined> {
   for (const endpoint of METERED_ENDPOINTS) {
     if (endpoint.method !== method) continue;
     const match = endpoint.path.exec(apiPath);
     if (match === null) continue;
-    const parameters = await requestParameters(endpoint.body, body, contentType);
-    return endpoint.describe(parameters, match, captureContent);
+    const parameters = requestParameters(endpoint.body, body, contentType);
+    // Only an upload's fields come later; a JSON request is described without a promise hop.
+    return parameters instanceof Promise
+      ? parameters.then((fields) => endpoint.describe(fields, match, captureContent))
+      : endpoint.describe(parameters, match, captureContent);
   }
   return undefined;
 }
