@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { arrayField, definedOnly, field, numberField, stringField } from './unknown-fields.js';
+import {
+  arrayField,
+  asRecord,
+  definedOnly,
+  field,
+  finiteNumber,
+  nonEmptyString,
+  numberField,
+  stringField,
+} from './unknown-fields.js';
 
 describe('field readers', () => {
   it('read properties of objects and nothing from anything else', () => {
@@ -25,6 +34,21 @@ describe('field readers', () => {
       [],
       [],
     ]);
+  });
+});
+
+describe('value readers', () => {
+  it('take objects, finite numbers and non-empty strings as the field readers do', () => {
+    const record = { a: 1 };
+    expect(asRecord(record)).toBe(record);
+    expect([asRecord(null), asRecord('text'), asRecord(3)]).toEqual([undefined, undefined, undefined]);
+    expect([finiteNumber(0), finiteNumber(Number.NaN), finiteNumber(Infinity), finiteNumber('1')]).toEqual([
+      0,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect([nonEmptyString('x'), nonEmptyString(''), nonEmptyString(1)]).toEqual(['x', undefined, undefined]);
   });
 });
 
