@@ -1,3 +1,4 @@
+import type { Recorder } from '@groqmeter/recorder';
 import { createFakeRecorder } from '@groqmeter/recorder/testing';
 import { ModelAbortError } from '@langchain/core/errors';
 import { AIMessage, AIMessageChunk } from '@langchain/core/messages';
@@ -100,6 +101,57 @@ describe('GroqmeterCallbackHandler', () => {
     expect(
       recorder.operations.map((operation) => [operation.start.stream, operation.events.map((e) => e.type)]),
     ).toEqual([[true, ['chunk', 'chunk', 'chunk', 'end']]]);
+  });
+
+  it('counts a content-only chunk on the token fast path and still handles tool-call, usage and finish chunks', async () => {
+    const chunkTimes: Array<number | undefined> = [];
+    const ended: unknown[] = [];
+    const fake = createFakeRecorder();
+    const recorder: Recorder = {
+      ...fake,
+      start(start) {
+        const handle = fake.start(start);
+        return {
+          ...handle,
+          chunk: (time) => chunkTimes.push(time),
+          end: (facts) => ended.push(facts),
+        };
+      },
+    };
+    const handler = new GroqmeterCallbackHandler({ recorder });
+    await handler.handleChatModelStart(chatGroq, [], 'run-fast', undefined, extraParams(true));
+    const beforeFirst = performance.timeOrigin + performance.now();
+    await handler.handleLLMNewToken('Hi', indices, 'run-fast', undefined, undefined, {
+      chunk: tokenChunk('Hi'),
+    });
+    const afterFirst = performance.timeOrigin + performance.now();
+    const toolDelta = new ChatGenerationChunk({
+      text: '',
+      message: new AIMessageChunk({ content: '', tool_call_chunks: [{ name: 'f', args: '{}', index: 0 }] }),
+    });
+    const usageChunk = new ChatGenerationChunk({
+      text: '',
+      message: new AIMessageChunk({
+        content: '',
+        usage_metadata: { input_tokens: 5, output_tokens: 2, total_tokens: 7 },
+      }),
+    });
+    const finishChunk = new ChatGenerationChunk({
+      text: '',
+      generationInfo: { finish_reason: 'tool_calls' },
+      message: new AIMessageChunk({ content: '', response_metadata: { finish_reason: 'tool_calls' } }),
+    });
+    for (const chunk of [toolDelta, usageChunk, finishChunk])
+      await handler.handleLLMNewToken('', indices, 'run-fast', undefined, undefined, { chunk });
+    await handler.handleLLMEnd(result, 'run-fast');
+
+    // The content chunk and the tool-call delta carry output; the usage and finish chunks do not.
+    expect(chunkTimes).toHaveLength(2);
+    expect(chunkTimes[0]).toBeGreaterThanOrEqual(beforeFirst);
+    expect(chunkTimes[0]).toBeLessThanOrEqual(afterFirst);
+    expect(chunkTimes[1]).toBeGreaterThanOrEqual(chunkTimes[0] as number);
+    expect(ended).toEqual([{ usage: { inputTokens: 5, outputTokens: 2 } }]);
+    expect(fake.operations.map((operation) => operation.start.stream)).toEqual([true]);
   });
 
   it('fails a run with its error and abandons an aborted one', async () => {
