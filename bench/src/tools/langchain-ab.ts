@@ -14,6 +14,10 @@
  * adapter's own work). Per chunk = (long stream - short stream) / (their chunk difference), so a
  * stream's fixed cost is not counted per chunk.
  *
+ * `DIRECT=1` takes LangChain and the network out: each build's handler has its callbacks called
+ * directly (`handleChatModelStart`, `TOKENS` content-only `handleLLMNewToken`s with distinct
+ * chunks, `handleLLMEnd`), which is the handler's own work per call and per chunk.
+ *
  * Environment: `N` calls per timed segment, `ROUNDS` segments, `WARMUP` calls per row before
  * timing, `TOKENS` of the long stream.
  */
@@ -23,6 +27,8 @@ import { fileURLToPath } from 'node:url';
 import { startSimulator } from '@groqmeter/groq-simulator';
 import type { Recorder } from '@groqmeter/recorder';
 import { BaseCallbackHandler } from '@langchain/core/callbacks/base';
+import { AIMessageChunk } from '@langchain/core/messages';
+import { ChatGenerationChunk } from '@langchain/core/outputs';
 import { ChatGroq } from '@langchain/groq';
 import {
   BENCH_MODEL,
@@ -72,7 +78,71 @@ function row(name: string, model: ChatGroq): Row {
   };
 }
 
+/** The handler's own CPU per run (start + end) and per chunk, its callbacks called directly. */
+async function direct(builds: Array<[string, string]>): Promise<void> {
+  const tokens = Number(process.env.TOKENS ?? 200);
+  const runs = Number(process.env.N ?? 5000);
+  const rounds = Number(process.env.ROUNDS ?? 15);
+  const llm = {
+    lc: 1,
+    type: 'constructor',
+    id: ['langchain', 'chat_models', 'groq', 'ChatGroq'],
+    kwargs: {},
+  };
+  const extraParams = { invocation_params: { model: BENCH_MODEL, stream: true, temperature: 0.5 } };
+  const chunks = Array.from({ length: tokens }, () => ({
+    chunk: new ChatGenerationChunk({ text: 'tok', message: new AIMessageChunk({ content: 'tok' }) }),
+  }));
+  const output = {
+    generations: [[{ text: 'x', message: new AIMessageChunk({ content: 'x', response_metadata: {} }) }]],
+  };
+  const handlers = await Promise.all(
+    builds.map(async ([, entry]) => {
+      const module = (await import(entry)) as LangChainModule;
+      return new module.GroqmeterCallbackHandler({ recorder: doNothingRecorder() });
+    }),
+  );
+  let next = 0;
+  const segment = (handler: BaseCallbackHandler, chunkCount: number): number => {
+    const started = cpuMicros();
+    for (let run = 0; run < runs; run++) {
+      const runId = `run-${next++}`;
+      handler.handleChatModelStart?.(llm as never, [], runId, undefined, extraParams);
+      for (let index = 0; index < chunkCount; index++)
+        handler.handleLLMNewToken?.('tok', { prompt: 0, completion: 0 }, runId, undefined, [], chunks[index]);
+      handler.handleLLMEnd?.(output as never, runId);
+    }
+    return (cpuMicros() - started) / runs;
+  };
+  const samples = handlers.map(() => ({ call: [] as number[], long: [] as number[] }));
+  for (const handler of handlers) for (let warm = 0; warm < 3; warm++) segment(handler, tokens);
+  const loadBefore = loadavg()[0]!;
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? [...handlers.keys()] : [...handlers.keys()].reverse();
+    for (const index of order) {
+      samples[index]!.call.push(segment(handlers[index]!, 0));
+      samples[index]!.long.push(segment(handlers[index]!, tokens));
+    }
+  }
+  process.stdout.write(
+    `direct callbacks, CPU µs, medians of ${rounds} interleaved rounds (${runs} runs of 0 and ${tokens} chunks per segment), load ${loadBefore.toFixed(2)} -> ${loadavg()[0]!.toFixed(2)}\n`,
+  );
+  builds.forEach(([label], index) => {
+    const call = median(samples[index]!.call);
+    const perChunk = (median(samples[index]!.long) - call) / tokens;
+    process.stdout.write(
+      `${`GroqmeterCallbackHandler [${label}]`.padEnd(36)} call ${call.toFixed(2).padStart(8)}  per chunk ${perChunk.toFixed(3)}\n`,
+    );
+  });
+}
+
 async function main(): Promise<void> {
+  const builds: Array<[string, string]> = [['new', '@groqmeter/langchain']];
+  if (process.env.LANGCHAIN_OLD !== undefined) builds.unshift(['old', process.env.LANGCHAIN_OLD]);
+  if (process.env.DIRECT === '1') {
+    await direct(builds);
+    return;
+  }
   const simulator = fork(fileURLToPath(import.meta.url), [], {
     env: { ...process.env, LANGCHAIN_AB_SIMULATOR: '1' },
     execArgv: ['--import', 'tsx'],
@@ -82,8 +152,6 @@ async function main(): Promise<void> {
   );
   const chatGroq = (callbacks?: BaseCallbackHandler[]) =>
     new ChatGroq({ apiKey: 'bench', model: BENCH_MODEL, baseUrl, maxRetries: 1, callbacks });
-  const builds: Array<[string, string]> = [['new', '@groqmeter/langchain']];
-  if (process.env.LANGCHAIN_OLD !== undefined) builds.unshift(['old', process.env.LANGCHAIN_OLD]);
   const rows: Row[] = [
     row('bare', chatGroq()),
     row('do-nothing handler', chatGroq([new EmptyCallbackHandler()])),
