@@ -32,13 +32,15 @@ type JsonObject = Record<string, unknown>;
 /** Thrown to leave the fast reader: the validating reader takes over. */
 const BAIL = new Error('not in the single-pass subset');
 
-function bail(): never {
+/** Leaves the fast reader (this one or the text reader sharing its leaf readers below). */
+export function bail(): never {
   throw BAIL;
 }
 
 /** `DataPointFlags.NO_RECORDED_VALUE_MASK`. */
 const NO_RECORDED_VALUE = 1;
-const MAX_VALUE_DEPTH = 16;
+/** The deepest `AnyValue` the validating reader accepts (deeper is refused there). */
+export const MAX_VALUE_DEPTH = 16;
 
 /** A member by its camelCase name, else by its snake_case one (`JSON.parse` output has no `undefined`). */
 function member(object: JsonObject, camel: string, snake: string): unknown {
@@ -138,22 +140,33 @@ function readMetricData(kind: number, data: JsonObject, skipped: { points: numbe
   const histogramPoints: HistogramPoint[] = [];
   for (const item of rawPoints) {
     const point = object(item);
-    const flags = point.flags;
-    if (flags !== undefined && flags !== null && (Number(readUint64(flags, '')) & NO_RECORDED_VALUE) !== 0) {
+    if (hasNoRecordedValue(point.flags)) {
       skipped.points++;
     } else if (kind === 2) histogramPoints.push(readHistogramPoint(point));
     else numberPoints.push(readNumberPoint(point));
   }
   if (kind === 0) return { kind: 'gauge', points: numberPoints };
-  const temporality = readTemporality(data);
+  const temporality = temporalityOf(member(data, 'aggregationTemporality', 'aggregation_temporality'));
   if (kind === 2) return { kind: 'histogram', temporality, points: histogramPoints };
-  const monotonic = member(data, 'isMonotonic', 'is_monotonic');
-  if (monotonic !== undefined && monotonic !== null && typeof monotonic !== 'boolean') bail();
-  return { kind: 'sum', monotonic: monotonic === true, temporality, points: numberPoints };
+  const monotonic = monotonicOf(member(data, 'isMonotonic', 'is_monotonic'));
+  return { kind: 'sum', monotonic, temporality, points: numberPoints };
 }
 
-function readTemporality(data: JsonObject): Temporality {
-  const raw = member(data, 'aggregationTemporality', 'aggregation_temporality');
+// The leaf readers below take a member's value as `JSON.parse` gives it (`undefined` when
+// absent); the text reader (read-metrics-json-text.ts) reads its values the same way, so that
+// both accept exactly the same leaves.
+
+/** A point's `flags`: whether it is a staleness marker. */
+export function hasNoRecordedValue(flags: unknown): boolean {
+  return flags !== undefined && flags !== null && (Number(readUint64(flags, '')) & NO_RECORDED_VALUE) !== 0;
+}
+
+export function monotonicOf(raw: unknown): boolean {
+  if (raw !== undefined && raw !== null && typeof raw !== 'boolean') bail();
+  return raw === true;
+}
+
+export function temporalityOf(raw: unknown): Temporality {
   if (raw === 1 || raw === 'AGGREGATION_TEMPORALITY_DELTA') return 'delta';
   if (raw === 2 || raw === 'AGGREGATION_TEMPORALITY_CUMULATIVE') return 'cumulative';
   return bail();
@@ -164,7 +177,11 @@ let lastTimeText = '';
 let lastTime = 0n;
 
 function readTime(point: JsonObject, camel: string, snake: string): bigint {
-  const value = member(point, camel, snake);
+  return timeOf(member(point, camel, snake));
+}
+
+/** A `fixed64` time, `0n` when not set. */
+export function timeOf(value: unknown): bigint {
   if (value === undefined || value === null) return 0n;
   if (typeof value === 'string') {
     if (value !== lastTimeText) {
@@ -177,30 +194,51 @@ function readTime(point: JsonObject, camel: string, snake: string): bigint {
 }
 
 function readNumberPoint(point: JsonObject): NumberPoint {
-  const asDouble = member(point, 'asDouble', 'as_double');
-  const asInt = member(point, 'asInt', 'as_int');
-  const hasDouble = asDouble !== undefined && asDouble !== null;
-  const hasInt = asInt !== undefined && asInt !== null;
-  if (hasDouble === hasInt) bail();
   return {
     attributes: readAttributes(point),
     startTimeUnixNano: readTime(point, 'startTimeUnixNano', 'start_time_unix_nano'),
     timeUnixNano: readTime(point, 'timeUnixNano', 'time_unix_nano'),
-    value: hasDouble
-      ? typeof asDouble === 'number'
-        ? asDouble
-        : readDouble(asDouble, '')
-      : typeof asInt === 'string' || !Number.isInteger(asInt)
-        ? readInt64(asInt, '')
-        : (asInt as number),
+    value: numberValueOf(member(point, 'asDouble', 'as_double'), member(point, 'asInt', 'as_int')),
   };
 }
 
+/** A number point's value from its `asDouble` and `asInt` members: exactly one is set. */
+export function numberValueOf(asDouble: unknown, asInt: unknown): number {
+  const hasDouble = asDouble !== undefined && asDouble !== null;
+  const hasInt = asInt !== undefined && asInt !== null;
+  if (hasDouble === hasInt) bail();
+  return hasDouble
+    ? typeof asDouble === 'number'
+      ? asDouble
+      : readDouble(asDouble, '')
+    : typeof asInt === 'string' || !Number.isInteger(asInt)
+      ? readInt64(asInt, '')
+      : (asInt as number);
+}
+
 function readHistogramPoint(point: JsonObject): HistogramPoint {
-  const count = readCount(member(point, 'count', 'count') ?? 0);
-  const rawSum = member(point, 'sum', 'sum');
-  const rawBounds = list(point, 'explicitBounds', 'explicit_bounds');
-  const rawBuckets = list(point, 'bucketCounts', 'bucket_counts');
+  return histogramPointOf(
+    readAttributes(point),
+    readTime(point, 'startTimeUnixNano', 'start_time_unix_nano'),
+    readTime(point, 'timeUnixNano', 'time_unix_nano'),
+    member(point, 'count', 'count'),
+    member(point, 'sum', 'sum'),
+    list(point, 'explicitBounds', 'explicit_bounds'),
+    list(point, 'bucketCounts', 'bucket_counts'),
+  );
+}
+
+/** A histogram point from its members' values (the bounds and counts as read, absent as empty). */
+export function histogramPointOf(
+  attributes: Attributes,
+  startTimeUnixNano: bigint,
+  timeUnixNano: bigint,
+  rawCount: unknown,
+  rawSum: unknown,
+  rawBounds: unknown[],
+  rawBuckets: unknown[],
+): HistogramPoint {
+  const count = readCount(rawCount ?? 0);
   const explicitBounds: number[] = new Array(rawBounds.length);
   let previous = Number.NEGATIVE_INFINITY;
   for (let index = 0; index < rawBounds.length; index++) {
@@ -222,9 +260,9 @@ function readHistogramPoint(point: JsonObject): HistogramPoint {
       : bucketCounts.length === explicitBounds.length + 1;
   if (!bucketsMatch || (bucketCounts.length > 0 && bucketTotal !== count)) bail();
   return {
-    attributes: readAttributes(point),
-    startTimeUnixNano: readTime(point, 'startTimeUnixNano', 'start_time_unix_nano'),
-    timeUnixNano: readTime(point, 'timeUnixNano', 'time_unix_nano'),
+    attributes,
+    startTimeUnixNano,
+    timeUnixNano,
     count,
     sum:
       rawSum === undefined || rawSum === null

@@ -4,12 +4,14 @@ import type { MetricsRequest } from '../metrics-model.js';
 import { PayloadError } from '../otlp-json-fields.js';
 import { ExportMetricsServiceRequestType } from '../otlp-proto.js';
 import { readMetricsJson } from '../read-metrics-json.js';
+import { readMetricsJsonBytes } from '../read-metrics-json-bytes.js';
 import { readMetricsProtobuf } from '../read-metrics-protobuf.js';
 import { readMetricsRequest } from '../read-metrics-request.js';
 import {
   encodeMessage,
   encodeProtobuf,
   generateRequest,
+  type Json,
   type JsonObject,
   jsonVariant,
   mutateRequest,
@@ -23,9 +25,15 @@ import {
  */
 function referenceDecode(body: Uint8Array, encoding: OtlpEncoding): MetricsRequest {
   if (encoding === 'json') {
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(body);
+    } catch {
+      throw new PayloadError('body: an application/json body must be UTF-8 text');
+    }
     let parsed: unknown;
     try {
-      parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
+      parsed = JSON.parse(text);
     } catch {
       throw new PayloadError('body: not valid JSON');
     }
@@ -61,6 +69,48 @@ function expectSameOutcome(body: Uint8Array, encoding: OtlpEncoding): Outcome {
 }
 
 const json = (request: unknown) => Buffer.from(JSON.stringify(request));
+
+/**
+ * The byte reader either reads `body` as `readMetricsJson` reads its `JSON.parse` (when that
+ * takes it) or declines, and never throws; `mustRead` for a valid request in the usual shape.
+ */
+function expectBytesReaderAgrees(body: Uint8Array, mustRead = false): void {
+  const read = readMetricsJsonBytes(body);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
+  } catch {
+    expect(read).toBeUndefined();
+    return;
+  }
+  const reference = readMetricsJson(parsed);
+  if (mustRead) expect(reference).not.toBeUndefined();
+  if (mustRead || read !== undefined) expect(read).toEqual(reference);
+}
+
+/** `value` with every object's members in a shuffled order. */
+function shuffled(random: Random, value: Json): Json {
+  if (Array.isArray(value)) return value.map((item) => shuffled(random, item));
+  if (value === null || typeof value !== 'object') return value;
+  const entries = Object.entries(value);
+  for (let index = entries.length - 1; index > 0; index--) {
+    const other = random.int(index + 1);
+    [entries[index], entries[other]] = [entries[other]!, entries[index]!];
+  }
+  return Object.fromEntries(entries.map(([key, item]) => [key, shuffled(random, item)]));
+}
+
+/** JSON text with whitespace (of all four kinds) between every token. */
+function spaced(random: Random, value: Json): string {
+  const space = () => ['', ' ', '\n', '\t', '\r', ' \n  '][random.int(6)]!;
+  if (Array.isArray(value))
+    return `[${space()}${value.map((item) => spaced(random, item)).join(`${space()},${space()}`)}${space()}]`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  const members = Object.entries(value).map(
+    ([key, item]) => `${JSON.stringify(key)}${space()}:${space()}${spaced(random, item)}`,
+  );
+  return `{${space()}${members.join(`${space()},${space()}`)}${space()}}`;
+}
 
 /** A length-delimited field by hand (lengths below 128). */
 function field(number: number, bytes: number[]): number[] {
@@ -110,6 +160,19 @@ describe('decodeMetricsRequest against the reference reader', () => {
     expect(points).toBeGreaterThan(3000);
   }, 60_000);
 
+  it('reads every generated valid request with the byte reader as readMetricsJson reads its JSON.parse, in any member order and whitespace', () => {
+    const random = new Random(41);
+    for (let round = 0; round < 600; round++) {
+      const request = generateRequest(random);
+      for (const variant of [request, jsonVariant(random, request)]) {
+        expectBytesReaderAgrees(json(variant), true);
+        expectBytesReaderAgrees(json(shuffled(random, variant)), true);
+        expectBytesReaderAgrees(Buffer.from(spaced(random, variant)), true);
+        expectBytesReaderAgrees(new Uint8Array(Buffer.from(JSON.stringify(variant, null, 2))), true);
+      }
+    }
+  }, 60_000);
+
   it('refuses or accepts mutated requests exactly as the reference does, with the same message', () => {
     const random = new Random(1414);
     let refused = 0;
@@ -118,10 +181,68 @@ describe('decodeMetricsRequest against the reference reader', () => {
       const outcome = expectSameOutcome(json(request), 'json');
       if ('error' in outcome) refused++;
       expectSameOutcome(json(jsonVariant(random, request)), 'json');
+      expectBytesReaderAgrees(json(request));
+      expectBytesReaderAgrees(json(shuffled(random, jsonVariant(random, request))));
       const body = encodeProtobuf(request as JsonObject, random.chance(0.5));
       if (body) expectSameOutcome(body, 'protobuf');
     }
     expect(refused).toBeGreaterThan(300);
+  }, 60_000);
+
+  it('reads corrupted JSON (truncated, flipped, inserted and deleted bytes) as JSON.parse and readMetricsJson do, or declines it, never throwing', () => {
+    const random = new Random(4242);
+    for (let round = 0; round < 1500; round++) {
+      const request = generateRequest(random);
+      const body =
+        round % 2 === 0 ? json(request) : Buffer.from(spaced(random, jsonVariant(random, request)));
+      const at = random.int(body.length);
+      const corrupted = Buffer.from(body);
+      switch (random.int(5)) {
+        case 0:
+          expectBytesReaderAgrees(body.subarray(0, at));
+          expectSameOutcome(body.subarray(0, at), 'json');
+          continue;
+        case 1:
+          corrupted[at] = random.pick([
+            0x22,
+            0x5c,
+            0x2c,
+            0x3a,
+            0x7b,
+            0x7d,
+            0x5b,
+            0x5d,
+            0x30,
+            0x2d,
+            0x65,
+            0x2e,
+            0xff,
+            0xc3,
+            0x0a,
+            0x00,
+            random.int(256),
+          ]);
+          break;
+        case 2:
+          corrupted[at] = corrupted[at]! ^ (1 << random.int(8));
+          break;
+        case 3:
+          expectBytesReaderAgrees(Buffer.concat([body.subarray(0, at), body.subarray(at + 1)]));
+          continue;
+        default: {
+          const inserted = Buffer.concat([
+            body.subarray(0, at),
+            Buffer.from([random.pick([0x20, 0x2c, 0x22, 0x5c, 0x31, 0x2d, 0xe2])]),
+            body.subarray(at),
+          ]);
+          expectBytesReaderAgrees(inserted);
+          expectSameOutcome(inserted, 'json');
+          continue;
+        }
+      }
+      expectBytesReaderAgrees(corrupted);
+      expectSameOutcome(corrupted, 'json');
+    }
   }, 60_000);
 
   it('refuses corrupted protobuf (truncated, flipped and inserted bytes) as the reference does, never throwing another error', () => {
