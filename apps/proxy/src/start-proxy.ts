@@ -17,6 +17,7 @@ import { createUpstream } from './http/upstream.js';
 import { createLogger } from './log/logger.js';
 import { KEY_LABEL_ATTRIBUTE } from './telemetry/key-label.js';
 import { createOtelProviders } from './telemetry/otel-providers.js';
+import { PendingRecordings } from './telemetry/pending-recordings.js';
 import { ProxySelfMetrics } from './telemetry/self-metrics.js';
 import { PROXY_SCOPE_NAME, PROXY_VERSION } from './version.js';
 
@@ -117,7 +118,7 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
     : admitAll;
   const upstream = createUpstream(config.upstream);
   let draining = false;
-  const recording = new Set<Promise<void>>();
+  const recording = new PendingRecordings();
   const handler = createProxyHandler({
     upstream,
     recorder,
@@ -131,10 +132,7 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
     captureContent,
     upstreamTimeoutMs: config.upstreamTimeoutSeconds * 1000,
     isDraining: () => draining,
-    track: (recorded) => {
-      recording.add(recorded);
-      void recorded.then(() => recording.delete(recorded));
-    },
+    recording,
   });
   const server = createServer({ noDelay: true, keepAlive: true }, handler);
   // `Expect: 100-continue` (curl sends it for large uploads) reaches the handler too, which
@@ -166,7 +164,7 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
       await drain(server, config.shutdownTimeoutSeconds * 1000);
       // Answers that went out may still be recorded (an upload's duration is read after the answer).
       await Promise.race([
-        Promise.allSettled([...recording]),
+        recording.settled(),
         new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())).unref()),
       ]);
       upstream.close();

@@ -5,6 +5,7 @@ import { createNoopMeter } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FORWARD_EVERYTHING } from '../admission.js';
 import { createLogger } from '../log/logger.js';
+import { PendingRecordings } from '../telemetry/pending-recordings.js';
 import { ProxySelfMetrics } from '../telemetry/self-metrics.js';
 import { createProxyHandler } from './proxy-handler.js';
 import { createUpstream } from './upstream.js';
@@ -24,7 +25,7 @@ const server = createServer(
     captureContent: false,
     upstreamTimeoutMs: 1000,
     isDraining: () => draining,
-    track: () => undefined,
+    recording: new PendingRecordings(),
   }),
 );
 let url = '';

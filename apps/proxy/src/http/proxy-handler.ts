@@ -8,6 +8,7 @@ import { AnswerObserver } from '../telemetry/answer-observer.js';
 import { readAttributionHeaders } from '../telemetry/attribution-headers.js';
 import { apiKeyLabel, KEY_LABEL_ATTRIBUTE } from '../telemetry/key-label.js';
 import { describeForwardedCall } from '../telemetry/metered-endpoints.js';
+import type { PendingRecordings } from '../telemetry/pending-recordings.js';
 import {
   APIConnectionError,
   APIConnectionTimeoutError,
@@ -45,8 +46,8 @@ export interface ProxyHandlerOptions {
   upstreamTimeoutMs: number;
   /** Whether the proxy is draining (`/readyz` answers 503). */
   isDraining(): boolean;
-  /** Keep track of telemetry still being recorded after its answer went out, so that shutdown waits for it. */
-  track(recorded: Promise<void>): void;
+  /** Telemetry still being recorded after its answer went out, which shutdown waits for. */
+  recording: PendingRecordings;
 }
 
 /** The request handler of the proxy's HTTP server. */
@@ -303,6 +304,7 @@ function forward(
       // any other answer's head leaves with its first bytes, in one write.
       if (contentType?.startsWith('text/event-stream')) response.flushHeaders();
       if (operation !== undefined && call.description !== undefined) {
+        options.recording.started();
         observer = new AnswerObserver(
           operation,
           call.description,
@@ -314,8 +316,8 @@ function forward(
           },
           ownError,
           options.captureContent,
+          options.recording.finished,
         );
-        options.track(observer.recorded);
       }
       answer.on('data', (chunk: Buffer) => {
         if (!response.write(chunk)) {

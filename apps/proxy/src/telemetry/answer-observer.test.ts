@@ -160,6 +160,10 @@ describe('AnswerObserver, recorded telemetry of a stream counted from its bytes'
     const description = describeChatCompletion([REQUEST], false);
     const startTime = performance.timeOrigin + performance.now();
     const handle: OperationHandle = recorder.start({ ...description.start, source: 'proxy', startTime });
+    let markRecorded: () => void = () => undefined;
+    const recorded = new Promise<void>((resolve) => {
+      markRecorded = resolve;
+    });
     const observer = new AnswerObserver(
       handle,
       description,
@@ -168,6 +172,7 @@ describe('AnswerObserver, recorded telemetry of a stream counted from its bytes'
         throw error;
       },
       false,
+      () => markRecorded(),
     );
     const frames = groqStream();
     vi.advanceTimersByTime(40);
@@ -176,7 +181,7 @@ describe('AnswerObserver, recorded telemetry of a stream counted from its bytes'
       vi.advanceTimersByTime(2);
     }
     observer.complete();
-    await observer.recorded;
+    await recorded;
 
     const span = harness.onlySpan();
     // The first chunk (role and an empty content) is no output: the first output came 42 ms in.

@@ -68,11 +68,6 @@ export class AnswerObserver {
   private bodyLength = 0;
   private settled = false;
   private attempted = false;
-  private markSettled: () => void = () => undefined;
-  /** Resolves once the operation is ended (an answer's facts may need async work, e.g. an upload's duration). */
-  readonly recorded: Promise<void> = new Promise((resolve) => {
-    this.markSettled = resolve;
-  });
 
   constructor(
     private readonly handle: OperationHandle,
@@ -81,6 +76,8 @@ export class AnswerObserver {
     private readonly onOwnError: (error: unknown) => void,
     /** Content capture is on: every chunk's text is kept, so every chunk is parsed. */
     captureContent: boolean,
+    /** Called once the operation is ended (an answer's facts may need async work, e.g. an upload's duration). */
+    private readonly onRecorded: () => void = () => undefined,
   ) {
     const ok = head.status >= 200 && head.status < 300;
     this.stream =
@@ -274,7 +271,7 @@ export class AnswerObserver {
 
   private settle(): void {
     this.settled = true;
-    this.markSettled();
+    this.onRecorded();
   }
 
   private guard(action: () => void): void {
