@@ -3,6 +3,7 @@ import type { MetricsRequest } from './metrics-model.js';
 import { PayloadError } from './otlp-json-fields.js';
 import { ExportMetricsServiceRequestType, ExportTraceServiceRequestType } from './otlp-proto.js';
 import { readMetricsJson } from './read-metrics-json.js';
+import { readMetricsJsonBytes } from './read-metrics-json-bytes.js';
 import { readMetricsProtobuf } from './read-metrics-protobuf.js';
 import { readMetricsRequest } from './read-metrics-request.js';
 import { readTracesRequest } from './read-traces-request.js';
@@ -46,6 +47,8 @@ export function decodeMetricsRequest(body: Uint8Array, encoding: OtlpEncoding): 
   // The single-pass readers take a well-formed, valid request; anything else is read the
   // reference way, which words the error (see the README's "Decoding metrics").
   if (encoding === 'json') {
+    const request = readMetricsJsonBytes(body);
+    if (request !== undefined) return request;
     const parsed = parseJson(body);
     return readMetricsJson(parsed) ?? readMetricsRequest(parsed);
   }
