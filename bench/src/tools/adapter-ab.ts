@@ -44,6 +44,7 @@ import {
   BENCH_SIMULATOR_OPTIONS,
   completionTokensHeaders,
 } from '../bench-workload';
+import { cpuMicros } from '../cpu-time';
 import { requireFromBench } from '../module-copies';
 import { DiscardingSpanExporter, OnDemandMetricReader } from '../otel-pipeline';
 import { median } from '../statistics';
@@ -181,12 +182,6 @@ async function stream(client: GroqClient, tokens: number): Promise<number> {
   let count = 0;
   for await (const _chunk of chunks) count++;
   return count;
-}
-
-/** Microseconds of CPU (user + system) of this process. */
-function cpuMicros(): number {
-  const usage = process.cpuUsage();
-  return usage.user + usage.system;
 }
 
 /** What one variant costs per unit of work, measured by `measure` over a segment. */

@@ -33,8 +33,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createGroq } from '@ai-sdk/groq';
 import { startSimulator } from '@groqmeter/groq-simulator';
-import { createGroqmeterMetricProducer, type OperationHandle, type Recorder } from '@groqmeter/recorder';
-import { context, INVALID_SPAN_CONTEXT, trace } from '@opentelemetry/api';
+import { createGroqmeterMetricProducer } from '@groqmeter/recorder';
 import { type LanguageModel, type LanguageModelMiddleware, wrapLanguageModel } from 'ai';
 import { aiSdkContender } from '../ai-sdk-contender';
 import {
@@ -43,6 +42,8 @@ import {
   BENCH_SIMULATOR_OPTIONS,
   completionTokensHeaders,
 } from '../bench-workload';
+import { cpuMicros } from '../cpu-time';
+import { doNothingRecorder } from '../do-nothing-recorder';
 import { installOtelPipeline } from '../otel-pipeline';
 import { median } from '../statistics';
 
@@ -67,32 +68,6 @@ if (process.env.AI_SDK_AB_SIMULATOR === '1') {
   process.send?.(simulator.openaiBaseURL);
 } else {
   await main();
-}
-
-/** A recorder that records nothing: what is left is the adapter's own work. */
-function doNothingRecorder(): Recorder {
-  const span = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
-  const nothing = (): void => {};
-  return {
-    start(): OperationHandle {
-      return {
-        context: context.active(),
-        span,
-        attempt: nothing,
-        chunk: nothing,
-        end: nothing,
-        fail: nothing,
-        abandon: nothing,
-      };
-    },
-    dropped: nothing,
-  };
-}
-
-/** Microseconds of CPU (user + system) of this process. */
-function cpuMicros(): number {
-  const usage = process.cpuUsage();
-  return usage.user + usage.system;
 }
 
 /** The rows of the end-to-end A/B: `generateText` and `streamText` through `model`. */

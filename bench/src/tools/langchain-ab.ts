@@ -36,7 +36,8 @@ import {
   BENCH_SIMULATOR_OPTIONS,
   completionTokensHeaders,
 } from '../bench-workload';
-import { cpuMicros, doNothingRecorder } from '../do-nothing-recorder';
+import { cpuMicros } from '../cpu-time';
+import { doNothingRecorder } from '../do-nothing-recorder';
 import { median } from '../statistics';
 
 /** The part of `@groqmeter/langchain` this tool drives. */

@@ -19,6 +19,7 @@
  */
 import { dirname, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import { cpuMicros } from '../cpu-time';
 import { buildOtlpPayload, type OtlpPayload } from '../otlp-payloads';
 import { median } from '../statistics';
 
@@ -50,12 +51,6 @@ interface ProtobufjsReflection {
     options?: Record<string, unknown>;
   }[];
   oneofsArray?: { name: string }[];
-}
-
-/** Microseconds of CPU (user + system) of this process. */
-function cpuMicros(): number {
-  const usage = process.cpuUsage();
-  return usage.user + usage.system;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: protobufjs and @bufbuild/protobuf messages are walked by field name.

@@ -33,6 +33,7 @@ import { AlwaysOffSampler, BasicTracerProvider, BatchSpanProcessor } from '@open
 import type GroqClient from 'groq-sdk';
 import { BENCH_ROOT } from '../bench-process';
 import { BENCH_MESSAGES, BENCH_MODEL, BENCH_SIMULATOR_OPTIONS } from '../bench-workload';
+import { cpuMicros } from '../cpu-time';
 import { requireFromBench } from '../module-copies';
 import { DiscardingSpanExporter, OnDemandMetricReader } from '../otel-pipeline';
 import { median } from '../statistics';
@@ -90,12 +91,6 @@ function stream(recorder: Recorder): void {
   op.attempt({ status: 200, headers: HEADERS });
   for (let chunk = 0; chunk < CHUNKS; chunk++) op.chunk();
   op.end(RESULT);
-}
-
-/** Microseconds of CPU (user + system) of this process. */
-function cpuMicros(): number {
-  const usage = process.cpuUsage();
-  return usage.user + usage.system;
 }
 
 /** The simulator in a child process of its own, and its URL. */

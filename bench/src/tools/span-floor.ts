@@ -26,6 +26,7 @@ import { trace } from '@opentelemetry/api';
 import type GroqClient from 'groq-sdk';
 import { BenchProcess } from '../bench-process';
 import { BENCH_MESSAGES, BENCH_MODEL } from '../bench-workload';
+import { cpuMicros } from '../cpu-time';
 import type { SimulatorReady } from '../hosts/simulator';
 import { requireFromBench } from '../module-copies';
 import { installOtelPipeline } from '../otel-pipeline';
@@ -38,12 +39,6 @@ import {
 } from '../span-reference';
 import type { StainlessChatClient } from '../stainless-contender';
 import { median } from '../statistics';
-
-/** Microseconds of CPU (user + system) of this process. */
-function cpuMicros(): number {
-  const usage = process.cpuUsage();
-  return usage.user + usage.system;
-}
 
 /**
  * A `fetch` that answers every request with the simulator's answer to the first one, read once
