@@ -59,6 +59,11 @@ export interface GroqmeterMetricProducer extends MetricProducer {}
 /** The accumulators of each producer, kept out of its public type. */
 const stores = new WeakMap<GroqmeterMetricProducer, MetricStore>();
 
+/** Whether `producer` was made by {@link createGroqmeterMetricProducer} (in this copy of the recorder). */
+export function isGroqmeterMetricProducer(producer: unknown): producer is GroqmeterMetricProducer {
+  return stores.has(producer as GroqmeterMetricProducer);
+}
+
 /** The accumulators `producer` reads at collection time (for the recorders it was given to). */
 export function storeOfProducer(producer: GroqmeterMetricProducer): MetricStore {
   const store = stores.get(producer);

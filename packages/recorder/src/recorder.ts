@@ -14,6 +14,7 @@ import { fallbackStore } from './metric-fallback.js';
 import { storeOfProducer } from './metric-producer.js';
 import type { MetricStore } from './metric-store.js';
 import { type OperationDependencies, RecordedOperation, unrecordedOperation } from './operation.js';
+import { attachedProducerStore } from './reader-attachment.js';
 import { NO_ATTRIBUTION, RecorderMetrics } from './recorder-metrics.js';
 import {
   DROPPED_REASON_VALUE_RECORDER_ERROR,
@@ -103,10 +104,13 @@ function validatedSeriesCap(seriesCap: number): number {
  *
  * The tracer comes from `options.tracer`, else `options.tracerProvider`, else the global OTel API
  * (none with `tracing: false`). Metrics go to `options.metricProducer` when given (accumulated per
- * label set, read when its reader collects); otherwise to the meter of `options.meter`, else
- * `options.meterProvider`, else the global API, through observable counters and gauges over the
- * same accumulators and SDK histograms. That meter is resolved once, on first use, so that a global
- * meter provider registered after this call (the OTel Node SDK started later) is still picked up.
+ * label set, read when its reader collects). Otherwise, the meter provider (`options.meterProvider`,
+ * else the global API's) gets such a producer attached to its readers when it is the OTel SDK's,
+ * with no views and with cumulative readers of default aggregation, where the producer's points are
+ * those SDK instruments would make; any other provider, or `options.meter`, gets the fallback:
+ * observable counters and gauges over the same accumulators, and SDK histograms. The provider is
+ * resolved once, on first use, so that a global meter provider registered after this call (the OTel
+ * Node SDK started later) is still picked up.
  *
  * @throws Error when `labelAttributes` or `seriesCap` is invalid, or `metricProducer` does not come
  * from `createGroqmeterMetricProducer`; nothing else ever throws.
@@ -141,22 +145,24 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
         ));
 
   // The mode is fixed here: a recorder given a metric producer records into its accumulators
-  // only, any other into its meter's fallback store only; no point is ever recorded twice.
+  // only; any other into the store of a producer it attached to its provider's readers, where that
+  // reports the same points, else into its meter's fallback store; no point is ever recorded twice.
+  // Resolved on first use, so that a global provider registered after the recorder is the one used.
   const producerStore =
     options.metricProducer === undefined ? undefined : storeOfProducer(options.metricProducer);
   let store: MetricStore | undefined = producerStore;
   const getStore = (): MetricStore => {
-    store ??= fallbackStoreOrNoop(
-      () =>
-        options.meter ??
-        (options.meterProvider ?? metrics.getMeterProvider()).getMeter(
-          RECORDER_SCOPE_NAME,
-          RECORDER_VERSION,
-          {
-            schemaUrl: SEMCONV_SCHEMA_URL,
-          },
-        ),
-    );
+    if (store !== undefined) return store;
+    if (options.meter !== undefined) {
+      store = fallbackStoreOrNoop(() => options.meter!);
+      return store;
+    }
+    const meterProvider = options.meterProvider ?? metrics.getMeterProvider();
+    store =
+      attachedProducerStore(meterProvider) ??
+      fallbackStoreOrNoop(() =>
+        meterProvider.getMeter(RECORDER_SCOPE_NAME, RECORDER_VERSION, { schemaUrl: SEMCONV_SCHEMA_URL }),
+      );
     return store;
   };
 

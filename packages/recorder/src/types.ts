@@ -194,7 +194,9 @@ export interface RecorderOptions {
   /**
    * Report metrics through this producer (from `createGroqmeterMetricProducer`, attached to your
    * metric reader) instead of SDK instruments on `meter`/`meterProvider`: no attribute hashing per
-   * recorded value. Fixed when the recorder is created; without it, the recorder uses its meter.
+   * recorded value. Fixed when the recorder is created. Without it, the recorder attaches a
+   * producer of its own to the readers of `meterProvider` where that reports the same points (see
+   * `createRecorder`), else records through SDK instruments on its meter.
    */
   metricProducer?: GroqmeterMetricProducer;
   /**

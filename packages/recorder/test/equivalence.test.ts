@@ -15,14 +15,16 @@ const FIXTURE = new URL('./equivalence/expected-telemetry.json', import.meta.url
 const RECORD = process.env.GROQMETER_RECORD_EQUIVALENCE === '1';
 
 /**
- * The recorder reaches a metric reader in two ways, and both must export the same telemetry: through
- * the groqmeter metric producer attached to the reader, and, without it, through SDK instruments
- * on the meter provider (observable counters and gauges, histograms).
+ * The recorder reaches a metric reader in three ways, and all must export the same telemetry:
+ * through the groqmeter metric producer the user attached to the reader; through the one the
+ * recorder attaches itself to a plain SDK provider's reader; and through SDK instruments on the
+ * meter provider (observable counters and gauges, histograms), where it attaches none.
  */
 const hooks = { beforeAll, beforeEach, afterAll };
 const modes: Array<[string, TelemetryHarness]> = [
-  ['without a metric producer (SDK instruments)', useTelemetryHarness(hooks)],
+  ['through SDK instruments (the fallback)', useTelemetryHarness(hooks, { sdkInstruments: true })],
   ['through the metric producer', useTelemetryHarness(hooks, { metricProducer: true })],
+  ['through the producer the recorder attaches', useTelemetryHarness(hooks)],
 ];
 
 describe.each(modes)('the telemetry of the mixed workload, %s', (mode, harness) => {

@@ -20,6 +20,9 @@ class OnDemandMetricReader extends MetricReader {
   protected override async onShutdown(): Promise<void> {}
 }
 
+/** The instrument name of the `sdkInstruments` option's view: no instrument has it. */
+const UNMATCHED_INSTRUMENT = 'groqmeter.telemetry_harness.no_instrument';
+
 /** A histogram point reduced to what most assertions compare: how many observations, and their sum. */
 export interface HistogramSummary {
   count: number;
@@ -52,6 +55,12 @@ export interface TelemetryHarnessOptions {
    * {@link TelemetryHarness.metricProducer}), to test recorders that report through it.
    */
   metricProducer?: boolean;
+  /**
+   * Keep recorders without a `metricProducer` on SDK instruments (the fallback): the harness's
+   * provider gets a view that matches no groqmeter instrument, and a provider with views is never
+   * given an attached producer. Default: such recorders attach a producer to the harness's reader.
+   */
+  sdkInstruments?: boolean;
 }
 
 /**
@@ -104,7 +113,12 @@ export function createTelemetryHarness(options: TelemetryHarnessOptions = {}): T
     new OnDemandMetricReader(producer === undefined ? {} : { metricProducers: [producer] });
   let metricProducer = newProducer();
   let reader = newReader(metricProducer);
-  let meterProvider = new MeterProvider({ readers: [reader] });
+  const newMeterProvider = (): MeterProvider =>
+    new MeterProvider({
+      readers: [reader],
+      views: options.sdkInstruments === true ? [{ instrumentName: UNMATCHED_INSTRUMENT }] : [],
+    });
+  let meterProvider = newMeterProvider();
   const ordered = <P extends { attributes: Attributes }>(points: P[]): P[] =>
     options.pointOrder === 'attributes' ? byAttributes(points) : points;
 
@@ -175,7 +189,7 @@ export function createTelemetryHarness(options: TelemetryHarnessOptions = {}): T
       await meterProvider.shutdown();
       metricProducer = newProducer();
       reader = newReader(metricProducer);
-      meterProvider = new MeterProvider({ readers: [reader] });
+      meterProvider = newMeterProvider();
     },
     shutdown: async () => {
       await meterProvider.shutdown();
