@@ -64,12 +64,35 @@ export async function producerMetricNames(producer: MetricProducer): Promise<str
   return metricNamesWithPoints((await producer.collect()).resourceMetrics);
 }
 
+/** A meter provider of its own, with a reader collected on demand to count metric names. */
+export interface CountedMeterProvider {
+  meterProvider: MeterProvider;
+  metricNames(): Promise<string[]>;
+}
+
+/**
+ * A meter provider with one view that matches no instrument: it changes no metric, but groqmeter
+ * attaches no metric producer to a provider with views, so its recorders keep the fallback (SDK
+ * instruments), as with a user's provider that has views.
+ */
+export function meterProviderWithView(): CountedMeterProvider {
+  const reader = new OnDemandMetricReader();
+  return {
+    meterProvider: new MeterProvider({
+      readers: [reader],
+      views: [{ instrumentName: 'bench.no_such_instrument' }],
+    }),
+    metricNames: async () => metricNamesWithPoints((await reader.collect()).resourceMetrics),
+  };
+}
+
 /**
  * Registers the same SDK setup for every contender, as an app would: async-hooks context,
  * a tracer provider with the production-default batch span processor (exporting nowhere), and a
  * meter provider whose reader aggregates every point (collected only on demand, to count metric
- * names). A groqmeter metric producer is not attached to the reader: it is collected only to
- * count, which {@link producerMetricNames} does for one producer at a time.
+ * names). groqmeter's recorders without a producer of their own attach one to that reader (as
+ * they would to an app's); the producers the bench passes to them explicitly are collected only
+ * to count, which {@link producerMetricNames} does for one producer at a time.
  */
 export function installOtelPipeline(): OtelPipeline {
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());

@@ -1,12 +1,14 @@
 /**
  * groq-sdk with groqmeter's instrumentation against the same SDK bare. `instrumentGroq` works per
- * client, so both clients live in this process and the calls interleave call by call. Four ways
- * of running groqmeter, each against the same bare client: metrics through SDK instruments on the
- * global meter provider (a user's own MeterProvider), through groqmeter's metric producer (what
- * the register entry attaches to the reader), the same with every span sampled out, and metrics
- * only (`tracing: false`). Each producer variant has a producer of its own, collected only to count
- * its metric names, so no variant counts what an earlier one recorded. Attaching a producer to a
- * reader changes only what a collection reads, and nothing here collects while timing.
+ * client, so both clients live in this process and the calls interleave call by call. Five ways
+ * of running groqmeter, each against the same bare client: on the global meter provider (a user's
+ * own MeterProvider, to whose reader the recorder attaches its metric producer itself), through
+ * SDK instruments (the fallback, on a provider with a view), through a metric producer given
+ * explicitly (what the register entry attaches to the reader), the same with every span sampled
+ * out, and metrics only (`tracing: false`). Each explicit producer variant has a producer of its
+ * own, collected only to count its metric names, so no variant counts what an earlier one
+ * recorded. Attaching a producer to a reader changes only what a collection reads, and nothing
+ * here collects while timing.
  *
  * Then the floor under groqmeter's traced rows, measured the same way after them (so that the
  * rows above run as they always have): `create` in a wrapper that does nothing, in one that
@@ -23,7 +25,7 @@ import type GroqClient from 'groq-sdk';
 import { runSuiteScript, scriptInput } from '../bench-process';
 import { compareChatContenders } from '../chat-comparison';
 import { requireFromBench } from '../module-copies';
-import { installOtelPipeline, producerMetricNames } from '../otel-pipeline';
+import { installOtelPipeline, meterProviderWithView, producerMetricNames } from '../otel-pipeline';
 import type { SuiteResult } from '../results';
 import { attributeCount, doNothingClient, groqmeterChatSpanShape, spanClient } from '../span-reference';
 import { type StainlessChatClient, stainlessChatContender } from '../stainless-contender';
@@ -34,12 +36,18 @@ await runSuiteScript(async () => {
   const pipeline = installOtelPipeline();
   const { default: Groq } = requireFromBench('groq-sdk') as { default: typeof GroqClient };
   const client = () => new Groq({ apiKey: 'bench', baseURL: simulatorUrl, maxRetries: 0 });
+  const withView = meterProviderWithView();
   const unsampled = new BasicTracerProvider({ sampler: new AlwaysOffSampler() });
   const sampled = createGroqmeterMetricProducer();
   const sampledOut = createGroqmeterMetricProducer();
   const untraced = createGroqmeterMetricProducer();
   const variants: Array<[string, StainlessChatClient, () => Promise<string[]>]> = [
     ['groqmeter instrumentGroq()', instrumentGroq(client()), () => pipeline.metricNames()],
+    [
+      'groqmeter instrumentGroq({ meterProvider }), SDK instruments (a provider with a view)',
+      instrumentGroq(client(), { meterProvider: withView.meterProvider }),
+      () => withView.metricNames(),
+    ],
     [
       'groqmeter instrumentGroq({ metricProducer })',
       instrumentGroq(client(), { metricProducer: sampled }),
