@@ -20,6 +20,38 @@ describe('hasBillableUsage', () => {
 });
 
 describe('priceOperation', () => {
+  it('prices a plain usage (no tools, no breakdown) exactly as through a bill of parts', () => {
+    const usages = [
+      {},
+      { inputTokens: 0 },
+      { inputTokens: 1200, cachedInputTokens: 200, outputTokens: 500, reasoningTokens: 100 },
+      { audioSeconds: 3.2 },
+      { characters: 42 },
+      { inputTokens: -1 },
+    ];
+    const models = [
+      undefined,
+      'openai/gpt-oss-20b',
+      'whisper-large-v3',
+      'acme/unknown',
+      'mixtral-8x7b-32768',
+    ];
+    for (const model of models) {
+      for (const usage of usages) {
+        const run = (withParts: boolean) => {
+          try {
+            // An empty tool map bills nothing, but takes the path that gathers parts into a bill.
+            const priced = withParts ? { ...usage, toolCalls: {} } : usage;
+            return priceOperation(defaultPriceBook, { model, usage: priced }, { at, batch: false });
+          } catch (error) {
+            return (error as Error).message;
+          }
+        };
+        expect(run(false), `${model} ${JSON.stringify(usage)}`).toEqual(run(true));
+      }
+    }
+  });
+
   it('does not price an empty usage, with or without a model', () => {
     expect(priceOperation(defaultPriceBook, { model: undefined, usage: {} }, { at })).toEqual({
       kind: 'unbilled',

@@ -129,6 +129,13 @@ export function priceOperation(
   { model, usage, usageBreakdown }: OperationUsage,
   options: PriceOptions,
 ): OperationPrice {
+  if (
+    usage.toolCalls === undefined &&
+    usage.toolSeconds === undefined &&
+    (usageBreakdown === undefined || usageBreakdown.length === 0)
+  ) {
+    return priceWhole(priceBook, model, usage, options);
+  }
   const { toolCalls, toolSeconds, ...rest } = usage;
   const tools: Usage = definedOnly({ toolCalls, toolSeconds });
   const reconciled =
@@ -158,6 +165,28 @@ export function priceOperation(
     partialReasons: [...bill.reasons],
     stale: bill.stale,
     ...(rule ? { reconciled: rule } : {}),
+  };
+}
+
+/**
+ * {@link priceOperation} of a usage without tools or breakdown, the common case: one costing, its
+ * lines as the price book made them, with no bill of parts to gather them into (the same result).
+ */
+function priceWhole(
+  priceBook: PriceBook,
+  model: string | undefined,
+  usage: Usage,
+  options: PriceOptions,
+): OperationPrice {
+  if (!hasBillableUsage(usage)) return { kind: 'unbilled' };
+  const price = model === undefined ? undefined : priceBook.price(model, usage, options);
+  if (price === undefined || !price.known) return { kind: 'unknown' };
+  return {
+    kind: 'known',
+    lines: price.lines,
+    total: price.total,
+    partialReasons: [],
+    stale: price.stale !== undefined,
   };
 }
 
