@@ -123,7 +123,7 @@ export function recordCost(
     return;
   }
   const tier = serviceTier ?? defaultServiceTier(context.provider);
-  for (const [component, amount] of costByComponent(price.lines)) {
+  for (const { component, amount } of costByComponent(price.lines)) {
     context.metrics.cost(component, toUsdNumber(amount), tier, batch);
   }
   for (const line of price.lines) {

@@ -138,11 +138,13 @@ export class RecordedOperation implements OperationHandle {
 
   attempt(facts: AttemptFacts): void {
     if (this.finished) return;
-    this.guard(() => {
+    try {
       this.reportedAttempts += 1;
       this.lastReportedStatus = facts.status;
       this.recordAttempt(facts);
-    });
+    } catch (error) {
+      this.deps.recorderError(error);
+    }
   }
 
   chunk(time?: number): void {
@@ -166,8 +168,17 @@ export class RecordedOperation implements OperationHandle {
     if (this.finished) return;
     this.finished = true;
     const at = this.endTime(time);
-    this.guard(() => this.recordResult(result, true));
-    this.guard(() => this.recordOutcome(OUTCOME_VALUE_SUCCESS, at));
+    // Try blocks rather than `guard` on the paths every call takes: no closure per step.
+    try {
+      this.recordResult(result, true);
+    } catch (error) {
+      this.deps.recorderError(error);
+    }
+    try {
+      this.recordOutcome(OUTCOME_VALUE_SUCCESS, at);
+    } catch (error) {
+      this.deps.recorderError(error);
+    }
     this.endSpan(at);
   }
 
@@ -287,7 +298,13 @@ export class RecordedOperation implements OperationHandle {
         setContentAttributes(this.span, { [ATTR_GEN_AI_OUTPUT_MESSAGES]: result.outputMessages });
       }
     }
-    if (serverTiming !== undefined) this.guard(() => this.metrics.serverTiming(serverTiming, usage));
+    if (serverTiming !== undefined) {
+      try {
+        this.metrics.serverTiming(serverTiming, usage);
+      } catch (error) {
+        this.deps.recorderError(error);
+      }
+    }
     if (usage === undefined) {
       if (countMissingUsage) {
         this.deps.dropped(DROPPED_REASON_VALUE_USAGE_MISSING);
@@ -295,9 +312,21 @@ export class RecordedOperation implements OperationHandle {
       }
       return;
     }
-    this.guard(() => this.metrics.tokens(usage));
-    this.guard(() => this.metrics.usageCounts(usage));
-    this.guard(() => recordCost(this.costContext(), usage, result.usageBreakdown, result.serviceTier));
+    try {
+      this.metrics.tokens(usage);
+    } catch (error) {
+      this.deps.recorderError(error);
+    }
+    try {
+      this.metrics.usageCounts(usage);
+    } catch (error) {
+      this.deps.recorderError(error);
+    }
+    try {
+      recordCost(this.costContext(), usage, result.usageBreakdown, result.serviceTier);
+    } catch (error) {
+      this.deps.recorderError(error);
+    }
   }
 }
 

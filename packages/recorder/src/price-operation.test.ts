@@ -95,13 +95,32 @@ describe('priceOperation', () => {
     ]);
     // Input $0.15 (120b) + $0.075 (20b), output $0.60 + $0.30, tools $5 per 1K web searches.
     expect(
-      [...costByComponent(price.lines)].map(([component, amount]) => [component, formatUsd(amount, 9)]),
+      costByComponent(price.lines).map(({ component, amount }) => [component, formatUsd(amount, 9)]),
     ).toEqual([
       ['input', '0.225000000'],
       ['output', '0.900000000'],
       ['tool', '5.000000000'],
     ]);
     expect(formatUsd(price.total, 9)).toBe('6.125000000');
+  });
+
+  it("gives one cost per component of a plain usage, each its line's amount", () => {
+    const price = priceOperation(
+      defaultPriceBook,
+      {
+        model: 'openai/gpt-oss-20b',
+        usage: { inputTokens: 1_000_000, cachedInputTokens: 200_000, outputTokens: 10 },
+      },
+      { at },
+    );
+    if (price.kind !== 'known') throw new Error(`expected a known price, got ${price.kind}`);
+    expect(
+      costByComponent(price.lines).map(({ component, amount }) => [component, formatUsd(amount, 9)]),
+    ).toEqual([
+      ['input', '0.060000000'],
+      ['cached_input', '0.007500000'],
+      ['output', '0.000003000'],
+    ]);
   });
 
   it('does not price the compound id when the breakdown has no tools to add', () => {

@@ -190,9 +190,26 @@ function priceWhole(
   };
 }
 
-/** The amount of each cost component, in the order the components first appear. */
-export function costByComponent(lines: readonly CostLine[]): Map<CostComponent, Money> {
+/** One cost component's amount. */
+export type ComponentCost = Pick<CostLine, 'component' | 'amount'>;
+
+/**
+ * The amount of each cost component, in the order the components first appear: the lines
+ * themselves when no component is on two of them (a plain usage: nothing to build), else their
+ * sums (a compound system's models add up per component).
+ */
+export function costByComponent(lines: readonly CostLine[]): readonly ComponentCost[] {
+  if (distinctComponents(lines)) return lines;
   const amounts = new Map<CostComponent, Money>();
   for (const line of lines) amounts.set(line.component, (amounts.get(line.component) ?? 0n) + line.amount);
-  return amounts;
+  return Array.from(amounts, ([component, amount]) => ({ component, amount }));
+}
+
+function distinctComponents(lines: readonly CostLine[]): boolean {
+  for (let index = 1; index < lines.length; index++) {
+    const component = lines[index]!.component;
+    for (let earlier = 0; earlier < index; earlier++)
+      if (lines[earlier]!.component === component) return false;
+  }
+  return true;
 }
