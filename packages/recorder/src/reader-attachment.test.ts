@@ -7,6 +7,7 @@ import {
   MeterProvider,
   type MeterProviderOptions,
   type MetricData,
+  type MetricProducer,
   MetricReader,
   type MetricReaderOptions,
 } from '@opentelemetry/sdk-metrics';
@@ -104,6 +105,17 @@ describe('a recorder without a metric producer', () => {
     const provider = new MeterProvider({ readers: [first, second] });
     chat(provider);
     expect(producersOf(first)).toEqual(producersOf(second));
+    await expectOneChat(first);
+    await expectOneChat(second);
+  });
+
+  it("leaves the app's own producer list alone, even when two readers were given the same one", async () => {
+    const shared: MetricProducer[] = [];
+    const first = new TestReader({ metricProducers: shared });
+    const second = new TestReader({ metricProducers: shared });
+    chat(new MeterProvider({ readers: [first, second] }));
+    expect(shared).toEqual([]);
+    expect(producersOf(first)).toHaveLength(1);
     await expectOneChat(first);
     await expectOneChat(second);
   });

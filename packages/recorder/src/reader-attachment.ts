@@ -70,7 +70,9 @@ function attach(meterProvider: MeterProvider): MetricStore | undefined {
   if (existing === null) return undefined;
   if (existing !== undefined) return storeOfProducer(existing);
   const producer = createGroqmeterMetricProducer();
-  for (const reader of readers) reader._metricProducers.push(producer);
+  // A new list per reader: the reader's own may be the array its options were given, which the
+  // app owns and may have handed to several readers.
+  for (const reader of readers) reader._metricProducers = [...reader._metricProducers, producer];
   return storeOfProducer(producer);
 }
 
