@@ -162,6 +162,22 @@ describe('a recorder without a metric producer', () => {
     await expectOneChat(reader);
   });
 
+  it("keeps SDK instruments when a reader's selector throws while attaching, and its points are exact", async () => {
+    // Throws once: at the attachment's question, which comes before the SDK's own for its instruments.
+    let calls = 0;
+    const reader = new TestReader({
+      aggregationSelector: () => {
+        calls += 1;
+        if (calls === 1) throw new Error('selector failed');
+        return { type: AggregationType.DEFAULT };
+      },
+    });
+    chat(providerWith(reader));
+    expect(calls).toBeGreaterThan(1);
+    expect(producersOf(reader)).toEqual([]);
+    await expectOneChat(reader);
+  });
+
   it('keeps SDK instruments when the readers carry different groqmeter producers', async () => {
     const first = new TestReader({ metricProducers: [createGroqmeterMetricProducer()] });
     const second = new TestReader({ metricProducers: [createGroqmeterMetricProducer()] });

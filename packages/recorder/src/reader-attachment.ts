@@ -1,4 +1,4 @@
-import type { MeterProvider } from '@opentelemetry/api';
+import { diag, type MeterProvider } from '@opentelemetry/api';
 import type { MetricProducer } from '@opentelemetry/sdk-metrics';
 import {
   createGroqmeterMetricProducer,
@@ -57,7 +57,13 @@ const attached = new WeakMap<object, MetricStore | null>();
 export function attachedProducerStore(meterProvider: MeterProvider): MetricStore | undefined {
   let store = attached.get(meterProvider);
   if (store === undefined) {
-    store = attach(meterProvider) ?? null;
+    try {
+      store = attach(meterProvider) ?? null;
+    } catch (error) {
+      // A reader's selector that throws, or an SDK that changed under us: the fallback is correct.
+      diag.debug('groqmeter recorder: could not attach a metric producer; using SDK instruments', error);
+      store = null;
+    }
     attached.set(meterProvider, store);
   }
   return store ?? undefined;
