@@ -1,6 +1,5 @@
 import type { CostComponent, CostLine, Money, PriceBook, PriceOptions, Usage } from '@groqmeter/pricing';
 import type { UsageBreakdownEntry } from './types.js';
-import { definedOnly } from './unknown-fields.js';
 import { type ReconciliationRule, reconcileBreakdown } from './usage-reconciliation.js';
 
 /**
@@ -24,7 +23,7 @@ export type OperationPrice =
   | { kind: 'unknown'; reconciled?: ReconciliationRule }
   | {
       kind: 'known';
-      lines: CostLine[];
+      lines: readonly CostLine[];
       total: Money;
       /** Parts left out because their price or quantity is unknown; empty when the cost is complete. */
       partialReasons: PartialReason[];
@@ -63,19 +62,34 @@ const SECONDS_UNKNOWN: Readonly<Record<string, PartialReason>> = {
  * an operation that bills nothing, not an operation whose price is unknown.
  */
 export function hasBillableUsage(usage: Usage): boolean {
-  return (
-    BILLABLE_AMOUNTS.some((amount) => usage[amount] !== undefined) ||
-    Object.keys(usage.toolCalls ?? {}).length > 0 ||
-    Object.keys(usage.toolSeconds ?? {}).length > 0
-  );
+  return hasBillableAmounts(usage) || hasToolEntries(usage);
 }
 
-/** The bill being put together from separately priced parts. */
+function hasBillableAmounts(usage: Usage): boolean {
+  for (const amount of BILLABLE_AMOUNTS) if (usage[amount] !== undefined) return true;
+  return false;
+}
+
+function hasToolEntries(usage: Usage): boolean {
+  return Object.keys(usage.toolCalls ?? {}).length > 0 || Object.keys(usage.toolSeconds ?? {}).length > 0;
+}
+
+/** The usage without its built-in tools (priced one by one, on their own). */
+function withoutTools(usage: Usage): Usage {
+  const { toolCalls: _calls, toolSeconds: _seconds, ...amounts } = usage;
+  return amounts;
+}
+
+/**
+ * The bill being put together from separately priced parts. A usage of one part and no tools, the
+ * common case, costs one costing: the bill takes that price's own lines and reasons stay empty,
+ * with nothing copied.
+ */
 class PartialBill {
-  readonly lines: CostLine[] = [];
+  lines: readonly CostLine[] | undefined = undefined;
   total = 0n;
   stale = false;
-  readonly reasons = new Set<PartialReason>();
+  readonly reasons: PartialReason[] = [];
 
   constructor(
     private readonly priceBook: PriceBook,
@@ -86,10 +100,17 @@ class PartialBill {
   add(model: string | undefined, usage: Usage): boolean {
     const price = model === undefined ? undefined : this.priceBook.price(model, usage, this.options);
     if (price === undefined || !price.known) return false;
-    this.lines.push(...price.lines);
+    // The first part's lines as they came; never appended to in place, as a price book given in
+    // the options may hand out arrays it keeps.
+    this.lines = this.lines === undefined ? price.lines : [...this.lines, ...price.lines];
     this.total += price.total;
     if (price.stale) this.stale = true;
     return true;
+  }
+
+  /** Why a part is left out; each reason once. */
+  leaveOut(reason: PartialReason): void {
+    if (!this.reasons.includes(reason)) this.reasons.push(reason);
   }
 
   /**
@@ -99,8 +120,7 @@ class PartialBill {
   addTools(model: string | undefined, usage: Usage): void {
     const seconds = usage.toolSeconds ?? {};
     for (const [tool, time] of Object.entries(seconds)) {
-      if (time !== 0 && !this.add(model, { toolSeconds: { [tool]: time } }))
-        this.reasons.add('tool_unpriced');
+      if (time !== 0 && !this.add(model, { toolSeconds: { [tool]: time } })) this.leaveOut('tool_unpriced');
     }
     for (const [tool, calls] of Object.entries(usage.toolCalls ?? {})) {
       if (calls === 0 || seconds[tool] !== undefined) continue;
@@ -108,9 +128,9 @@ class PartialBill {
         model === undefined
           ? undefined
           : this.priceBook.resolve(model, this.options.at)?.prices[`tool:${tool}`];
-      if (price === undefined) this.reasons.add('tool_unpriced');
-      else if (TIME_UNITS.has(price.per)) this.reasons.add(SECONDS_UNKNOWN[tool] ?? 'tool_seconds_unknown');
-      else if (!this.add(model, { toolCalls: { [tool]: calls } })) this.reasons.add('tool_unpriced');
+      if (price === undefined) this.leaveOut('tool_unpriced');
+      else if (TIME_UNITS.has(price.per)) this.leaveOut(SECONDS_UNKNOWN[tool] ?? 'tool_seconds_unknown');
+      else if (!this.add(model, { toolCalls: { [tool]: calls } })) this.leaveOut('tool_unpriced');
     }
   }
 }
@@ -129,65 +149,37 @@ export function priceOperation(
   { model, usage, usageBreakdown }: OperationUsage,
   options: PriceOptions,
 ): OperationPrice {
-  if (
-    usage.toolCalls === undefined &&
-    usage.toolSeconds === undefined &&
-    (usageBreakdown === undefined || usageBreakdown.length === 0)
-  ) {
-    return priceWhole(priceBook, model, usage, options);
-  }
-  const { toolCalls, toolSeconds, ...rest } = usage;
-  const tools: Usage = definedOnly({ toolCalls, toolSeconds });
+  const hasTools = usage.toolCalls !== undefined || usage.toolSeconds !== undefined;
   const reconciled =
     usageBreakdown === undefined || usageBreakdown.length === 0
       ? undefined
       : reconcileBreakdown(usage, usageBreakdown);
   const tokenParts: { model: string | undefined; usage: Usage }[] = reconciled
     ? reconciled.entries
-    : hasBillableUsage(rest)
-      ? [{ model, usage: rest }]
+    : hasBillableAmounts(usage)
+      ? [{ model, usage: hasTools ? withoutTools(usage) : usage }]
       : [];
-  if (tokenParts.length === 0 && !hasBillableUsage(tools)) return { kind: 'unbilled' };
+  if (tokenParts.length === 0 && !hasToolEntries(usage)) return { kind: 'unbilled' };
   const rule = reconciled?.rule;
   const bill = new PartialBill(priceBook, options);
   for (const part of tokenParts) {
     if (!bill.add(part.model, part.usage))
       return rule ? { kind: 'unknown', reconciled: rule } : { kind: 'unknown' };
   }
-  bill.addTools(model, tools);
-  if (tokenParts.length === 0 && bill.lines.length === 0 && bill.reasons.size > 0) {
+  if (hasTools) bill.addTools(model, usage);
+  const lines = bill.lines ?? [];
+  if (tokenParts.length === 0 && lines.length === 0 && bill.reasons.length > 0) {
     return rule ? { kind: 'unknown', reconciled: rule } : { kind: 'unknown' };
   }
-  return {
+  const price: OperationPrice = {
     kind: 'known',
-    lines: bill.lines,
+    lines,
     total: bill.total,
-    partialReasons: [...bill.reasons],
+    partialReasons: bill.reasons,
     stale: bill.stale,
-    ...(rule ? { reconciled: rule } : {}),
   };
-}
-
-/**
- * {@link priceOperation} of a usage without tools or breakdown, the common case: one costing, its
- * lines as the price book made them, with no bill of parts to gather them into (the same result).
- */
-function priceWhole(
-  priceBook: PriceBook,
-  model: string | undefined,
-  usage: Usage,
-  options: PriceOptions,
-): OperationPrice {
-  if (!hasBillableUsage(usage)) return { kind: 'unbilled' };
-  const price = model === undefined ? undefined : priceBook.price(model, usage, options);
-  if (price === undefined || !price.known) return { kind: 'unknown' };
-  return {
-    kind: 'known',
-    lines: price.lines,
-    total: price.total,
-    partialReasons: [],
-    stale: price.stale !== undefined,
-  };
+  if (rule) price.reconciled = rule;
+  return price;
 }
 
 /** One cost component's amount. */
