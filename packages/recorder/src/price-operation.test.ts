@@ -1,21 +1,24 @@
 import { defaultPriceBook, formatUsd } from '@groqmeter/pricing';
 import { describe, expect, it } from 'vitest';
-import { costByComponent, hasBillableUsage, priceOperation } from './price-operation.js';
+import { costByComponent, priceOperation } from './price-operation.js';
 
 const at = new Date('2026-11-21T10:00:00.000Z');
 
-describe('hasBillableUsage', () => {
-  it('is true for any amount, zero included, or any built-in tool entry', () => {
-    expect(hasBillableUsage({ inputTokens: 0 })).toBe(true);
-    expect(hasBillableUsage({ audioSeconds: 3 })).toBe(true);
-    expect(hasBillableUsage({ characters: 12 })).toBe(true);
-    expect(hasBillableUsage({ toolCalls: { web_search: 1 } })).toBe(true);
-    expect(hasBillableUsage({ toolSeconds: { code_execution: 2.5 } })).toBe(true);
+describe('what priceOperation bills', () => {
+  const kindOf = (usage: Parameters<typeof priceOperation>[1]['usage']) =>
+    priceOperation(defaultPriceBook, { model: 'openai/gpt-oss-20b', usage }, { at }).kind;
+
+  it('prices any amount, zero included, or any built-in tool entry (known or not: never unbilled)', () => {
+    expect(kindOf({ inputTokens: 0 })).toBe('known');
+    expect(kindOf({ audioSeconds: 3 })).toBe('unknown');
+    expect(kindOf({ characters: 12 })).toBe('unknown');
+    expect(kindOf({ toolCalls: { web_search: 1 } })).not.toBe('unbilled');
+    expect(kindOf({ toolSeconds: { code_execution: 2.5 } })).not.toBe('unbilled');
   });
 
-  it('is false for an empty usage, empty tool maps included', () => {
-    expect(hasBillableUsage({})).toBe(false);
-    expect(hasBillableUsage({ toolCalls: {}, toolSeconds: {} })).toBe(false);
+  it('bills nothing for an empty usage, empty tool maps included', () => {
+    expect(kindOf({})).toBe('unbilled');
+    expect(kindOf({ toolCalls: {}, toolSeconds: {} })).toBe('unbilled');
   });
 });
 

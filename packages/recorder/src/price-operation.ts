@@ -57,19 +57,16 @@ const SECONDS_UNKNOWN: Readonly<Record<string, PartialReason>> = {
 };
 
 /**
- * Whether a usage has anything a bill could be made of: any token, audio or character count (zero
- * included: a priced zero is still a price), or a built-in tool entry. An empty usage (`{}`) is
- * an operation that bills nothing, not an operation whose price is unknown.
+ * Whether a usage has a token, audio or character count (zero included: a priced zero is still a
+ * price). With {@link hasToolEntries}, what a bill could be made of: an empty usage (`{}`) is an
+ * operation that bills nothing, not an operation whose price is unknown.
  */
-export function hasBillableUsage(usage: Usage): boolean {
-  return hasBillableAmounts(usage) || hasToolEntries(usage);
-}
-
 function hasBillableAmounts(usage: Usage): boolean {
   for (const amount of BILLABLE_AMOUNTS) if (usage[amount] !== undefined) return true;
   return false;
 }
 
+/** Whether a usage has a built-in tool entry (empty tool maps have none). */
 function hasToolEntries(usage: Usage): boolean {
   return Object.keys(usage.toolCalls ?? {}).length > 0 || Object.keys(usage.toolSeconds ?? {}).length > 0;
 }
