@@ -64,6 +64,11 @@ export async function producerMetricNames(producer: MetricProducer): Promise<str
   return metricNamesWithPoints((await producer.collect()).resourceMetrics);
 }
 
+/** Names of the metrics with points that `reader` collects now. */
+async function readerMetricNames(reader: OnDemandMetricReader): Promise<string[]> {
+  return metricNamesWithPoints((await reader.collect()).resourceMetrics);
+}
+
 /** A meter provider of its own, with a reader collected on demand to count metric names. */
 export interface CountedMeterProvider {
   meterProvider: MeterProvider;
@@ -82,7 +87,7 @@ export function meterProviderWithView(): CountedMeterProvider {
       readers: [reader],
       views: [{ instrumentName: 'bench.no_such_instrument' }],
     }),
-    metricNames: async () => metricNamesWithPoints((await reader.collect()).resourceMetrics),
+    metricNames: () => readerMetricNames(reader),
   };
 }
 
@@ -106,6 +111,6 @@ export function installOtelPipeline(): OtelPipeline {
   metrics.setGlobalMeterProvider(new MeterProvider({ readers: [reader] }));
   return {
     spansEnded: () => counter.ended,
-    metricNames: async () => metricNamesWithPoints((await reader.collect()).resourceMetrics),
+    metricNames: () => readerMetricNames(reader),
   };
 }
