@@ -49,7 +49,7 @@ export class Bill {
   constructor(
     private readonly model: CompiledModel,
     private readonly period: CompiledPeriod,
-    readonly lines: CostLine[],
+    public lines: CostLine[],
     public total: Money,
     public exactTotal: number,
   ) {}
@@ -95,8 +95,14 @@ export class Bill {
         : { component, tool, quantity, unit, amount };
     if (rate.unconfirmed) line.unconfirmed = true;
     const { lines } = this;
-    lines.push(line);
-    this.total = lines.length === 1 ? amount : this.total + amount;
+    // The first line of a bill without token lines: an array of one (a push would reserve 17).
+    if (lines.length === 0) {
+      this.lines = [line];
+      this.total = amount;
+    } else {
+      lines.push(line);
+      this.total += amount;
+    }
     this.exactTotal = exactSum(this.exactTotal, exact);
   }
 }
@@ -122,10 +128,12 @@ function refused(model: CompiledModel, period: CompiledPeriod, what: string, hin
  * The bill of the tokens of a validated usage, where every bill starts: uncached text input,
  * cached input, audio input, text output (reasoning included) and audio output at the rates of
  * `plan` (`undefined`: a batch the model has no price for). A chat costing has nothing else to
- * bill, so this is its hot path: the lines are pushed and the sums kept where the array is made
- * (a push from a helper paid an elements-kind transition per costing) and the bill is made once,
- * at the end. A count the plan has no rate for refuses the usage; the first one wins, as the
- * lines of an unpriced bill are never shown.
+ * bill, so this is its hot path: every count is checked against the plan first (the first one
+ * without a rate refuses the usage, as the lines of an unpriced bill are never shown), then the
+ * lines go into an array made at their number (a push into an empty array reserves 17 slots).
+ * Amounts are `BigInt(count) * perUnit`: converting the exact double product instead makes one
+ * bigint where this makes two, but measured slower (a double past the small-integer range takes
+ * the runtime's conversion).
  */
 function billTokens(
   model: CompiledModel,
@@ -135,8 +143,7 @@ function billTokens(
 ): Bill {
   const input = usage.inputTokens ?? 0;
   const output = usage.outputTokens ?? 0;
-  const lines: CostLine[] = [];
-  if (input + output === 0) return new Bill(model, period, lines, 0n, 0);
+  if (input + output === 0) return new Bill(model, period, [], 0n, 0);
   if (plan === undefined) {
     return refused(
       model,
@@ -150,49 +157,55 @@ function billTokens(
   const audioOutput = usage.audioOutputTokens ?? 0;
   const textInput = input - cached - audioInput;
   const textOutput = output - audioOutput;
-  let total = 0n;
+  const {
+    input: inputRate,
+    cachedInput,
+    audioInput: audioInputRate,
+    output: outputRate,
+    audioOutput: audioOutputRate,
+  } = plan;
+  if (textInput !== 0 && !inputRate) return refused(model, period, 'input tokens');
+  if (cached !== 0 && !cachedInput) return refused(model, period, 'cached input tokens');
+  if (audioInput !== 0 && !audioInputRate) return refused(model, period, 'audio input tokens');
+  if (textOutput !== 0 && !outputRate) return refused(model, period, 'output tokens');
+  if (audioOutput !== 0 && !audioOutputRate) return refused(model, period, 'audio output tokens');
+  const lines = new Array<CostLine>(
+    (textInput !== 0 ? 1 : 0) +
+      (cached !== 0 ? 1 : 0) +
+      (audioInput !== 0 ? 1 : 0) +
+      (textOutput !== 0 ? 1 : 0) +
+      (audioOutput !== 0 ? 1 : 0),
+  );
+  let index = 0;
   let exact = 0;
   if (textInput !== 0) {
-    const rate = plan.input;
-    if (!rate) return refused(model, period, 'input tokens');
-    const line = tokenLine('input', textInput, rate);
-    lines.push(line);
-    total = line.amount;
-    exact = exactProduct(textInput, rate);
+    lines[index++] = tokenLine('input', textInput, inputRate!);
+    exact = exactSum(exact, exactProduct(textInput, inputRate!));
   }
   if (cached !== 0) {
-    const rate = plan.cachedInput;
-    if (!rate) return refused(model, period, 'cached input tokens');
-    const line = tokenLine('cached_input', cached, rate);
-    lines.push(line);
-    total += line.amount;
-    exact = exactSum(exact, exactProduct(cached, rate));
+    lines[index++] = tokenLine('cached_input', cached, cachedInput!);
+    exact = exactSum(exact, exactProduct(cached, cachedInput!));
   }
   if (audioInput !== 0) {
-    const rate = plan.audioInput;
-    if (!rate) return refused(model, period, 'audio input tokens');
-    const line = tokenLine('audio_input', audioInput, rate);
-    lines.push(line);
-    total += line.amount;
-    exact = exactSum(exact, exactProduct(audioInput, rate));
+    lines[index++] = tokenLine('audio_input', audioInput, audioInputRate!);
+    exact = exactSum(exact, exactProduct(audioInput, audioInputRate!));
   }
   if (textOutput !== 0) {
-    const rate = plan.output;
-    if (!rate) return refused(model, period, 'output tokens');
-    const line = tokenLine('output', textOutput, rate);
-    lines.push(line);
-    total += line.amount;
-    exact = exactSum(exact, exactProduct(textOutput, rate));
+    lines[index++] = tokenLine('output', textOutput, outputRate!);
+    exact = exactSum(exact, exactProduct(textOutput, outputRate!));
   }
   if (audioOutput !== 0) {
-    const rate = plan.audioOutput;
-    if (!rate) return refused(model, period, 'audio output tokens');
-    const line = tokenLine('audio_output', audioOutput, rate);
-    lines.push(line);
-    total += line.amount;
-    exact = exactSum(exact, exactProduct(audioOutput, rate));
+    lines[index++] = tokenLine('audio_output', audioOutput, audioOutputRate!);
+    exact = exactSum(exact, exactProduct(audioOutput, audioOutputRate!));
   }
-  return new Bill(model, period, lines, total, exact);
+  return new Bill(model, period, lines, sumOf(lines), exact);
+}
+
+/** The sum of the amounts of `lines`. */
+function sumOf(lines: readonly CostLine[]): Money {
+  let total = 0n;
+  for (const line of lines) total += line.amount;
+  return total;
 }
 
 function billAudio(bill: Bill, model: CompiledModel, rate: Rate | undefined, seconds: number): void {
