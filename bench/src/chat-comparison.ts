@@ -35,6 +35,8 @@ export interface ChatComparisonSetup {
 }
 
 const PROBE_CALLS = 4;
+/** Tokens of the short streams timed beside the long ones, for the per-chunk slope. */
+export const SHORT_STREAM_TOKENS = 10;
 
 /** Spans ended per operation of `run`, after letting asynchronous span ends settle. */
 async function spansPer(pipeline: OtelPipeline, run: () => Promise<unknown>): Promise<number> {
@@ -53,7 +55,8 @@ function medianMemory(samples: MemoryStats[]): MemoryStats {
 
 /**
  * Compares a bare and an instrumented client of the same SDK in this process, interleaved:
- * non-streaming calls, streams of `plan.streams.chunks` tokens, and the heap while consuming a
+ * non-streaming calls, streams of `plan.streams.chunks` tokens (and, in the same rounds, of
+ * {@link SHORT_STREAM_TOKENS}, for the cost of one more chunk), and the heap while consuming a
  * `plan.memory.chunks`-token stream. Before timing, a probe counts the spans each side ends per
  * call, proving the baseline is bare and the instrumentation active.
  */
@@ -84,10 +87,16 @@ export async function compareChatContenders(setup: ChatComparisonSetup): Promise
     instrumented: await spansPer(pipeline, () => instrumented.stream(chunks)),
   };
   const chunksPerStream = await baseline.stream(chunks);
-  const [streamsBase, streamsInstr] = await runInterleaved(
+  const shortChunksPerStream = await baseline.stream(SHORT_STREAM_TOKENS);
+  const [streamsBase, streamsInstr, shortBase, shortInstr] = await runInterleaved(
     [
       { name: 'baseline', run: async () => void (await baseline.stream(chunks)) },
       { name: 'instrumented', run: async () => void (await instrumented.stream(chunks)) },
+      { name: 'baseline, short', run: async () => void (await baseline.stream(SHORT_STREAM_TOKENS)) },
+      {
+        name: 'instrumented, short',
+        run: async () => void (await instrumented.stream(SHORT_STREAM_TOKENS)),
+      },
     ],
     plan.streams,
   );
@@ -118,6 +127,7 @@ export async function compareChatContenders(setup: ChatComparisonSetup): Promise
       warmup: plan.streams.warmupRounds,
       chunksPerStream,
       timing: compare(streamsBase!, streamsInstr!),
+      shortStream: { chunksPerStream: shortChunksPerStream, timing: compare(shortBase!, shortInstr!) },
       spansPerCall: streamSpans,
       metricsRecorded: (await metricNames()).length,
     },

@@ -5,6 +5,11 @@ export function formatMs(ms: number, signed = false): string {
   return `${sign}${ms.toFixed(ms >= 100 ? 0 : 2)} ms`;
 }
 
+/** Milliseconds as signed microseconds to a tenth, for costs per chunk (well under a microsecond). */
+export function formatMicros(ms: number): string {
+  return `${ms >= 0 ? '+' : ''}${(ms * 1000).toFixed(1)} µs`;
+}
+
 /** Bytes as KiB or MiB, signed when asked (for growth). */
 export function formatBytes(bytes: number, signed = false): string {
   const sign = signed && bytes > 0 ? '+' : bytes < 0 ? '-' : '';

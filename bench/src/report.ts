@@ -1,5 +1,6 @@
 import type { BenchPlan, SuiteName } from './bench-options';
-import { formatBytes, formatCount, formatMs, formatRatio, markdownTable } from './format';
+import { SHORT_STREAM_TOKENS } from './chat-comparison';
+import { formatBytes, formatCount, formatMicros, formatMs, formatRatio, markdownTable } from './format';
 import type { MachineDescription } from './machine';
 import type { CallComparison, ScrapeStats, SuiteResult } from './results';
 import type { Summary } from './statistics';
@@ -81,6 +82,17 @@ function callsTable(outcomes: readonly SuiteOutcome[]): string | undefined {
   );
 }
 
+/**
+ * What one more chunk adds: the long and short streams' added times apart, over their chunks
+ * apart ("added per chunk" divides the whole stream's cost, its span and metrics included).
+ */
+function perExtraChunk(row: CallComparison): string {
+  const short = row.shortStream;
+  const chunks = row.chunksPerStream ?? 0;
+  if (short === undefined || chunks <= short.chunksPerStream) return 'n/a';
+  return formatMicros((row.timing.added - short.timing.added) / (chunks - short.chunksPerStream));
+}
+
 function streamsTable(outcomes: readonly SuiteOutcome[]): string | undefined {
   const rows = withSuite(outcomes, (result) => result.calls?.filter((row) => row.mode === 'stream'));
   if (rows.length === 0) return undefined;
@@ -94,6 +106,7 @@ function streamsTable(outcomes: readonly SuiteOutcome[]): string | undefined {
       'ratio',
       'added per stream',
       'added per chunk',
+      'added per extra chunk',
       'spans per stream',
     ],
     rows.map(({ row }) => {
@@ -107,6 +120,7 @@ function streamsTable(outcomes: readonly SuiteOutcome[]): string | undefined {
         formatRatio(row.timing.ratio),
         formatMs(row.timing.added, true),
         chunks > 0 ? formatMs(row.timing.added / chunks, true) : 'n/a',
+        perExtraChunk(row),
         spans(row),
       ];
     }),
@@ -258,7 +272,7 @@ function proxyTable(outcomes: readonly SuiteOutcome[]): string | undefined {
 function planLine(plan: BenchPlan): string {
   return [
     `calls ${plan.calls.rounds} rounds (+${plan.calls.warmupRounds} warm-up), then ${plan.calls.rounds} more after a ${formatCount(plan.calls.longWarmupRounds)}-call warm-up (steady state)`,
-    `streams ${plan.streams.rounds} rounds of ${plan.streams.chunks}-token streams (+${plan.streams.warmupRounds} warm-up)`,
+    `streams ${plan.streams.rounds} rounds of ${plan.streams.chunks}-token and ${SHORT_STREAM_TOKENS}-token streams (+${plan.streams.warmupRounds} warm-up)`,
     `memory ${plan.memory.repetitions}× a ${formatCount(plan.memory.chunks)}-token stream per variant`,
     `pricing ${plan.pricing.rounds} batches of ${formatCount(plan.pricing.batch)}`,
     `ingest ${plan.ingest.rounds} POSTs per payload`,

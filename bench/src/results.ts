@@ -13,6 +13,12 @@ export interface CallComparison {
   /** Chunks one stream delivered to the caller (streams only). */
   chunksPerStream?: number;
   timing: Comparison;
+  /**
+   * Streams only: the same stream cut to a few tokens, timed in the same rounds. The difference
+   * of the two added times over the difference of their chunks is what one more chunk costs,
+   * apart from what a stream costs once (its span, its metrics, its end).
+   */
+  shortStream?: { chunksPerStream: number; timing: Comparison };
   /** Spans ended per call: proves the instrumented variant recorded and the baseline did not. */
   spansPerCall: { baseline: number; instrumented: number };
   /** Distinct metric names the instrumented variant recorded data for. */

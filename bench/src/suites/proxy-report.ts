@@ -1,12 +1,8 @@
-import { formatBytes, formatCount, formatMs, formatRatio, markdownTable } from '../format';
+import { formatBytes, formatCount, formatMicros, formatMs, formatRatio, markdownTable } from '../format';
 import type { ProxyBenchResult, ProxyTiming } from './proxy-results';
 
 function medianAndP99(timing: ProxyTiming): string {
   return `${formatMs(timing.median)} / ${formatMs(timing.p99)}`;
-}
-
-function microseconds(ms: number): string {
-  return `${ms >= 0 ? '+' : ''}${(ms * 1000).toFixed(1)} µs`;
 }
 
 /**
@@ -41,7 +37,7 @@ export function proxyTables(result: ProxyBenchResult): string {
         bareAdded > 0 ? formatRatio(groqmeterAdded / bareAdded) : 'n/a',
         row.chunksPerStream === undefined
           ? ''
-          : microseconds((row.groqmeter.median - row.bare.median) / row.chunksPerStream),
+          : formatMicros((row.groqmeter.median - row.bare.median) / row.chunksPerStream),
       ];
     }),
   );
@@ -67,7 +63,7 @@ export function proxyTables(result: ProxyBenchResult): string {
       const perChunk =
         row.chunksPerStream === undefined || beyond === undefined || perCall === undefined
           ? ''
-          : ` (${microseconds((beyond - perCall) / row.chunksPerStream)} per chunk beyond a call's)`;
+          : ` (${formatMicros((beyond - perCall) / row.chunksPerStream)} per chunk beyond a call's)`;
       return [
         row.mode === 'call' ? 'chat, not streamed' : `chat stream, ${row.chunksPerStream} chunks`,
         row.variant === 'bare' ? 'bare pass-through' : 'groqmeter proxy',
