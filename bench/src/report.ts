@@ -28,9 +28,9 @@ export interface BenchRun {
 }
 
 const ISOLATION: Record<string, string> = {
-  'groq-sdk': 'per client, one process',
-  'ai-sdk': 'per model, one process',
-  langchain: 'per model, one process',
+  'groq-sdk': 'per client, own process per row',
+  'ai-sdk': 'per model, own process per row',
+  langchain: 'per model, own process per row',
   openlit: 'own process, bare SDK copy loaded before patching',
   'openai-contrib': 'own process, bare SDK copy loaded before patching',
   openllmetry: 'own process, bare SDK copy loaded before patching',
