@@ -11,9 +11,10 @@ type RowInput = SuiteInput & { row?: number };
 /**
  * Runs a suite script whose rows each need a fresh process, as every peer gets one: rows that
  * share a process are not comparable, because the first pays for compiling the SDK, the HTTP
- * stack and groqmeter while the later ones find them compiled (measured: the same groq-sdk
- * variant timed first in the suite's process added +337 µs per call at 30 warm-up calls, and
- * +210 µs when third). Started by `pnpm bench`, the script starts itself once per row, one after
+ * stack and groqmeter while the later ones find them compiled (measured on groq-sdk: with the
+ * default row first and the explicit-producer row third, +305 and +208 µs per call at 100 warm-up
+ * calls; with the two swapped, at 30, +337 µs for the explicit producer, now first, and +210 µs for
+ * the default, now third). Started by `pnpm bench`, the script starts itself once per row, one after
  * the other, and reports their results in order; started with a row, it measures that row.
  *
  * @param script The suite script, relative to `bench/src` (`suites/groq-sdk.ts`).
