@@ -70,7 +70,9 @@ function row(make: (setup: RowSetup) => Promise<RowClient> | RowClient): SuiteRo
 /** A row with an explicit metric producer of its own, counted by its names. */
 function producerRow(
   instrumentation: string,
-  options: (producer: ReturnType<typeof createGroqmeterMetricProducer>) => object,
+  options: (
+    producer: ReturnType<typeof createGroqmeterMetricProducer>,
+  ) => Parameters<typeof instrumentGroq>[1],
 ): SuiteRow {
   return row(({ client }) => {
     const producer = createGroqmeterMetricProducer();
