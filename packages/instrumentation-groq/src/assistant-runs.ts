@@ -17,6 +17,7 @@ import {
 import type { ResourceLike } from './internal-types.js';
 import type { InstrumentedMethod } from './operations.js';
 import { serverAddressOf } from './server-address.js';
+import { isStreamLike, withObservedIterator } from './stream-observer.js';
 
 /**
  * Run ids already metered. An Assistants run's `usage` is null until the run ends and then stays
@@ -105,19 +106,64 @@ function safelyMeter(telemetry: CallTelemetry, meter: () => void): void {
   }
 }
 
+/** The stream events that carry an ended run (with its usage). */
+const RUN_ENDED_EVENTS: ReadonlySet<string> = new Set([
+  'thread.run.completed',
+  'thread.run.incomplete',
+  'thread.run.failed',
+  'thread.run.cancelled',
+  'thread.run.expired',
+]);
+
+/** A listener for a run's stream events (`{ event, data }`) that meters the run when it ends. */
+function runEndListener(
+  telemetry: CallTelemetry,
+  provider: AiProvider,
+  baseURL: string | undefined,
+  parentContext = context.active(),
+): (event: unknown) => void {
+  return (event) => {
+    if (!RUN_ENDED_EVENTS.has(stringField(event, 'event') ?? '')) return;
+    safelyMeter(telemetry, () => meterRun(telemetry, field(event, 'data'), provider, baseURL, parentContext));
+  };
+}
+
+/** `source`, unchanged, with each item also handed to `listen` as it arrives. */
+function listenedIterator(
+  source: AsyncIterator<unknown>,
+  listen: (item: unknown) => void,
+): AsyncIterator<unknown> {
+  const onResult = (result: IteratorResult<unknown>): IteratorResult<unknown> => {
+    if (result.done !== true) listen(result.value);
+    return result;
+  };
+  return {
+    next: () => source.next().then(onResult),
+    return: (value?: unknown) => source.return?.(value) ?? Promise.resolve({ done: true, value }),
+  };
+}
+
 /**
  * `runs.retrieve`, `runs.create`, `threads.createAndRun` (and so `poll`, `createAndPoll`,
  * `submitToolOutputsAndPoll`, `createAndRunPoll`, which call them): the SDK's own `APIPromise`,
  * observed with `_thenUnwrap` so the body is parsed only when the caller asks for it; the run is
- * metered when it comes back ended. A streamed create (`stream: true`) is left to the stream hooks.
+ * metered when it comes back ended. A streamed one (`stream: true`) comes back as the SDK's
+ * `Stream` of run events, handed back with its events also seen by the same listener as
+ * `runs.stream`'s: `runs.stream` itself calls `runs.create` with `stream: true`, and the run id
+ * meters each run once whichever sees its end first.
  */
 const observeRunPromise: ObserveMethod = (telemetry, original, resource, args) => {
   const result = original.apply(resource, args);
-  const baseURL = (resource as ResourceLike)._client?.baseURL;
+  const client = (resource as ResourceLike)._client;
+  const baseURL = client?.baseURL;
   const provider = providerOfClient(telemetry, baseURL);
   if (provider === undefined || !isApiPromise(result)) return result;
   const parentContext = context.active();
   return result._thenUnwrap((run) => {
+    if (isStreamLike(run)) {
+      const listen = runEndListener(telemetry, provider, baseURL, parentContext);
+      return withObservedIterator(run, client, (source) => listenedIterator(source, listen));
+    }
     safelyMeter(telemetry, () => meterRun(telemetry, run, provider, baseURL, parentContext));
     return run;
   });
@@ -132,15 +178,6 @@ function isAssistantStream(value: unknown): value is AssistantStreamLike {
   return typeof value === 'object' && value !== null && typeof Reflect.get(value, 'on') === 'function';
 }
 
-/** The stream events that carry an ended run (with its usage). */
-const RUN_ENDED_EVENTS: ReadonlySet<string> = new Set([
-  'thread.run.completed',
-  'thread.run.incomplete',
-  'thread.run.failed',
-  'thread.run.cancelled',
-  'thread.run.expired',
-]);
-
 /**
  * `runs.stream`, `runs.createAndStream`, `runs.submitToolOutputsStream`,
  * `threads.createAndRunStream`: the same `AssistantStream`, with one more listener that meters the
@@ -151,15 +188,8 @@ const observeRunStream: ObserveMethod = (telemetry, original, resource, args) =>
   const baseURL = (resource as ResourceLike)._client?.baseURL;
   const provider = providerOfClient(telemetry, baseURL);
   if (provider === undefined || !isAssistantStream(stream)) return stream;
-  const parentContext = context.active();
-  safelyMeter(telemetry, () =>
-    stream.on('event', (event) => {
-      if (!RUN_ENDED_EVENTS.has(stringField(event, 'event') ?? '')) return;
-      safelyMeter(telemetry, () =>
-        meterRun(telemetry, field(event, 'data'), provider, baseURL, parentContext),
-      );
-    }),
-  );
+  const listen = runEndListener(telemetry, provider, baseURL);
+  safelyMeter(telemetry, () => stream.on('event', listen));
   return stream;
 };
 

@@ -14,13 +14,7 @@ export function isStreamLike(value: unknown): value is StreamLike {
 
 /**
  * A groq-sdk `Stream` that yields the same chunks as `stream`, as they arrive, while recording
- * them: the SDK's own `Stream`, whose `iterator` field (every supported groq-sdk and openai keeps
- * the iterator function there, and `[Symbol.asyncIterator]()` and `tee()` call it) is replaced
- * before the caller can touch it. A stream of another shape is copied with the SDK's own `Stream`
- * class and public constructor instead. Either way `tee()`, `toReadableStream()`, `controller` and
- * `instanceof Stream` behave as before; `tee()` iterates the observed iterator once, so each
- * chunk is recorded once. A second iteration gets the SDK's own "consumed stream" error and is not
- * recorded again.
+ * them (see {@link withObservedIterator}; each chunk is recorded once).
  */
 export function observeStream(
   stream: StreamLike,
@@ -28,11 +22,30 @@ export function observeStream(
   facts: StreamFacts,
   client: unknown,
 ): StreamLike {
+  return withObservedIterator(stream, client, (source) =>
+    observeChunks(source, stream.controller, call, facts),
+  );
+}
+
+/**
+ * `stream` with its items seen by `observe` as they arrive: the SDK's own `Stream`, whose
+ * `iterator` field (every supported groq-sdk and openai keeps the iterator function there, and
+ * `[Symbol.asyncIterator]()` and `tee()` call it) is replaced before the caller can touch it. A
+ * stream of another shape is copied with the SDK's own `Stream` class and public constructor
+ * instead. Either way `tee()`, `toReadableStream()`, `controller` and `instanceof Stream` behave as
+ * before; `tee()` iterates the observed iterator once, so `observe` wraps one iteration only. A
+ * second iteration gets the SDK's own "consumed stream" error and is not observed again.
+ */
+export function withObservedIterator(
+  stream: StreamLike,
+  client: unknown,
+  observe: (source: AsyncIterator<unknown>) => AsyncIterator<unknown>,
+): StreamLike {
   let observing = false;
   const observed = (source: AsyncIterator<unknown>): AsyncIterator<unknown> => {
     if (observing) return source;
     observing = true;
-    return observeChunks(source, stream.controller, call, facts);
+    return observe(source);
   };
   const field = Object.getOwnPropertyDescriptor(stream, 'iterator');
   if (field?.writable === true && typeof field.value === 'function') {

@@ -208,4 +208,49 @@ describe('one openai client for Groq and one for OpenAI', () => {
     // 6 prompt tokens (4 + ceil(5 / 4)) × $2.50/1M + 24 × $10/1M = $0.000015 + $0.00024
     expect(spanCost()).toBe('0.000255000000');
   });
+
+  it('meters a raw streamed create (stream: true) from its events, once, without changing them', async () => {
+    const assistant = await openai.beta.assistants.create({ model: 'gpt-4o' });
+    const thread = await openai.beta.threads.create({ messages: [{ role: 'user', content: 'Hello' }] });
+    const stream = await openai.beta.threads.runs.create(thread.id, {
+      assistant_id: assistant.id,
+      stream: true,
+    });
+    const events: string[] = [];
+    for await (const event of stream) events.push(event.event);
+    expect(events).toEqual([
+      'thread.run.created',
+      'thread.run.in_progress',
+      'thread.message.created',
+      'thread.message.delta',
+      'thread.message.completed',
+      'thread.run.completed',
+    ]);
+    expect(telemetry.onlySpan().name).toBe('assistant gpt-4o');
+    // the same run as the runs.stream test: 6 × $2.50/1M + 24 × $10/1M
+    expect(spanCost()).toBe('0.000255000000');
+    expect(await byProvider('groq.requests')).toEqual({ openai: 1 });
+  });
+
+  it('meters a streamed createAndRun read through toReadableStream', async () => {
+    const assistant = await openai.beta.assistants.create({ model: 'gpt-4o' });
+    const stream = await openai.beta.threads.createAndRun({
+      assistant_id: assistant.id,
+      thread: { messages: [{ role: 'user', content: 'Hello' }] },
+      stream: true,
+    });
+    const reader = stream.toReadableStream().getReader();
+    let lines = 0;
+    while (!(await reader.read()).done) lines += 1;
+    expect(lines).toBe(6);
+    expect(spanCost()).toBe('0.000255000000');
+  });
+
+  it('meters runs.stream once although it calls runs.create with stream: true', async () => {
+    const assistant = await openai.beta.assistants.create({ model: 'gpt-4o' });
+    const thread = await openai.beta.threads.create({ messages: [{ role: 'user', content: 'Hello' }] });
+    await openai.beta.threads.runs.stream(thread.id, { assistant_id: assistant.id }).finalRun();
+    expect(telemetry.spans()).toHaveLength(1);
+    expect(await byProvider('groq.requests')).toEqual({ openai: 1 });
+  });
 });
