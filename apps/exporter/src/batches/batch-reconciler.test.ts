@@ -94,7 +94,38 @@ beforeAll(async () => {
       );
       return;
     }
-    if (request.url === '/openai/v1/files/file_out/content') {
+    // A list in pages (the OpenAI list shape): the completed batch is on the second page only.
+    if (request.url === '/paged/openai/v1/batches') {
+      response.end(
+        JSON.stringify({
+          object: 'list',
+          data: [{ id: 'batch_03running', object: 'batch', status: 'in_progress' }],
+          has_more: true,
+          last_id: 'batch_03running',
+        }),
+      );
+      return;
+    }
+    if (request.url === '/paged/openai/v1/batches?after=batch_03running') {
+      response.end(
+        JSON.stringify({
+          object: 'list',
+          data: [
+            {
+              id: 'batch_04paged',
+              object: 'batch',
+              endpoint: '/v1/chat/completions',
+              status: 'completed',
+              output_file_id: 'file_out',
+              completed_at: 1764590400,
+            },
+          ],
+          has_more: false,
+        }),
+      );
+      return;
+    }
+    if (request.url?.replace(/^\/paged/, '') === '/openai/v1/files/file_out/content') {
       response.end(OUTPUT);
       return;
     }
@@ -210,6 +241,16 @@ describe('BatchReconciler', () => {
       '/openai/v1/files/file_out/content true',
     ]);
     expect([...first.logs, ...restarted.logs].some((text) => text.includes(API_KEY))).toBe(false);
+  });
+
+  it('follows a list that says has_more to its next page', async () => {
+    const paged = harness(join(directory, 'paged.json'), `${baseUrl}/paged`);
+    expect(await paged.reconciler.poll()).toBe(1);
+    expect(paged.spans.getFinishedSpans().map((span) => span.attributes['groq.batch.id'])).toEqual([
+      'batch_04paged',
+      'batch_04paged',
+    ]);
+    expect(paged.drops).toEqual([]);
   });
 
   it('counts a failed poll and never puts the key in the log', async () => {

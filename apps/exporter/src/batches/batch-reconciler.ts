@@ -2,7 +2,13 @@ import type { Recorder } from '@groqmeter/recorder';
 import type { Logger } from '../log/logger.js';
 import type { BatchAttributions } from './batch-attribution.js';
 import { readBatchOutput } from './batch-output.js';
-import { downloadFile, type GroqBatch, type GroqBatchApiOptions, listBatches } from './groq-batch-api.js';
+import {
+  downloadFile,
+  type GroqBatch,
+  type GroqBatchApiOptions,
+  listBatches,
+  MAX_BATCH_LIST_PAGES,
+} from './groq-batch-api.js';
 import type { MeteredBatches } from './metered-batches.js';
 
 /** Why a batch or a poll could not be metered (`groqmeter_dropped_total{reason}`). */
@@ -64,7 +70,13 @@ export class BatchReconciler {
     const apiOptions = { ...api, signal: this.abort.signal };
     let batches: GroqBatch[];
     try {
-      batches = await listBatches(apiOptions);
+      const list = await listBatches(apiOptions);
+      batches = list.batches;
+      if (list.truncated)
+        logger.warn('batch list longer than the pages read per poll: older batches not read', {
+          pages: MAX_BATCH_LIST_PAGES,
+          batches: batches.length,
+        });
     } catch (error) {
       if (!this.abort.signal.aborted) {
         dropped('batch_poll_failed', 1);

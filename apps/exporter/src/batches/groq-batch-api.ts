@@ -64,13 +64,40 @@ async function get(path: string, options: GroqBatchApiOptions, accept: string): 
   return response;
 }
 
-/** `GET /openai/v1/batches`: the batches Groq lists (groq-sdk's `batches.list()` takes no paging). */
-export async function listBatches(options: GroqBatchApiOptions): Promise<GroqBatch[]> {
-  const body = (await (await get('/openai/v1/batches', options, 'application/json')).json()) as {
-    data?: unknown;
-  } | null;
-  if (!Array.isArray(body?.data)) throw new GroqBatchApiError('GET /openai/v1/batches: no "data" list');
-  return body.data.flatMap((entry: unknown) => batchOf(entry) ?? []);
+/** Pages of the batch list read per poll, at most (a list that goes on is read from its start next poll). */
+export const MAX_BATCH_LIST_PAGES = 50;
+
+/** The batches of one poll, and whether the list went on past {@link MAX_BATCH_LIST_PAGES}. */
+export interface BatchList {
+  batches: GroqBatch[];
+  truncated: boolean;
+}
+
+/**
+ * `GET /openai/v1/batches`: the batches Groq lists. groq-sdk's `batches.list()` takes no paging and
+ * Groq answers the whole list; an answer that says `has_more` (the OpenAI list shape a Groq-
+ * compatible server may use) is followed with `?after=` its `last_id` (or its last batch's id).
+ */
+export async function listBatches(options: GroqBatchApiOptions): Promise<BatchList> {
+  const batches: GroqBatch[] = [];
+  let path = '/openai/v1/batches';
+  for (let page = 1; ; page += 1) {
+    const body = (await (await get(path, options, 'application/json')).json()) as {
+      data?: unknown;
+      has_more?: unknown;
+      last_id?: unknown;
+    } | null;
+    if (!Array.isArray(body?.data)) throw new GroqBatchApiError(`GET ${path}: no "data" list`);
+    const data: unknown[] = body.data;
+    for (const entry of data) {
+      const batch = batchOf(entry);
+      if (batch !== undefined) batches.push(batch);
+    }
+    const after = text(body.last_id) ?? text((data.at(-1) as { id?: unknown } | undefined)?.id);
+    if (body.has_more !== true || after === undefined) return { batches, truncated: false };
+    if (page === MAX_BATCH_LIST_PAGES) return { batches, truncated: true };
+    path = `/openai/v1/batches?after=${encodeURIComponent(after)}`;
+  }
 }
 
 /** `GET /openai/v1/files/{id}/content`, read up to `maxFileBytes`. */
