@@ -89,6 +89,7 @@ export async function startExporter(options: ExporterOptions = {}): Promise<Runn
     config.scrapeToken,
   ]);
   const store = new MetricStore({
+    startedAtMs: clock(),
     seriesCap: config.seriesCap,
     staleAfterMs: config.staleAfterSeconds * 1000,
     maxFamilies: config.maxFamilies,

@@ -135,8 +135,10 @@ describe('a budget with enforce: true at the proxy', () => {
                           { key: 'feature', value: { stringValue: 'support-chat' } },
                           { key: 'model', value: { stringValue: 'openai/gpt-oss-20b' } },
                         ],
-                        startTimeUnixNano: '1',
-                        timeUnixNano: '2',
+                        // A run that began after the exporter (the earlier total of one begun
+                        // before is the exporter's to leave out of its period spend).
+                        startTimeUnixNano: String(BigInt(Date.now()) * 1_000_000n),
+                        timeUnixNano: String(BigInt(Date.now() + 1000) * 1_000_000n),
                         asDouble: 0.00003,
                       },
                     ],

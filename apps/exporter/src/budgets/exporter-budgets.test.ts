@@ -35,11 +35,19 @@ function budgetsFile(text: string): string {
   return path;
 }
 
-/** Spend of the support chat and the search feature, as an app's cumulative counters. */
-function costPush(support: number, search: number) {
+/** Nanoseconds since the epoch, as OTLP/JSON writes them. */
+const nanos = (ms: number) => String(BigInt(ms) * 1_000_000n);
+
+/**
+ * Spend of the support chat and the search feature, as an app's cumulative counters counting
+ * since `startMs` (by default the test's NOW: an app started with the exporter), read `ageMs` later.
+ */
+function costPush(support: number, search: number, startMs = NOW, ageMs = 1000) {
+  const run = { start: nanos(startMs), time: nanos(startMs + ageMs) };
   return jsonRequest({ 'service.name': 'shop' }, [
     jsonCounter('groq.cost.usd', [
       {
+        ...run,
         labels: {
           model: 'openai/gpt-oss-20b',
           operation: 'chat',
@@ -49,16 +57,19 @@ function costPush(support: number, search: number) {
         value: support,
       },
       {
+        ...run,
         labels: { model: 'openai/gpt-oss-20b', operation: 'chat', component: 'output', feature: 'search' },
         value: search,
       },
     ]),
     jsonCounter('groq.priced.operations', [
       {
+        ...run,
         labels: { model: 'openai/gpt-oss-20b', operation: 'chat', pricing: 'exact', feature: 'support-chat' },
         value: 3,
       },
       {
+        ...run,
         labels: {
           model: 'whisper-x',
           operation: 'transcription',
@@ -147,6 +158,33 @@ describe('budgets on the exporter', () => {
     ]);
   });
 
+  it('counts an app that outlives an exporter restart from the restart on, not its whole life', async () => {
+    exporter = await startExporter({
+      otlpPort: 0,
+      metricsPort: 0,
+      logLevel: 'silent',
+      clock: () => NOW,
+      budgets: [
+        { scope: 'feature=support-chat', period: 'month', usd: 25 },
+        { scope: 'feature=search', period: 'month', usd: 25 },
+      ],
+    });
+    // The support chat's app has run for 40 days, its first point read just before the restart:
+    // its $100 were all counted before. The search app started 10 s before the exporter and first
+    // pushes 50 s after: 10 of its 60 s, $1 of its $6, came before.
+    await postJson(exporter.otlpUrl, costPush(100, 0, NOW - 40 * 86_400_000, 40 * 86_400_000 - 500));
+    await postJson(exporter.otlpUrl, costPush(0, 6, NOW - 10_000, 60_000));
+    await scrape(exporter.metricsUrl);
+    await postJson(exporter.otlpUrl, costPush(100.5, 0, NOW - 40 * 86_400_000, 40 * 86_400_000 + 30_000));
+    expect(await budgetSamples('groqmeter_budget_spent_usd_total')).toEqual([
+      { labels: { budget: 'feature-support-chat-month' }, value: 0.5 },
+      { labels: { budget: 'feature-search-month' }, value: 5 },
+    ]);
+    // The served counters are the apps' whole totals, as before.
+    const { samples } = await scrape(exporter.metricsUrl);
+    expect(samplesOf(samples, 'groq_cost_usd_total').map(({ value }) => value)).toEqual([100.5, 6]);
+  });
+
   it('reloads the file when it changes, and keeps the last good budgets when it cannot be used', async () => {
     const path = budgetsFile(BUDGETS);
     const logs: string[] = [];
@@ -157,7 +195,7 @@ describe('budgets on the exporter', () => {
       writeLog: (line) => logs.push(line),
       budgetsFile: path,
     });
-    await postJson(exporter.otlpUrl, costPush(1, 2));
+    await postJson(exporter.otlpUrl, costPush(1, 2, Date.now()));
     // Replaced by a rename, as editors and config maps do.
     writeFileSync(
       `${path}.new`,

@@ -148,5 +148,5 @@ function* readings(store: MetricStore, name: string): Generator<CounterReading> 
   const family = store.snapshot().find((candidate) => candidate.name === name);
   if (family?.kind !== 'counter') return;
   for (const series of family.series.values())
-    yield { labelText: series.labelText, value: series.value()[0] ?? 0 };
+    yield { labelText: series.labelText, value: series.received() };
 }

@@ -20,8 +20,9 @@ interface PeriodState extends PeriodBounds {
  * week and month started, from successive readings of the exporter's store.
  *
  * Growth is the difference between two readings; a series seen for the first time counts whole
- * (its counter started with its sender, after the exporter started) and a smaller reading is a
- * reset that counts whole too. A series that expires keeps what it added to the period. So the
+ * and a smaller reading is a reset that counts whole too. The readings are what the store
+ * received since it started (`MonotonicSeries.received`): an app whose counters outlive an
+ * exporter restart counts from the restart on, not its whole life. A series that expires keeps what it added to the period. So the
  * growth of a period is the spend the exporter received in it, attributed to the period in
  * which a reading first saw it (readings happen on every scrape).
  */

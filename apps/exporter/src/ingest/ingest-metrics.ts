@@ -234,7 +234,16 @@ export class MetricsIngester {
         continue;
       }
       values[0] = point.value;
-      const increase = addToStream(series, streams, data.temporality, point, labels, values, nowMs);
+      const increase = addToStream(
+        series,
+        streams,
+        data.temporality,
+        point,
+        labels,
+        values,
+        nowMs,
+        this.store.startedAtNs,
+      );
       if (increase === undefined) {
         this.refuse('stream_cap', family.name, result);
         continue;
@@ -316,7 +325,16 @@ export class MetricsIngester {
         values[2] = point.count;
         values.length = 3;
       }
-      const increase = addToStream(series, streams, data.temporality, point, labels, values, nowMs);
+      const increase = addToStream(
+        series,
+        streams,
+        data.temporality,
+        point,
+        labels,
+        values,
+        nowMs,
+        this.store.startedAtNs,
+      );
       if (increase === undefined) {
         this.refuse('stream_cap', family.name, result);
         continue;
@@ -493,12 +511,26 @@ function addToStream(
   labels: RenderedLabels,
   values: readonly number[],
   nowMs: number,
+  storeStartedAtNs: bigint,
 ): number | undefined {
   const key = streams.key(point.attributes, labels.exactKeys, point.startTimeUnixNano);
-  if (temporality === 'delta') return series.streamContribution(key, nowMs)?.applyDelta(values, nowMs);
-  return series
-    .streamContribution(key, nowMs)
-    ?.applyCumulative(streams.time(point.startTimeUnixNano), streams.time(point.timeUnixNano), values, nowMs);
+  const contribution = series.streamContribution(key, nowMs);
+  if (contribution === undefined) return undefined;
+  if (temporality === 'delta') return contribution.applyDelta(values, nowMs);
+  const start = streams.time(point.startTimeUnixNano);
+  const time = streams.time(point.timeUnixNano);
+  if (contribution.isNew && start < storeStartedAtNs)
+    series.carryIn(values[0]! * shareBefore(storeStartedAtNs, start, time));
+  return contribution.applyCumulative(start, time, values, nowMs);
+}
+
+/**
+ * The share of a cumulative run's first value counted before `instant`, taking its growth as even
+ * from its start to the point: 1 when the point itself is older.
+ */
+function shareBefore(instant: bigint, start: bigint, time: bigint): number {
+  if (time <= instant) return 1;
+  return Number(instant - start) / Number(time - start);
 }
 
 /**

@@ -46,6 +46,12 @@ export interface MetricStoreOptions {
   /** Distinct streams (senders, start times, colliding OTLP streams) per series before new ones are refused. */
   maxStreamsPerSeries?: number;
   /**
+   * When the store started (ms since the epoch): a cumulative run that began before it brings in a
+   * total counted before, which {@link MonotonicSeries.received} leaves out. Without it, every
+   * total counts as received.
+   */
+  startedAtMs?: number;
+  /**
    * An estimate, in bytes, of the whole exposition past which new series are refused: it keeps
    * every scrape well under what one string can hold, whatever the shape of the label sets.
    */
@@ -80,8 +86,11 @@ export class MetricStore {
   private readonly claims = new Map<string, string>();
   private expositionBytes = 0;
   readonly limits: Required<Pick<MetricStoreOptions, keyof typeof STORE_LIMIT_DEFAULTS>>;
+  /** {@link MetricStoreOptions.startedAtMs} in ns, or a time before every point. */
+  readonly startedAtNs: bigint;
 
   constructor(readonly options: MetricStoreOptions) {
+    this.startedAtNs = options.startedAtMs === undefined ? -1n : BigInt(options.startedAtMs) * 1_000_000n;
     this.limits = {
       maxFamilies: options.maxFamilies ?? STORE_LIMIT_DEFAULTS.maxFamilies,
       maxStreamsPerSeries: options.maxStreamsPerSeries ?? STORE_LIMIT_DEFAULTS.maxStreamsPerSeries,

@@ -24,6 +24,11 @@ export class MonotonicContribution {
     this.lastSeenMs = nowMs;
   }
 
+  /** Whether no cumulative point has been applied yet: its first would start a run. */
+  get isNew(): boolean {
+    return this.start === undefined;
+  }
+
   /** Elements per vector: 1 for a counter, `3 + bounds` for a histogram. */
   private get width(): number {
     return this.state.length / 2;

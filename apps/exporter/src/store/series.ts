@@ -53,6 +53,8 @@ export class MonotonicSeries extends StoredSeries<Contribution> {
   sumKnown = true;
   /** What senders long gone added; `undefined` until one is folded. */
   private retained: number[] | undefined;
+  /** Of element 0, what the senders had counted before the store started; `undefined` until one had. */
+  private carried: number | undefined;
 
   constructor(
     labelText: string,
@@ -99,6 +101,24 @@ export class MonotonicSeries extends StoredSeries<Contribution> {
         contribution instanceof MonotonicContribution ? contribution.element(0) : contribution.total()[0]!;
     });
     return sum;
+  }
+
+  /**
+   * Notes that `amount` of element 0, in a point just taken, was counted before the store started
+   * (a run that began before it): see {@link received}.
+   */
+  carryIn(amount: number): void {
+    this.carried = (this.carried ?? 0) + amount;
+  }
+
+  /**
+   * Element 0 as received since the store started: {@link firstElement} less what the senders had
+   * already counted when they first pushed to it (their runs begun before it started, such as an
+   * app that outlives an exporter restart). What budgets count, so that a restart does not count
+   * an app's whole life into the current period.
+   */
+  received(): number {
+    return this.firstElement() - (this.carried ?? 0);
   }
 
   /**
