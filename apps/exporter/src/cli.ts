@@ -2,6 +2,7 @@
 import { BudgetsFileError } from '@groqmeter/budgets';
 import { runServiceCli } from '@groqmeter/service-kit';
 import packageJson from '../package.json';
+import { BudgetStateFileError } from './budgets/budget-state-file.js';
 import { ExporterConfigError, loadExporterConfig } from './config/load-exporter-config.js';
 import { startExporter } from './start-exporter.js';
 
@@ -20,6 +21,7 @@ Flags (environment variable in brackets; flags > environment > config file > def
   --price-file FILE           JSON/YAML price overrides [GROQMETER_EXPORTER_PRICE_FILE]
   --reprice                   price all usage centrally, ignore pushed cost [GROQMETER_EXPORTER_REPRICE]
   --budgets FILE              YAML/JSON budgets per scope and period, reloaded on change [GROQMETER_EXPORTER_BUDGETS_FILE]
+  --budgets-state FILE        state file of each budget period's spend so far, kept across restarts [GROQMETER_EXPORTER_BUDGETS_STATE]
   --budget SCOPE:PERIOD:USD   budget shorthand, repeatable: scope all or label=value, period day|week|month [GROQMETER_EXPORTER_BUDGETS, comma-separated]
   --token TOKEN               bearer token required to push [GROQMETER_EXPORTER_TOKEN]
   --scrape-token TOKEN        bearer token required to scrape [GROQMETER_EXPORTER_SCRAPE_TOKEN]
@@ -55,7 +57,12 @@ void runServiceCli({
   loadConfig: loadExporterConfig,
   start: startExporter,
   explainFailure: (error) => {
-    if (error instanceof ExporterConfigError || error instanceof BudgetsFileError) return error.message;
+    if (
+      error instanceof ExporterConfigError ||
+      error instanceof BudgetsFileError ||
+      error instanceof BudgetStateFileError
+    )
+      return error.message;
     // By name: the ledger module is loaded only when --ledger-db is set.
     if (error instanceof Error && error.name === 'LedgerOpenError') return `--ledger-db: ${error.message}`;
     return undefined;

@@ -103,6 +103,7 @@ export async function startExporter(options: ExporterOptions = {}): Promise<Runn
     store,
     shorthand: config.budgets,
     file: config.budgetsFile,
+    stateFile: config.budgetsState,
     logger,
   });
   const priceBook = givenPriceBook ?? loadPriceBook(config.priceFile);
@@ -288,6 +289,8 @@ export async function startExporter(options: ExporterOptions = {}): Promise<Runn
           inFlight.drained(SHUTDOWN_GRACE_MS).then(() => closeGracefully(otlpServer)),
           closeGracefully(metricsServer),
         ]);
+        // Once the last pushes are in: a restart then takes up the periods' spend where it stopped.
+        budgets.saveNow(clock());
         await ledger?.ledger.close();
         logger.info('groqmeter exporter stopped');
       })();

@@ -1,5 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { replaceFile } from '../state/replace-file.js';
 
 /** The state file's format: the ids of every batch already metered, oldest first. */
 interface MeteredBatchesFile {
@@ -35,10 +35,7 @@ export class MeteredBatches {
     this.ids.add(batchId);
     while (this.ids.size > this.maxEntries) this.ids.delete(this.ids.values().next().value as string);
     const file: MeteredBatchesFile = { version: 1, metered: [...this.ids] };
-    mkdirSync(dirname(this.path), { recursive: true });
-    const temporary = `${this.path}.tmp`;
-    writeFileSync(temporary, `${JSON.stringify(file)}\n`);
-    renameSync(temporary, this.path);
+    replaceFile(this.path, `${JSON.stringify(file)}\n`);
   }
 
   get size(): number {

@@ -185,6 +185,42 @@ describe('budgets on the exporter', () => {
     expect(samplesOf(samples, 'groq_cost_usd_total').map(({ value }) => value)).toEqual([100.5, 6]);
   });
 
+  it('with --budgets-state, a restart takes up the periods where the last exporter left them', async () => {
+    const state = join(mkdtempSync(join(tmpdir(), 'exporter-budgets-state-')), 'budgets-state.json');
+    const options = {
+      otlpPort: 0,
+      metricsPort: 0,
+      logLevel: 'silent',
+      budgetsFile: budgetsFile(BUDGETS),
+      budgetsState: state,
+    } as const;
+    exporter = await startExporter({ ...options, clock: () => NOW });
+    await postJson(exporter.otlpUrl, costPush(1.25, 0.5));
+    await scrape(exporter.metricsUrl);
+    await exporter.close();
+    // The same app run goes on; the new exporter starts two minutes later.
+    exporter = await startExporter({ ...options, clock: () => NOW + 120_000 });
+    await postJson(exporter.otlpUrl, costPush(2, 0.5, NOW, 130_000));
+    expect(await budgetSamples('groqmeter_budget_spent_usd_total')).toEqual([
+      { labels: { budget: 'support-monthly' }, value: 2 },
+      { labels: { budget: 'all-daily' }, value: 2.5 },
+    ]);
+    expect(await budgetSamples('groqmeter_budget_operations_total')).toEqual([
+      { labels: { budget: 'support-monthly', pricing: 'exact' }, value: 3 },
+      { labels: { budget: 'support-monthly', pricing: 'unpriced' }, value: 1 },
+      { labels: { budget: 'all-daily', pricing: 'exact' }, value: 3 },
+      { labels: { budget: 'all-daily', pricing: 'unpriced' }, value: 1 },
+    ]);
+  });
+
+  it('does not start with a budget state file it cannot read', async () => {
+    const state = join(mkdtempSync(join(tmpdir(), 'exporter-budgets-state-')), 'budgets-state.json');
+    writeFileSync(state, '{"metered":[]}');
+    await expect(
+      startExporter({ otlpPort: 0, metricsPort: 0, logLevel: 'silent', budgetsState: state }),
+    ).rejects.toThrow(`${state} is not a groqmeter budget state file`);
+  });
+
   it('reloads the file when it changes, and keeps the last good budgets when it cannot be used', async () => {
     const path = budgetsFile(BUDGETS);
     const logs: string[] = [];

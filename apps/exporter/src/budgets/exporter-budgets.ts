@@ -12,6 +12,7 @@ import type { Logger } from '../log/logger.js';
 import type { MetricStore } from '../store/metric-store.js';
 import { BudgetSeries, type BudgetUse } from './budget-series.js';
 import { budgetFromShorthand } from './budget-shorthand.js';
+import { readBudgetState, writeBudgetState } from './budget-state-file.js';
 import { type CounterReading, PeriodGrowth } from './period-growth.js';
 
 /** The counter families a budget meters: spend, and operations by pricing outcome. */
@@ -25,8 +26,13 @@ export interface ExporterBudgetsOptions {
   shorthand: readonly Budget[];
   /** `--budgets FILE`, watched and reloaded on change. */
   file?: string;
+  /** `--budgets-state FILE`: the periods' spend so far, read at start and saved as it grows. */
+  stateFile?: string;
   logger: Logger;
 }
+
+/** How often, at most, the state file is written while spend grows (and once more at shutdown). */
+const SAVE_INTERVAL_MS = 30_000;
 
 /**
  * The exporter's budgets: the budgets file and the `--budget` shorthands, the spend and
@@ -41,16 +47,23 @@ export class ExporterBudgets {
   private readonly rate = new SpendRate();
   private latest: readonly BudgetUse[] = [];
   private readonly stopWatching: (() => void) | undefined;
+  private savedAtMs = Number.NEGATIVE_INFINITY;
 
   /**
    * Reads the budgets file (when given) and starts watching it.
    *
-   * @throws {BudgetsFileError} when the file or a shorthand is invalid, or two budgets share a name.
+   * @throws {BudgetsFileError} when the file or a shorthand is invalid, or two budgets share a name;
+   *   {@link BudgetStateFileError} when the state file exists but is not one.
    */
   constructor(private readonly options: ExporterBudgetsOptions) {
     this.document = this.load();
     this.spend = new PeriodGrowth(this.document.timezone);
     this.operations = new PeriodGrowth(this.document.timezone);
+    const saved = options.stateFile === undefined ? undefined : readBudgetState(options.stateFile);
+    if (saved) {
+      this.spend.restore(saved.spend);
+      this.operations.restore(saved.operations);
+    }
     this.series = new BudgetSeries(options.store);
     this.stopWatching =
       options.file === undefined ? undefined : watchBudgetsFile(options.file, () => this.reload());
@@ -90,7 +103,29 @@ export class ExporterBudgets {
       };
     });
     this.series.publish(this.latest);
+    if (nowMs - this.savedAtMs >= SAVE_INTERVAL_MS) this.save(nowMs);
     return this.latest;
+  }
+
+  /** Takes a last reading and writes the state file (at shutdown, once the last pushes are in). */
+  saveNow(nowMs: number): void {
+    this.update(nowMs);
+    this.save(nowMs);
+  }
+
+  /** Writes the state file, if there is one; a failure is logged and retried at the next update. */
+  private save(nowMs: number): void {
+    const { stateFile, logger } = this.options;
+    if (stateFile === undefined) return;
+    try {
+      writeBudgetState(stateFile, { spend: this.spend.saved(), operations: this.operations.saved() });
+      this.savedAtMs = nowMs;
+    } catch (error) {
+      logger.warn('budget state file not written: a restart would count the periods from then on', {
+        file: stateFile,
+        error: (error as Error).message,
+      });
+    }
   }
 
   /** Stops watching the budgets file. */
@@ -147,6 +182,8 @@ export class ExporterBudgets {
 function* readings(store: MetricStore, name: string): Generator<CounterReading> {
   const family = store.snapshot().find((candidate) => candidate.name === name);
   if (family?.kind !== 'counter') return;
-  for (const series of family.series.values())
-    yield { labelText: series.labelText, value: series.received() };
+  for (const series of family.series.values()) {
+    const whole = series.firstElement();
+    yield { labelText: series.labelText, received: whole - series.carriedIn, whole };
+  }
 }

@@ -3,11 +3,13 @@ import { labelValueIn, scopeMatchesText } from '../prometheus/label-in-text.js';
 
 /**
  * A counter series as the store serves it: its label text (`a="x",b="y"`, its key in the store,
- * the same string) and current value.
+ * the same string), what the store received of it since it started (its whole value less `MonotonicSeries.carriedIn`)
+ * and its whole served value.
  */
 export interface CounterReading {
   labelText: string;
-  value: number;
+  received: number;
+  whole: number;
 }
 
 interface PeriodState extends PeriodBounds {
@@ -16,18 +18,32 @@ interface PeriodState extends PeriodBounds {
 }
 
 /**
+ * What {@link PeriodGrowth.saved} gives and {@link PeriodGrowth.restore} takes: each period's
+ * growth so far, and each series' whole value as last read.
+ */
+export interface SavedPeriodGrowth {
+  periods: Partial<Record<BudgetPeriod, { startMs: number; endMs: number; bySeries: [string, number][] }>>;
+  wholes: [string, number][];
+}
+
+/**
  * How much each series of one counter family (`groq_cost_usd_total`) grew since the current day,
  * week and month started, from successive readings of the exporter's store.
  *
- * Growth is the difference between two readings; a series seen for the first time counts whole
- * and a smaller reading is a reset that counts whole too. The readings are what the store
- * received since it started (`MonotonicSeries.received`): an app whose counters outlive an
- * exporter restart counts from the restart on, not its whole life. A series that expires keeps what it added to the period. So the
- * growth of a period is the spend the exporter received in it, attributed to the period in
- * which a reading first saw it (readings happen on every scrape).
+ * Growth is the difference between two readings of what the store received; a series seen for the
+ * first time counts whole and a smaller reading is a reset that counts whole too. A series that
+ * expires keeps what it added to the period. So the growth of a period is the spend the exporter
+ * received in it, attributed to the period in which a reading first saw it (readings happen on
+ * every scrape). What the store received leaves out what apps had counted before it started, so an
+ * app whose counters outlive an exporter restart counts from the restart on, not its whole life;
+ * when an earlier exporter's growth is restored, such a series' first reading counts instead what
+ * its whole value grew since that exporter last read it.
  */
 export class PeriodGrowth {
   private last = new Map<string, number>();
+  private lastWholes = new Map<string, number>();
+  /** Whole values an earlier exporter last read, of the series not seen since the restore. */
+  private restoredWholes = new Map<string, number>();
   private readonly periods = new Map<BudgetPeriod, PeriodState>();
 
   constructor(private timeZone: string) {}
@@ -46,16 +62,47 @@ export class PeriodGrowth {
     }
     // The readings of the series still served: those that expired are forgotten.
     const next = new Map<string, number>();
-    for (const { labelText, value } of readings) {
-      next.set(labelText, value);
-      const previous = this.last.get(labelText);
-      const growth = previous === undefined || value < previous ? value : value - previous;
+    const nextWholes = new Map<string, number>();
+    for (const { labelText, received, whole } of readings) {
+      next.set(labelText, received);
+      nextWholes.set(labelText, whole);
+      const growth = this.growthOf(labelText, received, whole);
       if (growth <= 0) continue;
       for (const state of this.periods.values()) {
         state.bySeries.set(labelText, (state.bySeries.get(labelText) ?? 0) + growth);
       }
     }
     this.last = next;
+    this.lastWholes = nextWholes;
+  }
+
+  private growthOf(labelText: string, received: number, whole: number): number {
+    const previous = this.last.get(labelText);
+    if (previous !== undefined) return received < previous ? received : received - previous;
+    const restored = this.restoredWholes.get(labelText);
+    if (restored === undefined) return received;
+    this.restoredWholes.delete(labelText);
+    return whole < restored ? received : whole - restored;
+  }
+
+  /** Each period's growth so far and the last whole values, for a later exporter (see {@link restore}). */
+  saved(): SavedPeriodGrowth {
+    const periods: SavedPeriodGrowth['periods'] = {};
+    for (const [period, { startMs, endMs, bySeries }] of this.periods)
+      periods[period] = { startMs, endMs, bySeries: [...bySeries] };
+    return { periods, wholes: [...this.restoredWholes, ...this.lastWholes] };
+  }
+
+  /**
+   * Takes up what an earlier exporter saved, before the first reading: a period that has since
+   * ended (or began in another time zone) starts afresh at that reading, as it would have.
+   */
+  restore(saved: SavedPeriodGrowth): void {
+    for (const period of BUDGET_PERIODS) {
+      const state = saved.periods[period];
+      if (state) this.periods.set(period, { ...state, bySeries: new Map(state.bySeries) });
+    }
+    this.restoredWholes = new Map(saved.wholes);
   }
 
   /** The current bounds of a period (as of the last reading). */

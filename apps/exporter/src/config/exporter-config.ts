@@ -32,6 +32,12 @@ export interface ExporterConfig {
    * thresholds, reloaded when it changes. `budgets` are added to it.
    */
   budgetsFile?: string;
+  /**
+   * A JSON state file of each budget period's spend and operations so far (`--budgets-state FILE`),
+   * written every 30 s and at shutdown and read at start, so that a restart keeps the period's
+   * spend of before it. Without it, a restarted exporter counts each period from its start on.
+   */
+  budgetsState?: string;
   /** Price every usage push centrally and ignore pushed `groq.cost.usd`. */
   reprice: boolean;
   /** Bearer token required on `POST /v1/metrics` and `POST /v1/traces`. */

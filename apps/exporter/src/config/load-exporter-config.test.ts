@@ -182,6 +182,19 @@ describe('loadExporterConfig', () => {
     expect(config.reprice).toBe(true);
   });
 
+  it('takes the budget state file from the flag, the environment or the config file (relative to it)', () => {
+    expect(loadExporterConfig(['--budgets-state', '/var/lib/groqmeter/budgets.json'], {}).budgetsState).toBe(
+      '/var/lib/groqmeter/budgets.json',
+    );
+    expect(loadExporterConfig([], { GROQMETER_EXPORTER_BUDGETS_STATE: 'state.json' }).budgetsState).toBe(
+      'state.json',
+    );
+    const path = configFile({ budgetsState: 'budgets-state.json' });
+    expect(loadExporterConfig(['--config', path], {}).budgetsState).toBe(
+      join(path, '..', 'budgets-state.json'),
+    );
+  });
+
   it('lets a stronger source replace the whole budget list', () => {
     const path = configFile({ budgets: ['feature=file:month:1'] });
     const config = loadExporterConfig(['--config', path], {

@@ -114,6 +114,11 @@ const SETTINGS: { [K in ScalarKey]: Setting<ExporterConfig[K]> } = {
     boolean: true,
     read: readBoolean,
   },
+  budgetsState: {
+    flag: 'budgets-state',
+    env: 'GROQMETER_EXPORTER_BUDGETS_STATE',
+    read: readNonEmptyString,
+  },
   groqBatchesState: {
     flag: 'groq-batches-state',
     env: 'GROQMETER_EXPORTER_GROQ_BATCHES_STATE',
@@ -173,6 +178,9 @@ export function loadExporterConfig(
   }
   if (config.budgetsFile !== undefined && fromFile.has('budgetsFile') && file.path !== undefined) {
     config.budgetsFile = resolve(dirname(file.path), config.budgetsFile);
+  }
+  if (config.budgetsState !== undefined && fromFile.has('budgetsState') && file.path !== undefined) {
+    config.budgetsState = resolve(dirname(file.path), config.budgetsState);
   }
   config.budgets = readBudgets(flags, env, file);
   const apiKey = envValue(env, API_KEY_ENV);

@@ -47,7 +47,7 @@ export interface MetricStoreOptions {
   maxStreamsPerSeries?: number;
   /**
    * When the store started (ms since the epoch): a cumulative run that began before it brings in a
-   * total counted before, which {@link MonotonicSeries.received} leaves out. Without it, every
+   * total counted before, which {@link MonotonicSeries.carriedIn} keeps apart. Without it, every
    * total counts as received.
    */
   startedAtMs?: number;

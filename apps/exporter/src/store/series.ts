@@ -105,20 +105,19 @@ export class MonotonicSeries extends StoredSeries<Contribution> {
 
   /**
    * Notes that `amount` of element 0, in a point just taken, was counted before the store started
-   * (a run that began before it): see {@link received}.
+   * (a run that began before it): see {@link carriedIn}.
    */
   carryIn(amount: number): void {
     this.carried = (this.carried ?? 0) + amount;
   }
 
   /**
-   * Element 0 as received since the store started: {@link firstElement} less what the senders had
-   * already counted when they first pushed to it (their runs begun before it started, such as an
-   * app that outlives an exporter restart). What budgets count, so that a restart does not count
-   * an app's whole life into the current period.
+   * Of element 0, what the senders had already counted when they first pushed to the store (their
+   * runs begun before it started, such as an app that outlives an exporter restart): what budgets
+   * leave out, so that a restart does not count an app's whole life into the current period.
    */
-  received(): number {
-    return this.firstElement() - (this.carried ?? 0);
+  get carriedIn(): number {
+    return this.carried ?? 0;
   }
 
   /**
