@@ -29,8 +29,11 @@ const GROQ_SDK_VERSIONS = [
   '1.6.0',
 ];
 
-/** The newest minor of each openai major that runs on Node 20 (7.x needs Node 22). */
-const OPENAI_VERSIONS = ['4.104.0', '5.23.2', '6.30.1'];
+/**
+ * The newest minor of each openai major. 7.x declares Node >= 22 (npm only warns) and passes these
+ * suites on Node 20 too.
+ */
+const OPENAI_VERSIONS = ['4.104.0', '5.23.2', '6.30.1', '7.60.0'];
 
 /** What differs per SDK: its versions, the variable naming its directory, the suites to run. */
 const SDKS = {

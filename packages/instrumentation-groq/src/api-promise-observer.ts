@@ -36,7 +36,7 @@ export function observeApiPromise(
 
 /**
  * Observe the SDK's own promise in place, when it has the fields every supported Stainless SDK
- * gives it (groq-sdk 0.27 to 1.x, openai 4 to 6): `parse()` reads `this.parseResponse` when the
+ * gives it (groq-sdk 0.27 to 1.x, openai 4 to 7): `parse()` reads `this.parseResponse` when the
  * caller first asks for the body, so replacing that field before the caller can touch the promise
  * sees every parse, with no second promise and no per-call copies of the parsing methods. Failures
  * before a response (HTTP errors after the SDK's retries, connection errors, aborts) are observed

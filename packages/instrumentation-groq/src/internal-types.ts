@@ -18,7 +18,7 @@ export interface ApiPromiseLike<T = unknown> extends Promise<T> {
 
 /**
  * The fields every supported Stainless `APIPromise` keeps on the instance (groq-sdk 0.27 to 1.x,
- * openai 4 to 6): the request's promise and the parser its `parse()` reads when the caller first
+ * openai 4 to 7): the request's promise and the parser its `parse()` reads when the caller first
  * asks for the body (`(props)` in the 0.x / openai 4 layout, `(client, props)` since).
  */
 export interface ParsingApiPromiseFields {
