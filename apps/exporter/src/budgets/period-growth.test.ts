@@ -69,6 +69,13 @@ describe('PeriodGrowth', () => {
     // store received only 0.1 (the rest predates it). The search app has not pushed yet.
     after.observe([{ ...support(0.1), whole: 1.5 }], at('2026-02-10T11:00:00Z'));
     expect(after.growth('day', {})).toEqual(new Map([['', 3.5]]));
+    // Saved again meanwhile: the search app's value is kept for a later exporter, as it has spend this month.
+    expect(new Map(after.saved().wholes)).toEqual(
+      new Map([
+        [search(0).labelText, 2],
+        [support(0).labelText, 1.5],
+      ]),
+    );
     // From then on, what the store received.
     after.observe(
       [

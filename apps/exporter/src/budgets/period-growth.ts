@@ -85,12 +85,18 @@ export class PeriodGrowth {
     return whole < restored ? received : whole - restored;
   }
 
-  /** Each period's growth so far and the last whole values, for a later exporter (see {@link restore}). */
+  /**
+   * Each period's growth so far and the last whole values, for a later exporter (see
+   * {@link restore}). Restored values of series not seen since are kept while the series has
+   * spend in the current month, so that they do not pile up over restarts.
+   */
   saved(): SavedPeriodGrowth {
     const periods: SavedPeriodGrowth['periods'] = {};
     for (const [period, { startMs, endMs, bySeries }] of this.periods)
       periods[period] = { startMs, endMs, bySeries: [...bySeries] };
-    return { periods, wholes: [...this.restoredWholes, ...this.lastWholes] };
+    const month = this.periods.get('month')?.bySeries;
+    const restored = [...this.restoredWholes].filter(([labelText]) => month?.has(labelText) === true);
+    return { periods, wholes: [...restored, ...this.lastWholes] };
   }
 
   /**
