@@ -234,16 +234,7 @@ export class MetricsIngester {
         continue;
       }
       values[0] = point.value;
-      const increase = addToStream(
-        series,
-        streams,
-        data.temporality,
-        point,
-        labels,
-        values,
-        nowMs,
-        this.store.startedAtNs,
-      );
+      const increase = addToStream(series, streams, point, labels, values, nowMs, this.store.startedAtNs);
       if (increase === undefined) {
         this.refuse('stream_cap', family.name, result);
         continue;
@@ -325,16 +316,7 @@ export class MetricsIngester {
         values[2] = point.count;
         values.length = 3;
       }
-      const increase = addToStream(
-        series,
-        streams,
-        data.temporality,
-        point,
-        labels,
-        values,
-        nowMs,
-        this.store.startedAtNs,
-      );
+      const increase = addToStream(series, streams, point, labels, values, nowMs, this.store.startedAtNs);
       if (increase === undefined) {
         this.refuse('stream_cap', family.name, result);
         continue;
@@ -506,7 +488,6 @@ export class MetricsIngester {
 function addToStream(
   series: MonotonicSeries,
   streams: MetricStreams,
-  temporality: Temporality,
   point: { attributes: Attributes; startTimeUnixNano: bigint; timeUnixNano: bigint },
   labels: RenderedLabels,
   values: readonly number[],
@@ -516,7 +497,7 @@ function addToStream(
   const key = streams.key(point.attributes, labels.exactKeys, point.startTimeUnixNano);
   const contribution = series.streamContribution(key, nowMs);
   if (contribution === undefined) return undefined;
-  if (temporality === 'delta') return contribution.applyDelta(values, nowMs);
+  if (streams.temporality === 'delta') return contribution.applyDelta(values, nowMs);
   const start = streams.time(point.startTimeUnixNano);
   const time = streams.time(point.timeUnixNano);
   if (contribution.isNew && start < storeStartedAtNs)
@@ -579,7 +560,7 @@ class MetricStreams {
   constructor(
     private readonly senderAndScope: string,
     private readonly metricName: string,
-    private readonly temporality: Temporality,
+    readonly temporality: Temporality,
     private readonly push: StreamKeys,
   ) {}
 
