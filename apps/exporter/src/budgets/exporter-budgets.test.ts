@@ -82,6 +82,14 @@ function costPush(support: number, search: number, startMs = NOW, ageMs = 1000) 
   ]);
 }
 
+/** `groqmeter_budget_operations_total` of {@link BUDGETS} after {@link costPush}: 3 exact and 1 unpriced in both. */
+const BUDGETS_OPERATIONS = [
+  { labels: { budget: 'support-monthly', pricing: 'exact' }, value: 3 },
+  { labels: { budget: 'support-monthly', pricing: 'unpriced' }, value: 1 },
+  { labels: { budget: 'all-daily', pricing: 'exact' }, value: 3 },
+  { labels: { budget: 'all-daily', pricing: 'unpriced' }, value: 1 },
+];
+
 async function budgetSamples(name: string) {
   if (!exporter) throw new Error('no exporter');
   const { samples } = await scrape(exporter.metricsUrl);
@@ -150,12 +158,7 @@ describe('budgets on the exporter', () => {
       { labels: { budget: 'feature-search-week' }, value: Date.parse('2026-02-16T00:00:00Z') / 1000 },
     ]);
     // An unpriced transcription is not $0: it is counted apart, so the spend is known to be a floor.
-    expect(await budgetSamples('groqmeter_budget_operations_total')).toEqual([
-      { labels: { budget: 'support-monthly', pricing: 'exact' }, value: 3 },
-      { labels: { budget: 'support-monthly', pricing: 'unpriced' }, value: 1 },
-      { labels: { budget: 'all-daily', pricing: 'exact' }, value: 3 },
-      { labels: { budget: 'all-daily', pricing: 'unpriced' }, value: 1 },
-    ]);
+    expect(await budgetSamples('groqmeter_budget_operations_total')).toEqual(BUDGETS_OPERATIONS);
   });
 
   it('counts an app that outlives an exporter restart from the restart on, not its whole life', async () => {
@@ -205,12 +208,7 @@ describe('budgets on the exporter', () => {
       { labels: { budget: 'support-monthly' }, value: 2 },
       { labels: { budget: 'all-daily' }, value: 2.5 },
     ]);
-    expect(await budgetSamples('groqmeter_budget_operations_total')).toEqual([
-      { labels: { budget: 'support-monthly', pricing: 'exact' }, value: 3 },
-      { labels: { budget: 'support-monthly', pricing: 'unpriced' }, value: 1 },
-      { labels: { budget: 'all-daily', pricing: 'exact' }, value: 3 },
-      { labels: { budget: 'all-daily', pricing: 'unpriced' }, value: 1 },
-    ]);
+    expect(await budgetSamples('groqmeter_budget_operations_total')).toEqual(BUDGETS_OPERATIONS);
   });
 
   it('does not start with a budget state file it cannot read', async () => {
