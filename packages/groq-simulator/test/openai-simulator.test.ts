@@ -66,6 +66,18 @@ describe('the OpenAI stand-in', () => {
     });
   });
 
+  it('queues a background response and completes it on its second read, with usage only then', async () => {
+    const queued = await openai.responses.create({ model: 'gpt-4.1-mini', input: 'Hi', background: true });
+    expect(queued).toMatchObject({ status: 'queued', background: true, usage: null, output: [] });
+    expect(await openai.responses.retrieve(queued.id)).toMatchObject({ status: 'in_progress', usage: null });
+    const done = await openai.responses.retrieve(queued.id);
+    expect(done).toMatchObject({ status: 'completed', background: true });
+    expect(done.usage).toMatchObject({ input_tokens: 5, output_tokens: 24 });
+    await expect(openai.responses.retrieve('resp_unknown')).rejects.toThrow(
+      "Response with id 'resp_unknown' not found.",
+    );
+  });
+
   it('completes an Assistants run after it was polled, with usage only then', async () => {
     const assistant = await openai.beta.assistants.create({
       model: 'gpt-4.1-mini',

@@ -8,37 +8,18 @@ import {
 } from '@groqmeter/recorder';
 import { context } from '@opentelemetry/api';
 import { isApiPromise } from './api-promise-observer.js';
-import {
-  type CallTelemetry,
-  type ObserveMethod,
-  providerOfClient,
-  reportSetupFailure,
-} from './call-observer.js';
+import { type CallTelemetry, type ObserveMethod, providerOfClient } from './call-observer.js';
 import type { ResourceLike } from './internal-types.js';
+import { MeteredOnce, safelyMeter } from './metered-once.js';
 import type { InstrumentedMethod } from './operations.js';
 import { serverAddressOf } from './server-address.js';
 import { isStreamLike, withObservedIterator } from './stream-observer.js';
 
 /**
  * Run ids already metered. An Assistants run's `usage` is null until the run ends and then stays
- * on every later read of it (`poll` reads it until then, the user may retrieve it again): the
- * first read of an ended run is metered, the others are not. Bounded: the oldest ids go first.
+ * on every later read of it (`poll` reads it until then, the user may retrieve it again).
  */
-class MeteredRuns {
-  private readonly ids = new Set<string>();
-
-  constructor(private readonly capacity: number) {}
-
-  /** True the first time `id` is seen. */
-  claim(id: string): boolean {
-    if (this.ids.has(id)) return false;
-    this.ids.add(id);
-    if (this.ids.size > this.capacity) this.ids.delete(this.ids.values().next().value as string);
-    return true;
-  }
-}
-
-const METERED_RUNS = new MeteredRuns(10_000);
+const METERED_RUNS = new MeteredOnce(10_000);
 
 /** Seconds since the epoch (the run's `*_at` fields) in ms, or undefined. */
 function timeOf(run: unknown, key: string): number | undefined {
@@ -96,14 +77,6 @@ export function meterRun(
     }),
     endTimeOf(run),
   );
-}
-
-function safelyMeter(telemetry: CallTelemetry, meter: () => void): void {
-  try {
-    meter();
-  } catch (error) {
-    reportSetupFailure(telemetry, error);
-  }
 }
 
 /** The stream events that carry an ended run (with its usage). */

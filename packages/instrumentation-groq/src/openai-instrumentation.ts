@@ -1,6 +1,6 @@
-import { type AiProvider, describeResponse } from '@groqmeter/recorder';
+import type { AiProvider } from '@groqmeter/recorder';
 import { ASSISTANT_RUN_METHODS } from './assistant-runs.js';
-import { describedCall } from './call-observer.js';
+import { RESPONSES_METHODS } from './responses-methods.js';
 import { configuredGroqBaseURLs, isGroqBaseURL } from './groq-base-url.js';
 import { describeValue, instrumentClient, isStainlessClient } from './instrument-client.js';
 import { INSTRUMENTED_METHODS } from './operations.js';
@@ -22,16 +22,7 @@ export const OPENAI_SDK: StainlessSdk<OpenAITelemetryOptions> = {
   moduleName: 'openai',
   versions: SUPPORTED_OPENAI_VERSIONS,
   className: 'OpenAI',
-  methods: [
-    ...INSTRUMENTED_METHODS,
-    {
-      classPath: ['Responses'],
-      instancePath: ['responses'],
-      method: 'create',
-      observe: describedCall(describeResponse),
-    },
-    ...ASSISTANT_RUN_METHODS,
-  ],
+  methods: [...INSTRUMENTED_METHODS, ...RESPONSES_METHODS, ...ASSISTANT_RUN_METHODS],
   scope: (options) => {
     const extra = configuredGroqBaseURLs(options.groqBaseURLs);
     // Every call asks; a client's base URL does not change, so the last answer is kept rather

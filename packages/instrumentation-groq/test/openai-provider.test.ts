@@ -10,10 +10,14 @@ import {
   startOpenAISimulator,
   startSimulator,
 } from '@groqmeter/groq-simulator';
-import { createTelemetryHarness, type TelemetryHarness } from '@groqmeter/recorder/testing';
+import {
+  createTelemetryHarness,
+  installAsyncContext,
+  type TelemetryHarness,
+} from '@groqmeter/recorder/testing';
 import OpenAI, { toFile } from 'openai';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { instrumentOpenAI } from '../src/index.js';
+import { instrumentOpenAI, withGroqAttributes } from '../src/index.js';
 
 let groqSim: RunningSimulator;
 let openaiSim: RunningOpenAISimulator;
@@ -21,11 +25,16 @@ let telemetry: TelemetryHarness;
 let groq: OpenAI;
 let openai: OpenAI;
 
+let undoContext: () => void;
+
 beforeAll(async () => {
+  // Attribution set around a call (withGroqAttributes) travels in the OTel context.
+  undoContext = installAsyncContext();
   groqSim = await startSimulator({ port: 0 });
   openaiSim = await startOpenAISimulator();
 });
 afterAll(async () => {
+  undoContext();
   await groqSim.close();
   await openaiSim.close();
 });
@@ -109,6 +118,44 @@ describe('one openai client for Groq and one for OpenAI', () => {
     expect(telemetry.onlySpan().attributes).toMatchObject({
       'gen_ai.request.stream': true,
       'groq.cost.usd': '0.000040400000',
+    });
+  });
+
+  it("meters a background response once, when a read shows it completed, with its create's attribution", async () => {
+    const queued = await withGroqAttributes({ feature: 'research' }, () =>
+      openai.responses.create({ model: 'gpt-4.1-mini', input: 'Hi', background: true }),
+    );
+    expect(queued.status).toBe('queued');
+    expect(telemetry.spans()).toEqual([]);
+    expect((await openai.responses.retrieve(queued.id)).status).toBe('in_progress');
+    expect(telemetry.spans()).toEqual([]);
+    const done = await openai.responses.retrieve(queued.id);
+    expect(done.status).toBe('completed');
+    await openai.responses.retrieve(queued.id);
+    // The same answer as a streamed create: 5 input tokens × $0.40/1M + 24 output × $1.60/1M
+    expect(telemetry.onlySpan().attributes).toMatchObject({
+      'gen_ai.operation.name': 'chat',
+      'gen_ai.provider.name': 'openai',
+      'gen_ai.response.id': queued.id,
+      'groq.cost.usd': '0.000040400000',
+    });
+    expect(await byProvider('groq.requests')).toEqual({ openai: 1 });
+    const [cost] = await telemetry.points('groq.cost.usd');
+    expect(cost?.attributes.feature).toBe('research');
+  });
+
+  it('records a background create that fails as a failed operation', async () => {
+    const unreachable = instrumentOpenAI(
+      new OpenAI({ apiKey: 'sk-test', baseURL: 'http://127.0.0.1:9/v1', maxRetries: 0 }),
+      { tracerProvider: telemetry.tracerProvider, meterProvider: telemetry.meterProvider },
+    );
+    await expect(
+      unreachable.responses.create({ model: 'gpt-4.1-mini', input: 'Hi', background: true }),
+    ).rejects.toThrow('Connection error.');
+    expect(telemetry.onlySpan().attributes).toMatchObject({
+      'gen_ai.operation.name': 'chat',
+      'gen_ai.request.model': 'gpt-4.1-mini',
+      'error.type': 'APIConnectionError',
     });
   });
 

@@ -44,8 +44,16 @@ export interface RunningOpenAISimulator {
 
 type Json = Record<string, unknown>;
 
+/** A Responses API answer made with `background: true`: queued, then complete on its second read. */
+interface BackgroundResponse {
+  final: Json;
+  reads: number;
+}
+
 interface Context {
   store: AssistantsStore;
+  /** Background responses by id. */
+  background: Map<string, BackgroundResponse>;
   now: () => number;
   seed: number;
   calls: number;
@@ -174,6 +182,12 @@ function response(ctx: Context, body: Json, res: ServerResponse): void {
     service_tier: 'default',
     usage: responsesUsage(input, answer.completionTokens, answer.reasoningTokens),
   };
+  if (body.background === true && body.stream !== true) {
+    const background = { ...final, background: true };
+    ctx.background.set(id, { final: background, reads: 0 });
+    send(res, 200, { ...background, status: 'queued', output: [], usage: null });
+    return;
+  }
   if (body.stream !== true) {
     send(res, 200, final);
     return;
@@ -337,6 +351,18 @@ const ROUTES: readonly Route[] = [
     handle: (ctx, _r, body, res) => response(ctx, parseJson(body), res),
   },
   {
+    method: 'GET',
+    pattern: /^\/v1\/responses\/([^/]+)$/,
+    operation: 'response_retrieve',
+    handle: (ctx, _r, _b, res, [id = '']) => {
+      const background = ctx.background.get(id);
+      if (background === undefined) return notFound(res, `Response with id '${id}' not found.`);
+      background.reads += 1;
+      if (background.reads >= 2) return send(res, 200, background.final);
+      send(res, 200, { ...background.final, status: 'in_progress', output: [], usage: null });
+    },
+  },
+  {
     method: 'POST',
     pattern: /^\/v1\/embeddings$/,
     operation: 'embeddings',
@@ -465,7 +491,8 @@ async function route(ctx: Context, req: IncomingMessage, res: ServerResponse): P
  * Starts an OpenAI stand-in (api.openai.com's `/v1` paths and answer shapes) for tests and the
  * demo: chat completions and the Responses API (streamed or not), embeddings, audio
  * transcription, translation and speech, and the Assistants API (assistants, threads, messages,
- * runs that complete after two reads, streamed runs). Deterministic by seed; no network.
+ * runs that complete after two reads, streamed runs), and background responses (`background:
+ * true`: queued, then complete on their second `GET /v1/responses/{id}`). Deterministic by seed; no network.
  *
  * @example
  * const openaiSim = await startOpenAISimulator();
@@ -481,6 +508,7 @@ export async function startOpenAISimulator(
     now,
     seed,
     calls: 0,
+    background: new Map(),
     stats: { requests: {}, completedRuns: 0 },
   };
   const sockets = new Set<Socket>();

@@ -1,0 +1,170 @@
+import {
+  type AiProvider,
+  definedOnly,
+  describeResponse,
+  field,
+  numberField,
+  type OperationStart,
+  readResponseFacts,
+  readResponsesRequestParameters,
+  stringField,
+} from '@groqmeter/recorder';
+import { type Context, context } from '@opentelemetry/api';
+import { isApiPromise } from './api-promise-observer.js';
+import { type CallTelemetry, describedCall, type ObserveMethod, providerOfClient } from './call-observer.js';
+import type { ResourceLike } from './internal-types.js';
+import { MeteredOnce, safelyMeter } from './metered-once.js';
+import type { InstrumentedMethod } from './operations.js';
+import { serverAddressOf } from './server-address.js';
+
+/** The statuses in which a background response has ended, its usage (when billed) set. */
+const ENDED: ReadonlySet<string> = new Set(['completed', 'failed', 'incomplete', 'cancelled']);
+
+/** Background responses already metered: every later read of an ended one returns it again. */
+const METERED_RESPONSES = new MeteredOnce(10_000);
+
+/**
+ * The context of each background response's `create`, by id, until it is metered: its span is the
+ * child of the call that asked for the work, and it carries that call's attribution, whichever
+ * later call reads it ended. Bounded: the oldest go first (their responses are then attributed to
+ * the call that reads them).
+ */
+class CreateContexts {
+  private readonly byId = new Map<string, Context>();
+
+  constructor(private readonly capacity: number) {}
+
+  set(id: string, created: Context): void {
+    this.byId.set(id, created);
+    if (this.byId.size > this.capacity) this.byId.delete(this.byId.keys().next().value as string);
+  }
+
+  take(id: string): Context | undefined {
+    const created = this.byId.get(id);
+    this.byId.delete(id);
+    return created;
+  }
+}
+
+const CREATE_CONTEXTS = new CreateContexts(10_000);
+
+/**
+ * Meter a background response once, when a read of it shows it ended: one operation `chat`, as
+ * `responses.create` records one, from its creation to now, with its usage (OpenAI sets it only
+ * then). A response not made in the background is not metered here: its `create` was.
+ */
+function meterEnded(
+  telemetry: CallTelemetry,
+  response: unknown,
+  provider: AiProvider,
+  baseURL: string | undefined,
+  readContext: Context,
+  read: 'create' | 'later',
+): void {
+  const id = stringField(response, 'id');
+  if (
+    id === undefined ||
+    // A later read meters only what was made in the background; the create's own answer is
+    // metered whenever it has ended (a server that ran it at once, ignoring `background`).
+    (read === 'later' && field(response, 'background') !== true) ||
+    !ENDED.has(stringField(response, 'status') ?? '') ||
+    !METERED_RESPONSES.claim(id)
+  ) {
+    return;
+  }
+  const createdAt = numberField(response, 'created_at');
+  const handle = telemetry.recorder.start(
+    startOf(telemetry, provider, baseURL, {
+      requestModel: stringField(response, 'model'),
+      request: readResponsesRequestParameters(response),
+      startTime: createdAt === undefined ? undefined : createdAt * 1000,
+      parentContext: CREATE_CONTEXTS.take(id) ?? readContext,
+    }),
+  );
+  handle.end(readResponseFacts(response));
+}
+
+/** The start of a Responses `chat` operation, as `responses.create` records one. */
+function startOf(
+  telemetry: CallTelemetry,
+  provider: AiProvider,
+  baseURL: string | undefined,
+  facts: Pick<OperationStart, 'requestModel' | 'request' | 'startTime' | 'parentContext'>,
+): OperationStart {
+  return definedOnly({
+    operation: 'chat' as const,
+    source: telemetry.source,
+    provider,
+    stream: false,
+    ...facts,
+    ...serverAddressOf(baseURL),
+  });
+}
+
+/** `responses.retrieve` and `responses.cancel` (without `stream`): the response, metered if it has ended. */
+const observeResponseRead: ObserveMethod = (telemetry, original, resource, args) => {
+  const result = original.apply(resource, args);
+  const baseURL = (resource as ResourceLike)._client?.baseURL;
+  const provider = providerOfClient(telemetry, baseURL);
+  if (provider === undefined || !isApiPromise(result)) return result;
+  const readContext = context.active();
+  return result._thenUnwrap((response) => {
+    safelyMeter(telemetry, () => meterEnded(telemetry, response, provider, baseURL, readContext, 'later'));
+    return response;
+  });
+};
+
+const observeDescribedResponse = describedCall(describeResponse);
+
+/**
+ * `responses.create`. With `background: true` (and no `stream`) OpenAI answers at once with the
+ * response `queued` and no usage; the work, and the bill, come later, read with
+ * `responses.retrieve` (or `cancel`): the operation is recorded then, once (see
+ * {@link meterEnded}), not now as a call without usage. Every other create is recorded as it
+ * answers; a streamed background response ends in the stream, as any stream does.
+ */
+const observeResponseCreate: ObserveMethod = (telemetry, original, resource, args) => {
+  const [params] = args;
+  if (field(params, 'background') !== true || field(params, 'stream') === true)
+    return observeDescribedResponse(telemetry, original, resource, args);
+  const result = original.apply(resource, args);
+  const baseURL = (resource as ResourceLike)._client?.baseURL;
+  const provider = providerOfClient(telemetry, baseURL);
+  if (provider === undefined || !isApiPromise(result)) return result;
+  const createContext = context.active();
+  // A create that fails (after the SDK's retries) is recorded as failed, as any create is: seen on
+  // a side branch of the response promise, so that the body is parsed only if the caller asks.
+  const { responsePromise } = result as { responsePromise?: unknown };
+  if (responsePromise instanceof Promise) {
+    responsePromise.then(undefined, (error: unknown) =>
+      safelyMeter(telemetry, () =>
+        telemetry.recorder
+          .start(
+            startOf(telemetry, provider, baseURL, {
+              requestModel: stringField(params, 'model'),
+              request: readResponsesRequestParameters(params),
+              parentContext: createContext,
+            }),
+          )
+          .fail({ error }),
+      ),
+    );
+  }
+  return result._thenUnwrap((response) => {
+    safelyMeter(telemetry, () => {
+      const id = stringField(response, 'id');
+      if (id !== undefined) CREATE_CONTEXTS.set(id, createContext);
+      meterEnded(telemetry, response, provider, baseURL, createContext, 'create');
+    });
+    return response;
+  });
+};
+
+const RESPONSES = { classPath: ['Responses'], instancePath: ['responses'] } as const;
+
+/** The Responses API methods of the `openai` SDK. */
+export const RESPONSES_METHODS: readonly InstrumentedMethod[] = [
+  { ...RESPONSES, method: 'create', observe: observeResponseCreate },
+  { ...RESPONSES, method: 'retrieve', observe: observeResponseRead },
+  { ...RESPONSES, method: 'cancel', observe: observeResponseRead },
+];
