@@ -1,9 +1,9 @@
 import type { AiProvider } from '@groqmeter/recorder';
 import { ASSISTANT_RUN_METHODS } from './assistant-runs.js';
-import { RESPONSES_METHODS } from './responses-methods.js';
 import { configuredGroqBaseURLs, isGroqBaseURL } from './groq-base-url.js';
 import { describeValue, instrumentClient, isStainlessClient } from './instrument-client.js';
 import { INSTRUMENTED_METHODS } from './operations.js';
+import { RESPONSES_METHODS } from './responses-methods.js';
 import { StainlessInstrumentation } from './stainless-instrumentation.js';
 import type { StainlessSdk } from './stainless-sdk.js';
 import type {
