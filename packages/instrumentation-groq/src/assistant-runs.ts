@@ -7,11 +7,11 @@ import {
   stringField,
 } from '@groqmeter/recorder';
 import { context } from '@opentelemetry/api';
-import { isApiPromise } from './api-promise-observer.js';
 import { type CallTelemetry, type ObserveMethod, providerOfClient } from './call-observer.js';
 import type { ResourceLike } from './internal-types.js';
 import { MeteredOnce, safelyMeter } from './metered-once.js';
 import type { InstrumentedMethod } from './operations.js';
+import { observeParsedResult } from './parsed-result-observer.js';
 import { serverAddressOf } from './server-address.js';
 import { isStreamLike, withObservedIterator } from './stream-observer.js';
 
@@ -125,22 +125,16 @@ function listenedIterator(
  * `runs.stream`'s: `runs.stream` itself calls `runs.create` with `stream: true`, and the run id
  * meters each run once whichever sees its end first.
  */
-const observeRunPromise: ObserveMethod = (telemetry, original, resource, args) => {
-  const result = original.apply(resource, args);
-  const client = (resource as ResourceLike)._client;
-  const baseURL = client?.baseURL;
-  const provider = providerOfClient(telemetry, baseURL);
-  if (provider === undefined || !isApiPromise(result)) return result;
-  const parentContext = context.active();
-  return result._thenUnwrap((run) => {
+const observeRunPromise = observeParsedResult(
+  (run, { telemetry, provider, baseURL, client, callContext }) => {
     if (isStreamLike(run)) {
-      const listen = runEndListener(telemetry, provider, baseURL, parentContext);
+      const listen = runEndListener(telemetry, provider, baseURL, callContext);
       return withObservedIterator(run, client, (source) => listenedIterator(source, listen));
     }
-    safelyMeter(telemetry, () => meterRun(telemetry, run, provider, baseURL, parentContext));
+    safelyMeter(telemetry, () => meterRun(telemetry, run, provider, baseURL, callContext));
     return run;
-  });
-};
+  },
+);
 
 /** The `AssistantStream` of `runs.stream` and its kin: an event emitter with `on(event, listener)`. */
 interface AssistantStreamLike {

@@ -9,12 +9,11 @@ import {
   readResponsesRequestParameters,
   stringField,
 } from '@groqmeter/recorder';
-import { type Context, context } from '@opentelemetry/api';
-import { isApiPromise } from './api-promise-observer.js';
-import { type CallTelemetry, describedCall, type ObserveMethod, providerOfClient } from './call-observer.js';
-import type { ResourceLike } from './internal-types.js';
+import type { Context } from '@opentelemetry/api';
+import { type CallTelemetry, describedCall, type ObserveMethod } from './call-observer.js';
 import { MeteredOnce, safelyMeter } from './metered-once.js';
 import type { InstrumentedMethod } from './operations.js';
+import { observeParsedResult, type ParsedResultCall } from './parsed-result-observer.js';
 import { serverAddressOf } from './server-address.js';
 
 /** The statuses in which a background response has ended, its usage (when billed) set. */
@@ -102,17 +101,53 @@ function startOf(
 }
 
 /** `responses.retrieve` and `responses.cancel` (without `stream`): the response, metered if it has ended. */
-const observeResponseRead: ObserveMethod = (telemetry, original, resource, args) => {
-  const result = original.apply(resource, args);
-  const baseURL = (resource as ResourceLike)._client?.baseURL;
-  const provider = providerOfClient(telemetry, baseURL);
-  if (provider === undefined || !isApiPromise(result)) return result;
-  const readContext = context.active();
-  return result._thenUnwrap((response) => {
-    safelyMeter(telemetry, () => meterEnded(telemetry, response, provider, baseURL, readContext, 'later'));
+const observeResponseRead = observeParsedResult((response, { telemetry, provider, baseURL, callContext }) => {
+  safelyMeter(telemetry, () => meterEnded(telemetry, response, provider, baseURL, callContext, 'later'));
+  return response;
+});
+
+/**
+ * A create that fails (after the SDK's retries) is recorded as failed, as any create is: seen on
+ * a side branch of the response promise, so that the body is parsed only if the caller asks.
+ */
+function recordFailedCreate({
+  telemetry,
+  provider,
+  baseURL,
+  callContext,
+  args,
+  promise,
+}: ParsedResultCall): void {
+  const { responsePromise } = promise as { responsePromise?: unknown };
+  if (!(responsePromise instanceof Promise)) return;
+  const [params] = args;
+  responsePromise.then(undefined, (error: unknown) =>
+    safelyMeter(telemetry, () =>
+      telemetry.recorder
+        .start(
+          startOf(telemetry, provider, baseURL, {
+            requestModel: stringField(params, 'model'),
+            request: readResponsesRequestParameters(params),
+            parentContext: callContext,
+          }),
+        )
+        .fail({ error }),
+    ),
+  );
+}
+
+/** A background create's answer: its context kept for the read that meters it, or metered if it has ended already. */
+const observeBackgroundCreate = observeParsedResult(
+  (response, { telemetry, provider, baseURL, callContext }) => {
+    safelyMeter(telemetry, () => {
+      const id = stringField(response, 'id');
+      if (id !== undefined) CREATE_CONTEXTS.set(id, callContext);
+      meterEnded(telemetry, response, provider, baseURL, callContext, 'create');
+    });
     return response;
-  });
-};
+  },
+  recordFailedCreate,
+);
 
 const observeDescribedResponse = describedCall(describeResponse);
 
@@ -125,39 +160,13 @@ const observeDescribedResponse = describedCall(describeResponse);
  */
 const observeResponseCreate: ObserveMethod = (telemetry, original, resource, args) => {
   const [params] = args;
-  if (field(params, 'background') !== true || field(params, 'stream') === true)
-    return observeDescribedResponse(telemetry, original, resource, args);
-  const result = original.apply(resource, args);
-  const baseURL = (resource as ResourceLike)._client?.baseURL;
-  const provider = providerOfClient(telemetry, baseURL);
-  if (provider === undefined || !isApiPromise(result)) return result;
-  const createContext = context.active();
-  // A create that fails (after the SDK's retries) is recorded as failed, as any create is: seen on
-  // a side branch of the response promise, so that the body is parsed only if the caller asks.
-  const { responsePromise } = result as { responsePromise?: unknown };
-  if (responsePromise instanceof Promise) {
-    responsePromise.then(undefined, (error: unknown) =>
-      safelyMeter(telemetry, () =>
-        telemetry.recorder
-          .start(
-            startOf(telemetry, provider, baseURL, {
-              requestModel: stringField(params, 'model'),
-              request: readResponsesRequestParameters(params),
-              parentContext: createContext,
-            }),
-          )
-          .fail({ error }),
-      ),
-    );
-  }
-  return result._thenUnwrap((response) => {
-    safelyMeter(telemetry, () => {
-      const id = stringField(response, 'id');
-      if (id !== undefined) CREATE_CONTEXTS.set(id, createContext);
-      meterEnded(telemetry, response, provider, baseURL, createContext, 'create');
-    });
-    return response;
-  });
+  const background = field(params, 'background') === true && field(params, 'stream') !== true;
+  return (background ? observeBackgroundCreate : observeDescribedResponse)(
+    telemetry,
+    original,
+    resource,
+    args,
+  );
 };
 
 const RESPONSES = { classPath: ['Responses'], instancePath: ['responses'] } as const;
