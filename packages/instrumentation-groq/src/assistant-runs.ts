@@ -13,7 +13,7 @@ import { MeteredOnce, safelyMeter } from './metered-once.js';
 import type { InstrumentedMethod } from './operations.js';
 import { observeParsedResult } from './parsed-result-observer.js';
 import { serverAddressOf } from './server-address.js';
-import { isStreamLike, withObservedIterator } from './stream-observer.js';
+import { isStreamLike, listenedIterator, withObservedIterator } from './stream-observer.js';
 
 /**
  * Run ids already metered. An Assistants run's `usage` is null until the run ends and then stays
@@ -98,21 +98,6 @@ function runEndListener(
   return (event) => {
     if (!RUN_ENDED_EVENTS.has(stringField(event, 'event') ?? '')) return;
     safelyMeter(telemetry, () => meterRun(telemetry, field(event, 'data'), provider, baseURL, parentContext));
-  };
-}
-
-/** `source`, unchanged, with each item also handed to `listen` as it arrives. */
-function listenedIterator(
-  source: AsyncIterator<unknown>,
-  listen: (item: unknown) => void,
-): AsyncIterator<unknown> {
-  const onResult = (result: IteratorResult<unknown>): IteratorResult<unknown> => {
-    if (result.done !== true) listen(result.value);
-    return result;
-  };
-  return {
-    next: () => source.next().then(onResult),
-    return: (value?: unknown) => source.return?.(value) ?? Promise.resolve({ done: true, value }),
   };
 }
 

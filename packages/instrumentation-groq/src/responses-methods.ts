@@ -15,6 +15,7 @@ import { MeteredOnce, safelyMeter } from './metered-once.js';
 import type { InstrumentedMethod } from './operations.js';
 import { observeParsedResult, type ParsedResultCall } from './parsed-result-observer.js';
 import { serverAddressOf } from './server-address.js';
+import { isStreamLike, listenedIterator, withObservedIterator } from './stream-observer.js';
 
 /** The statuses in which a background response has ended, its usage (when billed) set. */
 const ENDED: ReadonlySet<string> = new Set(['completed', 'failed', 'incomplete', 'cancelled']);
@@ -100,11 +101,33 @@ function startOf(
   });
 }
 
-/** `responses.retrieve` and `responses.cancel` (without `stream`): the response, metered if it has ended. */
-const observeResponseRead = observeParsedResult((response, { telemetry, provider, baseURL, callContext }) => {
-  safelyMeter(telemetry, () => meterEnded(telemetry, response, provider, baseURL, callContext, 'later'));
-  return response;
-});
+/** The stream events that carry an ended response (with its usage). */
+const ENDED_EVENTS: ReadonlySet<string> = new Set([
+  'response.completed',
+  'response.failed',
+  'response.incomplete',
+]);
+
+/**
+ * The response as parsed: metered if it has ended; a stream of its events (`stream: true`) is
+ * handed back with each event also seen, the response metered from its ending event.
+ */
+function meterWhenEnded(parsed: unknown, call: ParsedResultCall, read: 'create' | 'later'): unknown {
+  const { telemetry, provider, baseURL, client, callContext } = call;
+  const meter = (response: unknown): void =>
+    safelyMeter(telemetry, () => meterEnded(telemetry, response, provider, baseURL, callContext, read));
+  if (!isStreamLike(parsed)) {
+    meter(parsed);
+    return parsed;
+  }
+  const listen = (event: unknown): void => {
+    if (ENDED_EVENTS.has(stringField(event, 'type') ?? '')) meter(field(event, 'response'));
+  };
+  return withObservedIterator(parsed, client, (source) => listenedIterator(source, listen));
+}
+
+/** `responses.retrieve` (streamed to resume, or not) and `responses.cancel`: metered if it has ended. */
+const observeResponseRead = observeParsedResult((parsed, call) => meterWhenEnded(parsed, call, 'later'));
 
 /**
  * A create that fails (after the SDK's retries) is recorded as failed, as any create is: seen on
@@ -136,38 +159,33 @@ function recordFailedCreate({
   );
 }
 
-/** A background create's answer: its context kept for the read that meters it, or metered if it has ended already. */
-const observeBackgroundCreate = observeParsedResult(
-  (response, { telemetry, provider, baseURL, callContext }) => {
-    safelyMeter(telemetry, () => {
-      const id = stringField(response, 'id');
-      if (id !== undefined) CREATE_CONTEXTS.set(id, callContext);
-      meterEnded(telemetry, response, provider, baseURL, callContext, 'create');
-    });
-    return response;
-  },
-  recordFailedCreate,
-);
+/**
+ * A background create's answer: its context kept for the read that meters it, or metered if it
+ * has ended already (a streamed one, from its ending event).
+ */
+const observeBackgroundCreate = observeParsedResult((parsed, call) => {
+  const id = stringField(parsed, 'id');
+  if (id !== undefined) CREATE_CONTEXTS.set(id, call.callContext);
+  return meterWhenEnded(parsed, call, 'create');
+}, recordFailedCreate);
 
 const observeDescribedResponse = describedCall(describeResponse);
 
 /**
- * `responses.create`. With `background: true` (and no `stream`) OpenAI answers at once with the
- * response `queued` and no usage; the work, and the bill, come later, read with
- * `responses.retrieve` (or `cancel`): the operation is recorded then, once (see
- * {@link meterEnded}), not now as a call without usage. Every other create is recorded as it
- * answers; a streamed background response ends in the stream, as any stream does.
+ * `responses.create`. With `background: true` OpenAI answers at once with the response `queued`
+ * and no usage (or streams it, a stream the caller may drop and resume with
+ * `responses.retrieve(id, { stream: true })`); the work, and the bill, come later, read with
+ * `responses.retrieve` (or `cancel`): the operation is recorded once, from the first read that
+ * shows it ended, whichever it is (see {@link meterEnded}), not at the create as a call without
+ * usage. Every other create is recorded as it answers.
  */
-const observeResponseCreate: ObserveMethod = (telemetry, original, resource, args) => {
-  const [params] = args;
-  const background = field(params, 'background') === true && field(params, 'stream') !== true;
-  return (background ? observeBackgroundCreate : observeDescribedResponse)(
+const observeResponseCreate: ObserveMethod = (telemetry, original, resource, args) =>
+  (field(args[0], 'background') === true ? observeBackgroundCreate : observeDescribedResponse)(
     telemetry,
     original,
     resource,
     args,
   );
-};
 
 const RESPONSES = { classPath: ['Responses'], instancePath: ['responses'] } as const;
 

@@ -59,6 +59,21 @@ export function withObservedIterator(
   return new StreamClass(() => observed(stream[Symbol.asyncIterator]()), stream.controller, client);
 }
 
+/** `source`, unchanged, with each item also handed to `listen` as it arrives. */
+export function listenedIterator(
+  source: AsyncIterator<unknown>,
+  listen: (item: unknown) => void,
+): AsyncIterator<unknown> {
+  const onResult = (result: IteratorResult<unknown>): IteratorResult<unknown> => {
+    if (result.done !== true) listen(result.value);
+    return result;
+  };
+  return {
+    next: () => source.next().then(onResult),
+    return: (value?: unknown) => source.return?.(value) ?? Promise.resolve({ done: true, value }),
+  };
+}
+
 /**
  * Pass each chunk through (its facts are taken before it is handed on, so a consumer that stops
  * right after the usage chunk still counts it) and end the operation exactly once:

@@ -144,6 +144,40 @@ describe('one openai client for Groq and one for OpenAI', () => {
     expect(cost?.attributes.feature).toBe('research');
   });
 
+  it('meters a streamed background response from its stream, and not again when it is read afterwards', async () => {
+    const stream = await openai.responses.create({
+      model: 'gpt-4.1-mini',
+      input: 'Hi',
+      background: true,
+      stream: true,
+    });
+    let id = '';
+    for await (const event of stream) if (event.type === 'response.completed') id = event.response.id;
+    expect((await openai.responses.retrieve(id)).status).toBe('completed');
+    expect(telemetry.onlySpan().attributes).toMatchObject({
+      'gen_ai.response.id': id,
+      'groq.cost.usd': '0.000040400000',
+    });
+    expect(await byProvider('groq.requests')).toEqual({ openai: 1 });
+  });
+
+  it("meters a background response from a resumed stream once, with its create's attribution", async () => {
+    const queued = await withGroqAttributes({ feature: 'research' }, () =>
+      openai.responses.create({ model: 'gpt-4.1-mini', input: 'Hi', background: true }),
+    );
+    const resumed = await openai.responses.retrieve(queued.id, { stream: true });
+    const types: string[] = [];
+    for await (const event of resumed) types.push(event.type);
+    expect(types.at(-1)).toBe('response.completed');
+    await openai.responses.retrieve(queued.id);
+    expect((await openai.responses.retrieve(queued.id)).status).toBe('completed');
+    expect(telemetry.onlySpan().attributes).toMatchObject({
+      'gen_ai.response.id': queued.id,
+      'groq.cost.usd': '0.000040400000',
+      feature: 'research',
+    });
+  });
+
   it('records a background create that fails as a failed operation', async () => {
     const unreachable = instrumentOpenAI(
       new OpenAI({ apiKey: 'sk-test', baseURL: 'http://127.0.0.1:9/v1', maxRetries: 0 }),

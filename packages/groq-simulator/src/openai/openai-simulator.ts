@@ -44,7 +44,7 @@ export interface RunningOpenAISimulator {
 
 type Json = Record<string, unknown>;
 
-/** A Responses API answer made with `background: true`: queued, then complete on its second read. */
+/** A Responses API answer made with `background: true`: queued, then complete on its second read (a streamed one on its first). */
 interface BackgroundResponse {
   final: Json;
   reads: number;
@@ -181,26 +181,36 @@ function response(ctx: Context, body: Json, res: ServerResponse): void {
     output: [message],
     service_tier: 'default',
     usage: responsesUsage(input, answer.completionTokens, answer.reasoningTokens),
+    ...(body.background === true ? { background: true } : {}),
   };
-  if (body.background === true && body.stream !== true) {
-    const background = { ...final, background: true };
-    ctx.background.set(id, { final: background, reads: 0 });
-    send(res, 200, { ...background, status: 'queued', output: [], usage: null });
-    return;
+  if (body.background === true) {
+    // A streamed one has run by the time it is read again.
+    ctx.background.set(id, { final, reads: body.stream === true ? 1 : 0 });
+    if (body.stream !== true) {
+      send(res, 200, { ...final, status: 'queued', output: [], usage: null });
+      return;
+    }
   }
   if (body.stream !== true) {
     send(res, 200, final);
     return;
   }
+  sse(res, responseEvents(final));
+}
+
+/** The Responses stream of a finished response: created, its text word by word, completed. */
+function responseEvents(final: Json): { event: string; data: unknown }[] {
+  const [message] = final.output as { id: string; content: { text: string }[] }[];
+  const text = message?.content[0]?.text ?? '';
   const created = { ...final, status: 'in_progress', output: [], usage: null };
-  const events = [
+  return [
     { event: 'response.created', data: { type: 'response.created', sequence_number: 0, response: created } },
-    ...answer.text.split(' ').map((word, i) => ({
+    ...text.split(' ').map((word, i) => ({
       event: 'response.output_text.delta',
       data: {
         type: 'response.output_text.delta',
         sequence_number: i + 1,
-        item_id: message.id,
+        item_id: message?.id,
         output_index: 0,
         content_index: 0,
         delta: i === 0 ? word : ` ${word}`,
@@ -211,7 +221,6 @@ function response(ctx: Context, body: Json, res: ServerResponse): void {
       data: { type: 'response.completed', sequence_number: 99, response: final },
     },
   ];
-  sse(res, events);
 }
 
 function embeddings(body: Json, res: ServerResponse): void {
@@ -354,9 +363,12 @@ const ROUTES: readonly Route[] = [
     method: 'GET',
     pattern: /^\/v1\/responses\/([^/]+)$/,
     operation: 'response_retrieve',
-    handle: (ctx, _r, _b, res, [id = '']) => {
+    handle: (ctx, req, _b, res, [id = '']) => {
       const background = ctx.background.get(id);
       if (background === undefined) return notFound(res, `Response with id '${id}' not found.`);
+      // `?stream=true` resumes the response's stream: here, the whole of it, once it has run.
+      if (new URL(req.url ?? '', 'http://simulator').searchParams.get('stream') === 'true')
+        return sse(res, responseEvents(background.final));
       background.reads += 1;
       if (background.reads >= 2) return send(res, 200, background.final);
       send(res, 200, { ...background.final, status: 'in_progress', output: [], usage: null });
