@@ -1,5 +1,4 @@
 import {
-  type AiProvider,
   definedOnly,
   describeResponse,
   field,
@@ -10,7 +9,7 @@ import {
   stringField,
 } from '@groqmeter/recorder';
 import type { Context } from '@opentelemetry/api';
-import { type CallTelemetry, describedCall, type ObserveMethod } from './call-observer.js';
+import { describedCall, type ObserveMethod } from './call-observer.js';
 import { MeteredOnce, safelyMeter } from './metered-once.js';
 import type { InstrumentedMethod } from './operations.js';
 import { observeParsedResult, type ParsedResultCall } from './parsed-result-observer.js';
@@ -48,19 +47,16 @@ class CreateContexts {
 
 const CREATE_CONTEXTS = new CreateContexts(10_000);
 
+/** Which read of a background response this is: the create's own answer, or a later one. */
+type Read = 'create' | 'later';
+
 /**
  * Meter a background response once, when a read of it shows it ended: one operation `chat`, as
  * `responses.create` records one, from its creation to now, with its usage (OpenAI sets it only
- * then). A response not made in the background is not metered here: its `create` was.
+ * then); `stream` when that read was a stream. A response not made in the background is not
+ * metered here: its `create` was.
  */
-function meterEnded(
-  telemetry: CallTelemetry,
-  response: unknown,
-  provider: AiProvider,
-  baseURL: string | undefined,
-  readContext: Context,
-  read: 'create' | 'later',
-): void {
+function meterEnded(response: unknown, call: ParsedResultCall, read: Read, stream: boolean): void {
   const id = stringField(response, 'id');
   if (
     id === undefined ||
@@ -73,12 +69,13 @@ function meterEnded(
     return;
   }
   const createdAt = numberField(response, 'created_at');
-  const handle = telemetry.recorder.start(
-    startOf(telemetry, provider, baseURL, {
+  const handle = call.telemetry.recorder.start(
+    startOf(call, {
       requestModel: stringField(response, 'model'),
       request: readResponsesRequestParameters(response),
+      stream,
       startTime: createdAt === undefined ? undefined : createdAt * 1000,
-      parentContext: CREATE_CONTEXTS.take(id) ?? readContext,
+      parentContext: CREATE_CONTEXTS.take(id) ?? call.callContext,
     }),
   );
   handle.end(readResponseFacts(response));
@@ -86,16 +83,13 @@ function meterEnded(
 
 /** The start of a Responses `chat` operation, as `responses.create` records one. */
 function startOf(
-  telemetry: CallTelemetry,
-  provider: AiProvider,
-  baseURL: string | undefined,
-  facts: Pick<OperationStart, 'requestModel' | 'request' | 'startTime' | 'parentContext'>,
+  { telemetry, provider, baseURL }: ParsedResultCall,
+  facts: Pick<OperationStart, 'requestModel' | 'request' | 'stream' | 'startTime' | 'parentContext'>,
 ): OperationStart {
   return definedOnly({
     operation: 'chat' as const,
     source: telemetry.source,
     provider,
-    stream: false,
     ...facts,
     ...serverAddressOf(baseURL),
   });
@@ -112,18 +106,16 @@ const ENDED_EVENTS: ReadonlySet<string> = new Set([
  * The response as parsed: metered if it has ended; a stream of its events (`stream: true`) is
  * handed back with each event also seen, the response metered from its ending event.
  */
-function meterWhenEnded(parsed: unknown, call: ParsedResultCall, read: 'create' | 'later'): unknown {
-  const { telemetry, provider, baseURL, client, callContext } = call;
-  const meter = (response: unknown): void =>
-    safelyMeter(telemetry, () => meterEnded(telemetry, response, provider, baseURL, callContext, read));
+function meterWhenEnded(parsed: unknown, call: ParsedResultCall, read: Read): unknown {
   if (!isStreamLike(parsed)) {
-    meter(parsed);
+    safelyMeter(call.telemetry, () => meterEnded(parsed, call, read, false));
     return parsed;
   }
   const listen = (event: unknown): void => {
-    if (ENDED_EVENTS.has(stringField(event, 'type') ?? '')) meter(field(event, 'response'));
+    if (!ENDED_EVENTS.has(stringField(event, 'type') ?? '')) return;
+    safelyMeter(call.telemetry, () => meterEnded(field(event, 'response'), call, read, true));
   };
-  return withObservedIterator(parsed, client, (source) => listenedIterator(source, listen));
+  return withObservedIterator(parsed, call.client, (source) => listenedIterator(source, listen));
 }
 
 /** `responses.retrieve` (streamed to resume, or not) and `responses.cancel`: metered if it has ended. */
@@ -133,25 +125,19 @@ const observeResponseRead = observeParsedResult((parsed, call) => meterWhenEnded
  * A create that fails (after the SDK's retries) is recorded as failed, as any create is: seen on
  * a side branch of the response promise, so that the body is parsed only if the caller asks.
  */
-function recordFailedCreate({
-  telemetry,
-  provider,
-  baseURL,
-  callContext,
-  args,
-  promise,
-}: ParsedResultCall): void {
-  const { responsePromise } = promise as { responsePromise?: unknown };
+function recordFailedCreate(call: ParsedResultCall): void {
+  const { responsePromise } = call.promise as { responsePromise?: unknown };
   if (!(responsePromise instanceof Promise)) return;
-  const [params] = args;
+  const [params] = call.args;
   responsePromise.then(undefined, (error: unknown) =>
-    safelyMeter(telemetry, () =>
-      telemetry.recorder
+    safelyMeter(call.telemetry, () =>
+      call.telemetry.recorder
         .start(
-          startOf(telemetry, provider, baseURL, {
+          startOf(call, {
             requestModel: stringField(params, 'model'),
             request: readResponsesRequestParameters(params),
-            parentContext: callContext,
+            stream: field(params, 'stream') === true,
+            parentContext: call.callContext,
           }),
         )
         .fail({ error }),

@@ -155,6 +155,7 @@ describe('one openai client for Groq and one for OpenAI', () => {
     for await (const event of stream) if (event.type === 'response.completed') id = event.response.id;
     expect((await openai.responses.retrieve(id)).status).toBe('completed');
     expect(telemetry.onlySpan().attributes).toMatchObject({
+      'gen_ai.request.stream': true,
       'gen_ai.response.id': id,
       'groq.cost.usd': '0.000040400000',
     });
