@@ -11,8 +11,7 @@ import { type CallTelemetry, type ObserveMethod, providerOfClient } from './call
 import type { ResourceLike } from './internal-types.js';
 import { MeteredOnce, safelyMeter } from './metered-once.js';
 import type { InstrumentedMethod } from './operations.js';
-import { observeParsedResult } from './parsed-result-observer.js';
-import { serverAddressOf } from './server-address.js';
+import { observeParsedResult, startOfRead } from './parsed-result-observer.js';
 import { isStreamLike, listenedIterator, withObservedIterator } from './stream-observer.js';
 
 /**
@@ -57,15 +56,10 @@ export function meterRun(
   const model = stringField(run, 'model');
   const startTime = timeOf(run, 'started_at') ?? timeOf(run, 'created_at');
   const handle = telemetry.recorder.start(
-    definedOnly({
-      operation: 'assistant' as const,
-      source: telemetry.source,
-      provider,
-      requestModel: model,
-      startTime,
-      parentContext,
-      ...serverAddressOf(baseURL),
-    }),
+    startOfRead(
+      { telemetry, provider, baseURL },
+      { operation: 'assistant', requestModel: model, startTime, parentContext },
+    ),
   );
   const status = stringField(run, 'status');
   handle.end(

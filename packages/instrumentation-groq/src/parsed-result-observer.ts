@@ -1,8 +1,9 @@
-import type { AiProvider } from '@groqmeter/recorder';
+import { type AiProvider, definedOnly, type OperationStart } from '@groqmeter/recorder';
 import { type Context, context } from '@opentelemetry/api';
 import { isApiPromise } from './api-promise-observer.js';
 import { type CallTelemetry, type ObserveMethod, providerOfClient } from './call-observer.js';
 import type { ApiPromiseLike, ResourceLike } from './internal-types.js';
+import { serverAddressOf } from './server-address.js';
 
 /** One call of a method observed by {@link observeParsedResult}. */
 export interface ParsedResultCall {
@@ -47,4 +48,18 @@ export function observeParsedResult(
     onCall?.(call);
     return promise._thenUnwrap((parsed) => onResult(parsed, call));
   };
+}
+
+/** Who meters an operation from a result it read: the way in, the provider, the client's base URL. */
+export type ResultReader = Pick<ParsedResultCall, 'telemetry' | 'provider' | 'baseURL'>;
+
+/**
+ * The start of an operation metered from a result read (a run, a background response): its own
+ * facts with the reader's source, provider and server address, as a recorded call's start has.
+ */
+export function startOfRead(
+  { telemetry, provider, baseURL }: ResultReader,
+  facts: Omit<OperationStart, 'source' | 'provider' | 'serverAddress' | 'serverPort'>,
+): OperationStart {
+  return definedOnly({ ...facts, source: telemetry.source, provider, ...serverAddressOf(baseURL) });
 }

@@ -1,9 +1,7 @@
 import {
-  definedOnly,
   describeResponse,
   field,
   numberField,
-  type OperationStart,
   readResponseFacts,
   readResponsesRequestParameters,
   stringField,
@@ -12,8 +10,7 @@ import type { Context } from '@opentelemetry/api';
 import { describedCall, type ObserveMethod } from './call-observer.js';
 import { MeteredOnce, safelyMeter } from './metered-once.js';
 import type { InstrumentedMethod } from './operations.js';
-import { observeParsedResult, type ParsedResultCall } from './parsed-result-observer.js';
-import { serverAddressOf } from './server-address.js';
+import { observeParsedResult, type ParsedResultCall, startOfRead } from './parsed-result-observer.js';
 import { isStreamLike, listenedIterator, withObservedIterator } from './stream-observer.js';
 
 /** The statuses in which a background response has ended, its usage (when billed) set. */
@@ -70,7 +67,8 @@ function meterEnded(response: unknown, call: ParsedResultCall, read: Read, strea
   }
   const createdAt = numberField(response, 'created_at');
   const handle = call.telemetry.recorder.start(
-    startOf(call, {
+    startOfRead(call, {
+      operation: 'chat',
       requestModel: stringField(response, 'model'),
       request: readResponsesRequestParameters(response),
       stream,
@@ -79,20 +77,6 @@ function meterEnded(response: unknown, call: ParsedResultCall, read: Read, strea
     }),
   );
   handle.end(readResponseFacts(response));
-}
-
-/** The start of a Responses `chat` operation, as `responses.create` records one. */
-function startOf(
-  { telemetry, provider, baseURL }: ParsedResultCall,
-  facts: Pick<OperationStart, 'requestModel' | 'request' | 'stream' | 'startTime' | 'parentContext'>,
-): OperationStart {
-  return definedOnly({
-    operation: 'chat' as const,
-    source: telemetry.source,
-    provider,
-    ...facts,
-    ...serverAddressOf(baseURL),
-  });
 }
 
 /** The stream events that carry an ended response (with its usage). */
@@ -128,20 +112,14 @@ const observeResponseRead = observeParsedResult((parsed, call) => meterWhenEnded
 function recordFailedCreate(call: ParsedResultCall): void {
   const { responsePromise } = call.promise as { responsePromise?: unknown };
   if (!(responsePromise instanceof Promise)) return;
-  const [params] = call.args;
   responsePromise.then(undefined, (error: unknown) =>
-    safelyMeter(call.telemetry, () =>
+    safelyMeter(call.telemetry, () => {
+      // The start a create that answered would have had: `describeResponse`'s, from its parameters.
+      const { start } = describeResponse(call.args, call.telemetry.captureContent);
       call.telemetry.recorder
-        .start(
-          startOf(call, {
-            requestModel: stringField(params, 'model'),
-            request: readResponsesRequestParameters(params),
-            stream: field(params, 'stream') === true,
-            parentContext: call.callContext,
-          }),
-        )
-        .fail({ error }),
-    ),
+        .start(startOfRead(call, { ...start, parentContext: call.callContext }))
+        .fail({ error });
+    }),
   );
 }
 
