@@ -79,8 +79,23 @@ export class ExporterBudgets {
     return this.latest;
   }
 
-  /** Reads the store's spend and operations, and serves each budget's use as of `nowMs`. */
+  /**
+   * Reads the store's spend and operations, and serves each budget's use as of `nowMs`; the state
+   * file, if any, is written when it is {@link SAVE_INTERVAL_MS} old.
+   */
   update(nowMs: number): readonly BudgetUse[] {
+    this.read(nowMs);
+    if (nowMs - this.savedAtMs >= SAVE_INTERVAL_MS) this.save(nowMs);
+    return this.latest;
+  }
+
+  /** Takes a last reading and writes the state file (at shutdown, once the last pushes are in). */
+  saveNow(nowMs: number): void {
+    this.read(nowMs);
+    this.save(nowMs);
+  }
+
+  private read(nowMs: number): void {
     this.spend.observe(readings(this.options.store, COST_FAMILY), nowMs);
     this.operations.observe(readings(this.options.store, OPERATIONS_FAMILY), nowMs);
     this.rate.keepOnly(new Set(this.document.budgets.map((budget) => budget.name)));
@@ -103,14 +118,6 @@ export class ExporterBudgets {
       };
     });
     this.series.publish(this.latest);
-    if (nowMs - this.savedAtMs >= SAVE_INTERVAL_MS) this.save(nowMs);
-    return this.latest;
-  }
-
-  /** Takes a last reading and writes the state file (at shutdown, once the last pushes are in). */
-  saveNow(nowMs: number): void {
-    this.update(nowMs);
-    this.save(nowMs);
   }
 
   /** Writes the state file, if there is one; a failure is logged and retried at the next update. */

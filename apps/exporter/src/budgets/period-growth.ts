@@ -40,8 +40,8 @@ export interface SavedPeriodGrowth {
  * its whole value grew since that exporter last read it.
  */
 export class PeriodGrowth {
-  private last = new Map<string, number>();
-  private lastWholes = new Map<string, number>();
+  /** The last reading of each series still served. */
+  private last = new Map<string, CounterReading>();
   /** Whole values an earlier exporter last read, of the series not seen since the restore. */
   private restoredWholes = new Map<string, number>();
   private readonly periods = new Map<BudgetPeriod, PeriodState>();
@@ -61,23 +61,21 @@ export class PeriodGrowth {
       if (current?.startMs !== bounds.startMs) this.periods.set(period, { ...bounds, bySeries: new Map() });
     }
     // The readings of the series still served: those that expired are forgotten.
-    const next = new Map<string, number>();
-    const nextWholes = new Map<string, number>();
-    for (const { labelText, received, whole } of readings) {
-      next.set(labelText, received);
-      nextWholes.set(labelText, whole);
-      const growth = this.growthOf(labelText, received, whole);
+    const next = new Map<string, CounterReading>();
+    for (const reading of readings) {
+      const { labelText } = reading;
+      next.set(labelText, reading);
+      const growth = this.growthOf(reading);
       if (growth <= 0) continue;
       for (const state of this.periods.values()) {
         state.bySeries.set(labelText, (state.bySeries.get(labelText) ?? 0) + growth);
       }
     }
     this.last = next;
-    this.lastWholes = nextWholes;
   }
 
-  private growthOf(labelText: string, received: number, whole: number): number {
-    const previous = this.last.get(labelText);
+  private growthOf({ labelText, received, whole }: CounterReading): number {
+    const previous = this.last.get(labelText)?.received;
     if (previous !== undefined) return received < previous ? received : received - previous;
     const restored = this.restoredWholes.get(labelText);
     if (restored === undefined) return received;
@@ -96,7 +94,8 @@ export class PeriodGrowth {
       periods[period] = { startMs, endMs, bySeries: [...bySeries] };
     const month = this.periods.get('month')?.bySeries;
     const restored = [...this.restoredWholes].filter(([labelText]) => month?.has(labelText) === true);
-    return { periods, wholes: [...restored, ...this.lastWholes] };
+    const read = [...this.last].map(([labelText, { whole }]): [string, number] => [labelText, whole]);
+    return { periods, wholes: [...restored, ...read] };
   }
 
   /**
