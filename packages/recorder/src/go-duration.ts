@@ -47,6 +47,79 @@ function unitAt(text: string, start: number): string | undefined {
  * unit, stray characters) gives `undefined`.
  */
 export function parseGoDuration(text: string): number | undefined {
+  return exactSeconds(text) ?? scannedSeconds(text);
+}
+
+/** Nanoseconds per unit of the exact path (`ns`, `us` and the rest go the general way). */
+const NANOS_PER_SECOND = 1e9;
+const NANOS_PER_MINUTE = 6e10;
+const NANOS_PER_HOUR = 3.6e12;
+const NANOS_PER_MILLISECOND = 1e6;
+const LOWER_S = 115;
+const LOWER_M = 109;
+const LOWER_H = 104;
+const MAX_FRACTION_DIGITS = 9;
+const MAX_WHOLE_DIGITS = 15;
+const POWERS_OF_TEN = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+/**
+ * 10^5 s (about 28 h) in nanoseconds. Below it a sum of a few float parts is within 10^-10 of its
+ * decimal value, so rounding it to 9 decimals gives that value exactly, and the nearest double
+ * to it is the quotient of whole nanoseconds by 10^9: both paths give the same number.
+ */
+const EXACT_NANOS_LIMIT = 1e14;
+
+/**
+ * Groq's usual shapes (`7.66s`, `2m59.56s`, `120ms`), without sign or spaces, read as whole
+ * nanoseconds: no slices, no lookup by unit string and no `toFixed` (this runs twice per Groq
+ * response). `undefined` for anything else, which {@link scannedSeconds} then reads.
+ */
+function exactSeconds(text: string): number | undefined {
+  const length = text.length;
+  if (length === 0) return undefined;
+  let nanos = 0;
+  let index = 0;
+  while (index < length) {
+    let code = text.charCodeAt(index);
+    let whole = 0;
+    let wholeDigits = 0;
+    while (isDigit(code)) {
+      whole = whole * 10 + (code - DIGIT_0);
+      wholeDigits++;
+      code = text.charCodeAt(++index);
+    }
+    let fraction = 0;
+    let fractionDigits = 0;
+    if (code === DOT) {
+      code = text.charCodeAt(++index);
+      while (isDigit(code)) {
+        fraction = fraction * 10 + (code - DIGIT_0);
+        fractionDigits++;
+        code = text.charCodeAt(++index);
+      }
+    }
+    if (wholeDigits + fractionDigits === 0) return undefined;
+    if (wholeDigits > MAX_WHOLE_DIGITS || fractionDigits > MAX_FRACTION_DIGITS) return undefined;
+    let unitNanos: number;
+    if (code === LOWER_S) unitNanos = NANOS_PER_SECOND;
+    else if (code === LOWER_H) unitNanos = NANOS_PER_HOUR;
+    else if (code === LOWER_M) {
+      if (text.charCodeAt(index + 1) === LOWER_S) {
+        unitNanos = NANOS_PER_MILLISECOND;
+        index++;
+      } else unitNanos = NANOS_PER_MINUTE;
+    } else return undefined;
+    index++;
+    // Whole nanoseconds only: a fraction finer than the unit allows (`1.2345678ms`) goes the general way.
+    const fractionScale = unitNanos / POWERS_OF_TEN[fractionDigits]!;
+    if (!Number.isInteger(fractionScale)) return undefined;
+    nanos += whole * unitNanos + fraction * fractionScale;
+    if (nanos >= EXACT_NANOS_LIMIT) return undefined;
+  }
+  return nanos / NANOS_PER_SECOND;
+}
+
+/** Any Go duration, scanned part by part as floats and rounded to 9 decimals. */
+function scannedSeconds(text: string): number | undefined {
   let rest = text.trim();
   let sign = 1;
   if (rest.startsWith('-') || rest.startsWith('+')) {
