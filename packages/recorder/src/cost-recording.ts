@@ -134,13 +134,12 @@ export function recordCost(
 }
 
 function setCostAttributes(span: Span, price: Extract<OperationPrice, { kind: 'known' }>): void {
-  span.setAttributes({
-    [ATTR_GROQ_COST_USD]: formatUsd(price.total, COST_DECIMALS),
-    [ATTR_GROQ_COST_QUANTA]: price.total.toString(),
-    [ATTR_GROQ_COST_KNOWN]: true,
-    [ATTR_GROQ_COST_PARTIAL]: price.partialReasons.length > 0,
-    [ATTR_GROQ_COST_STALE]: price.stale,
-  });
+  // One by one, as `setAttributes` of these would: no object per costing.
+  span.setAttribute(ATTR_GROQ_COST_USD, formatUsd(price.total, COST_DECIMALS));
+  span.setAttribute(ATTR_GROQ_COST_QUANTA, price.total.toString());
+  span.setAttribute(ATTR_GROQ_COST_KNOWN, true);
+  span.setAttribute(ATTR_GROQ_COST_PARTIAL, price.partialReasons.length > 0);
+  span.setAttribute(ATTR_GROQ_COST_STALE, price.stale);
   if (price.partialReasons.length > 0)
     span.setAttribute(ATTR_GROQ_COST_PARTIAL_REASONS, price.partialReasons);
 }
@@ -158,9 +157,8 @@ function recordBaselineCost(context: CostContext, usage: Usage): void {
   if (!baseline.known) return;
   context.metrics.baselineCost(baseline.model, toUsdNumber(baseline.total));
   if (!context.recording) return;
-  context.span.setAttributes({
-    [ATTR_GROQ_COST_BASELINE_USD]: formatUsd(baseline.total, COST_DECIMALS),
-    [ATTR_GROQ_COST_BASELINE_QUANTA]: baseline.total.toString(),
-    [ATTR_GROQ_COST_BASELINE_MODEL]: baseline.model,
-  });
+  const { span } = context;
+  span.setAttribute(ATTR_GROQ_COST_BASELINE_USD, formatUsd(baseline.total, COST_DECIMALS));
+  span.setAttribute(ATTR_GROQ_COST_BASELINE_QUANTA, baseline.total.toString());
+  span.setAttribute(ATTR_GROQ_COST_BASELINE_MODEL, baseline.model);
 }

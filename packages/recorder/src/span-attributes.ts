@@ -1,5 +1,5 @@
 import type { Usage } from '@groqmeter/pricing';
-import type { Attributes, Span } from '@opentelemetry/api';
+import type { Attributes, AttributeValue, Span } from '@opentelemetry/api';
 import { serializeContent } from './content-capture.js';
 import {
   ATTR_GEN_AI_OPERATION_NAME,
@@ -152,32 +152,38 @@ function addRequestAttributes(target: Attributes, request: RequestParameters | u
   put(target, ATTR_GROQ_BATCH, request.batch);
 }
 
-/** The response's span attributes: ids, finish reasons, server timings, usage as reported. */
+/** `span.setAttribute(key, value)` unless `value` is undefined. */
+function setDefined(span: Span, key: string, value: AttributeValue | undefined): void {
+  if (value !== undefined) span.setAttribute(key, value);
+}
+
+/**
+ * The response's span attributes: ids, finish reasons, server timings, usage as reported. Set one
+ * by one, in this order, as `setAttributes` of the same object would (no object per response).
+ */
 export function setResultAttributes(span: Span, result: OperationResult): void {
   const { usage, serverTiming } = result;
-  const attributes: Attributes = {};
-  put(attributes, ATTR_GEN_AI_RESPONSE_MODEL, result.responseModel);
-  put(attributes, ATTR_GEN_AI_RESPONSE_ID, result.responseId);
-  put(attributes, ATTR_GEN_AI_RESPONSE_FINISH_REASONS, result.finishReasons);
-  put(attributes, ATTR_GROQ_REQUEST_ID, result.groqRequestId);
-  put(attributes, ATTR_GROQ_SERVICE_TIER, result.serviceTier);
+  setDefined(span, ATTR_GEN_AI_RESPONSE_MODEL, result.responseModel);
+  setDefined(span, ATTR_GEN_AI_RESPONSE_ID, result.responseId);
+  setDefined(span, ATTR_GEN_AI_RESPONSE_FINISH_REASONS, result.finishReasons);
+  setDefined(span, ATTR_GROQ_REQUEST_ID, result.groqRequestId);
+  setDefined(span, ATTR_GROQ_SERVICE_TIER, result.serviceTier);
   if (serverTiming !== undefined) {
-    put(attributes, ATTR_GROQ_SERVER_QUEUE_TIME, serverTiming.queueTime);
-    put(attributes, ATTR_GROQ_SERVER_PROMPT_TIME, serverTiming.promptTime);
-    put(attributes, ATTR_GROQ_SERVER_COMPLETION_TIME, serverTiming.completionTime);
-    put(attributes, ATTR_GROQ_SERVER_TOTAL_TIME, serverTiming.totalTime);
+    setDefined(span, ATTR_GROQ_SERVER_QUEUE_TIME, serverTiming.queueTime);
+    setDefined(span, ATTR_GROQ_SERVER_PROMPT_TIME, serverTiming.promptTime);
+    setDefined(span, ATTR_GROQ_SERVER_COMPLETION_TIME, serverTiming.completionTime);
+    setDefined(span, ATTR_GROQ_SERVER_TOTAL_TIME, serverTiming.totalTime);
   }
   if (usage !== undefined) {
-    put(attributes, ATTR_GEN_AI_USAGE_INPUT_TOKENS, countOrUndefined(usage.inputTokens));
-    put(attributes, ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, countOrUndefined(usage.outputTokens));
-    put(attributes, ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, countOrUndefined(usage.cachedInputTokens));
-    put(attributes, ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, countOrUndefined(usage.reasoningTokens));
+    setDefined(span, ATTR_GEN_AI_USAGE_INPUT_TOKENS, countOrUndefined(usage.inputTokens));
+    setDefined(span, ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, countOrUndefined(usage.outputTokens));
+    setDefined(span, ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, countOrUndefined(usage.cachedInputTokens));
+    setDefined(span, ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, countOrUndefined(usage.reasoningTokens));
     // Usage that is not tokens, as reported: the audio before Groq's 10 s minimum.
-    put(attributes, ATTR_GROQ_USAGE_AUDIO_SECONDS, countOrUndefined(usage.audioSeconds));
-    put(attributes, ATTR_GROQ_USAGE_CHARACTERS, countOrUndefined(usage.characters));
-    put(attributes, ATTR_GROQ_USAGE_TOOL_CALLS, toolCallCount(usage.toolCalls));
+    setDefined(span, ATTR_GROQ_USAGE_AUDIO_SECONDS, countOrUndefined(usage.audioSeconds));
+    setDefined(span, ATTR_GROQ_USAGE_CHARACTERS, countOrUndefined(usage.characters));
+    setDefined(span, ATTR_GROQ_USAGE_TOOL_CALLS, toolCallCount(usage.toolCalls));
   }
-  span.setAttributes(attributes);
 }
 
 /** Captured content (input or output messages, instructions, tool definitions), serialized. */
