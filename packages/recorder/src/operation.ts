@@ -56,8 +56,6 @@ export interface OperationDependencies {
   priceBook: PriceBook;
   baselines: Partial<Record<GroqOperationName, string>> | false;
   captureMessageContent: boolean;
-  /** Attribution merged for this operation (see `mergeAttribution`). */
-  attribution: Record<string, string | number | boolean>;
   /** Allow-listed attribution keys that become metric labels. */
   labelAttributes: ReadonlySet<string>;
   /** See `RecorderOptions.onCost`. */
@@ -99,14 +97,19 @@ export class RecordedOperation implements OperationHandle {
   /** Who serves the operation; only Groq's answers feed Groq's rate-limit series. */
   readonly provider: AiProvider;
 
+  /**
+   * @param attribution - merged for this operation (see `mergeAttribution`): its labels and the
+   * span's first attributes.
+   */
   constructor(
     private readonly deps: OperationDependencies,
+    attribution: Readonly<Record<string, string | number | boolean>>,
     private readonly start: OperationStart,
     parentContext: Context,
   ) {
     this.startTime = isCount(start.startTime) ? start.startTime : now();
     this.provider = start.provider ?? GEN_AI_PROVIDER_NAME_VALUE_GROQ;
-    const labels = deps.metrics.labelContext(start, this.provider, deps.attribution, deps.labelAttributes);
+    const labels = deps.metrics.labelContext(start, this.provider, attribution, deps.labelAttributes);
     this.metrics = new OperationMetrics(deps.metrics.families, deps.onCost, labels, start.requestModel);
 
     if (deps.tracer === undefined) {
@@ -121,7 +124,7 @@ export class RecordedOperation implements OperationHandle {
       {
         kind: SpanKind.CLIENT,
         startTime: this.startTime,
-        attributes: startSpanAttributes(start, deps.attribution, labels.startAttributes),
+        attributes: startSpanAttributes(start, attribution, labels.startAttributes),
       },
       parentContext,
     );

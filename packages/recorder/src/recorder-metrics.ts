@@ -49,6 +49,15 @@ export class FamilySeries {
   }
 }
 
+/** What of an operation's start its label context depends on (see `startMetricKey`). */
+interface StartLabels {
+  operation: string;
+  provider: string;
+  requestModel: string | undefined;
+  serverAddress: string | undefined;
+  serverPort: string | number | undefined;
+}
+
 /** Every family's {@link FamilySeries} of one recorder. */
 export type RecorderFamilies = { readonly [Family in FamilyId]: FamilySeries };
 
@@ -61,6 +70,11 @@ export class RecorderMetrics {
   /** Label contexts by attribution key and start key; bounded like the families' caches. */
   private readonly contexts = new Map<string, LabelContext>();
   private readonly contextsLimit: number;
+  /**
+   * The context handed out last and the start labels it is for: the operations of one call site
+   * follow each other with the same ones, and then need neither a key nor a lookup.
+   */
+  private last: (StartLabels & { attributionKey: string; context: LabelContext }) | undefined;
 
   constructor(
     /** The store, resolved on the first series (the global meter provider may be set late). */
@@ -84,6 +98,20 @@ export class RecorderMetrics {
     labelAttributes: ReadonlySet<string>,
   ): LabelContext {
     const attributionKey = attributionLabelKey(attribution, labelAttributes);
+    const { operation, requestModel, serverAddress } = start;
+    const serverPort = serverAddress === undefined ? undefined : start.serverPort;
+    const last = this.last;
+    if (
+      last !== undefined &&
+      last.operation === operation &&
+      last.provider === provider &&
+      last.requestModel === requestModel &&
+      last.serverAddress === serverAddress &&
+      last.serverPort === serverPort &&
+      last.attributionKey === attributionKey
+    ) {
+      return last.context;
+    }
     const startKey = startMetricKey(start, provider);
     const key = attributionKey + startKey;
     let context = this.contexts.get(key);
@@ -98,6 +126,7 @@ export class RecorderMetrics {
       );
       if (this.contexts.size < this.contextsLimit) this.contexts.set(key, context);
     }
+    this.last = { operation, provider, requestModel, serverAddress, serverPort, attributionKey, context };
     return context;
   }
 }

@@ -181,28 +181,29 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
   const seriesCap = new SeriesCap(seriesCapLimit, () => dropped(DROPPED_REASON_VALUE_SERIES_CAP));
   const recorderMetrics = new RecorderMetrics(getStore, seriesCap);
 
+  // One object for every operation of this recorder: only the attribution is the operation's own.
+  const dependencies: OperationDependencies = {
+    tracer,
+    metrics: recorderMetrics,
+    priceBook,
+    baselines,
+    captureMessageContent,
+    labelAttributes,
+    onCost: options.onCost,
+    dropped,
+    recorderError,
+  };
   const start = (operationStart: OperationStart): OperationHandle => {
     let parentContext: Context = contextApi.active();
     try {
       parentContext = operationStart.parentContext ?? parentContext;
       if (isRecordingSuppressed(parentContext)) return unrecordedOperation(parentContext);
-      const dependencies: OperationDependencies = {
-        tracer,
-        metrics: recorderMetrics,
-        priceBook,
-        baselines,
-        captureMessageContent,
-        attribution: mergeAttribution(
-          options.attributes,
-          getGroqAttributes(parentContext),
-          operationStart.attributes,
-        ),
-        labelAttributes,
-        onCost: options.onCost,
-        dropped,
-        recorderError,
-      };
-      return new RecordedOperation(dependencies, operationStart, parentContext);
+      const attribution = mergeAttribution(
+        options.attributes,
+        getGroqAttributes(parentContext),
+        operationStart.attributes,
+      );
+      return new RecordedOperation(dependencies, attribution, operationStart, parentContext);
     } catch (error) {
       recorderError(error);
       return unrecordedOperation(parentContext);
