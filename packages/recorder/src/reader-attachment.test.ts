@@ -137,10 +137,18 @@ describe('a recorder without a metric producer', () => {
       },
     ],
     [
-      'a delta reader',
+      'a delta reader beside a cumulative one',
       () => {
         const reader = new TestReader({ aggregationTemporalitySelector: () => AggregationTemporality.DELTA });
-        return { reader, provider: providerWith(reader) };
+        return { reader, provider: new MeterProvider({ readers: [reader, new TestReader()] }) };
+      },
+    ],
+    [
+      'two delta readers',
+      () => {
+        const delta = { aggregationTemporalitySelector: () => AggregationTemporality.DELTA };
+        const reader = new TestReader(delta);
+        return { reader, provider: new MeterProvider({ readers: [reader, new TestReader(delta)] }) };
       },
     ],
     [
@@ -160,6 +168,37 @@ describe('a recorder without a metric producer', () => {
     chat(provider);
     expect(producersOf(reader)).toEqual([]);
     await expectOneChat(reader);
+  });
+
+  it("attaches one to a single delta reader, taking the reader's temporality per instrument type", async () => {
+    // The OTLP exporters' `lowmemory` preference: synchronous counters and histograms delta, gauges cumulative.
+    const reader = new TestReader({
+      aggregationTemporalitySelector: (type) =>
+        type === InstrumentType.COUNTER || type === InstrumentType.HISTOGRAM
+          ? AggregationTemporality.DELTA
+          : AggregationTemporality.CUMULATIVE,
+    });
+    const provider = providerWith(reader);
+    const recorder = createRecorder({ meterProvider: provider, tracing: false });
+    const operation = recorder.start(chatStart());
+    operation.attempt({ status: 200, headers: { 'x-ratelimit-remaining-tokens': '17000' } });
+    operation.end({ usage: USAGE }, T0 + 500);
+    expect(producersOf(reader)).toHaveLength(1);
+
+    const first = await collected(reader);
+    expect(first.get('groq.tokens')?.aggregationTemporality).toBe(AggregationTemporality.DELTA);
+    expect(values(first, 'groq.tokens')).toEqual([1000, 200, 500, 100]);
+    expect(values(first, 'gen_ai.client.operation.duration')).toEqual([{ count: 1, sum: 0.5 }]);
+    expect(values(first, 'groq.ratelimit.remaining')).toEqual([17000]);
+
+    // Nothing recorded since: the delta series are left out, the gauge is reported again.
+    const idle = await collected(reader);
+    expect(values(idle, 'groq.tokens')).toEqual([]);
+    expect(values(idle, 'gen_ai.client.operation.duration')).toEqual([]);
+    expect(values(idle, 'groq.ratelimit.remaining')).toEqual([17000]);
+
+    chat(provider);
+    expect(values(await collected(reader), 'groq.tokens')).toEqual([1000, 200, 500, 100]);
   });
 
   it("keeps SDK instruments when a reader's selector throws while attaching, and its points are exact", async () => {

@@ -1,5 +1,5 @@
 import { diag, type MeterProvider } from '@opentelemetry/api';
-import type { MetricProducer } from '@opentelemetry/sdk-metrics';
+import type { AggregationTemporality, InstrumentType, MetricProducer } from '@opentelemetry/sdk-metrics';
 import {
   createGroqmeterMetricProducer,
   type GroqmeterMetricProducer,
@@ -27,13 +27,19 @@ interface SdkMeterProvider {
 }
 
 /**
- * The instrument types the fallback creates (observable counters and gauges, histograms): the
- * producer stands in for them only where every reader treats them as the SDK's defaults would.
+ * The instrument types the producer reports as (synchronous counters, gauges and histograms, its
+ * temporality per kind being the reader's for them) and those the fallback creates (observable
+ * counters and gauges, histograms): the producer stands in only where every reader aggregates them
+ * all as the SDK does by default.
  */
-const FALLBACK_INSTRUMENT_TYPES = ['OBSERVABLE_COUNTER', 'OBSERVABLE_GAUGE', 'HISTOGRAM'];
-/** `AggregationType.DEFAULT` and `AggregationTemporality.CUMULATIVE`, the SDK's stable values. */
+const PRODUCER_INSTRUMENT_TYPES = ['COUNTER', 'GAUGE', 'HISTOGRAM'];
+const CHECKED_INSTRUMENT_TYPES = [...PRODUCER_INSTRUMENT_TYPES, 'OBSERVABLE_COUNTER', 'OBSERVABLE_GAUGE'];
+/** `AggregationType.DEFAULT` and `AggregationTemporality.{DELTA,CUMULATIVE}`, the SDK's stable values. */
 const DEFAULT_AGGREGATION = 0;
+const DELTA = 0;
 const CUMULATIVE = 1;
+
+type TemporalitySelector = (instrumentType: InstrumentType) => AggregationTemporality;
 
 /** The store chosen per provider (`null`: none, the fallback applies), decided once. */
 const attached = new WeakMap<object, MetricStore | null>();
@@ -41,14 +47,20 @@ const attached = new WeakMap<object, MetricStore | null>();
 /**
  * The store of a groqmeter metric producer that reports through every reader of `meterProvider`,
  * attaching one when none is, or `undefined` when the fallback (SDK instruments on the provider's
- * meter) must stay. A producer reports the very points the fallback's instruments would (same
- * scope, names, units, descriptions, value types, bucket boundaries, values) without hashing
- * attributes per recorded value; it is attached only where that holds for certain:
+ * meter) must stay. A producer reports the points SDK synchronous instruments would (same scope,
+ * names, units, descriptions, value types, bucket boundaries, values) without hashing attributes
+ * per recorded value; it is attached only where that holds for certain:
  * - the provider is `@opentelemetry/sdk-metrics`' own (2.x), with at least one reader;
  * - no view is registered (views do not apply to a producer's metrics);
- * - every reader keeps the default aggregation and cumulative temporality for the fallback's
- *   instrument types (with delta temporality the SDK reports unchanged series as zero deltas,
- *   a producer leaves them out).
+ * - every reader keeps the default aggregation for these instrument types;
+ * - one reader, of any temporality (the producer takes its temporality per instrument type, as the
+ *   register entry does for the readers it builds), or several cumulative ones: with delta
+ *   temporality a producer hands each collection the values since the previous one, so it cannot
+ *   serve two readers.
+ *
+ * With cumulative readers the fallback reports the same points. With a delta reader it does not
+ * quite: its observable counters report a zero delta for a series that did not move, where the
+ * producer (as synchronous instruments do) leaves the series out.
  *
  * A groqmeter producer the user already attached to every reader (without passing it to the
  * recorder) is used rather than a second one. Decided once per provider, for every recorder on
@@ -71,11 +83,13 @@ export function attachedProducerStore(meterProvider: MeterProvider): MetricStore
 
 function attach(meterProvider: MeterProvider): MetricStore | undefined {
   const readers = sdkReaders(meterProvider);
-  if (readers === undefined || !readers.every(keepsDefaults)) return undefined;
+  if (readers === undefined || !readers.every(keepsDefaultAggregation)) return undefined;
   const existing = sharedGroqmeterProducer(readers);
   if (existing === null) return undefined;
   if (existing !== undefined) return storeOfProducer(existing);
-  const producer = createGroqmeterMetricProducer();
+  const aggregationTemporalitySelector = producerTemporality(readers);
+  if (aggregationTemporalitySelector === undefined) return undefined;
+  const producer = createGroqmeterMetricProducer({ aggregationTemporalitySelector });
   // A new list per reader: the reader's own may be the array its options were given, which the
   // app owns and may have handed to several readers.
   for (const reader of readers) reader._metricProducers = [...reader._metricProducers, producer];
@@ -105,12 +119,29 @@ function sdkReaders(meterProvider: MeterProvider): SdkReader[] | undefined {
   return readers;
 }
 
-function keepsDefaults(reader: SdkReader): boolean {
-  return FALLBACK_INSTRUMENT_TYPES.every(
-    (type) =>
-      reader.selectAggregation(type)?.type === DEFAULT_AGGREGATION &&
-      reader.selectAggregationTemporality(type) === CUMULATIVE,
+function keepsDefaultAggregation(reader: SdkReader): boolean {
+  return CHECKED_INSTRUMENT_TYPES.every(
+    (type) => reader.selectAggregation(type)?.type === DEFAULT_AGGREGATION,
   );
+}
+
+/**
+ * The temporality per instrument type of a producer serving `readers`: a single reader's own,
+ * cumulative for several cumulative readers, `undefined` (no producer) for several readers of which
+ * one wants delta, or for a temporality the SDK does not define.
+ */
+function producerTemporality(readers: SdkReader[]): TemporalitySelector | undefined {
+  const chosen = new Map<string, unknown>();
+  for (const type of PRODUCER_INSTRUMENT_TYPES) {
+    const temporalities = readers.map((reader) => reader.selectAggregationTemporality(type));
+    const [first] = temporalities;
+    if (first !== DELTA && first !== CUMULATIVE) return undefined;
+    if (readers.length > 1 && !temporalities.every((temporality) => temporality === CUMULATIVE)) {
+      return undefined;
+    }
+    chosen.set(type, first);
+  }
+  return (type) => (chosen.get(type) ?? CUMULATIVE) as AggregationTemporality;
 }
 
 /**
