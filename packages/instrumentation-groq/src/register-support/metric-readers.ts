@@ -78,10 +78,10 @@ function periodic(exporter: PushMetricExporter, timing: boolean): PlannedReader 
  * `console`, `prometheus`, `none`), with the same variables (`OTEL_EXPORTER_OTLP_*` read by the
  * exporters themselves, `OTEL_METRIC_EXPORT_INTERVAL`/`_TIMEOUT`), built here because the Node SDK
  * has no way to attach a metric producer to the readers it builds. One groqmeter producer serves
- * them all when they agree on the temporality of each instrument type (an OTLP exporter follows
- * `OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE`, Prometheus is cumulative); when they do not,
- * there is no producer and the recorders fall back to SDK instruments, which serve each reader its
- * own temporality.
+ * a single reader, with its temporality per instrument type (an OTLP exporter follows
+ * `OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE`), or several when all are cumulative
+ * (Prometheus is); otherwise there is no producer and the recorders fall back to SDK instruments,
+ * which serve each reader its own temporality.
  */
 export function metricSetupFromEnv(): MetricSetup {
   const names = [...new Set(getStringListFromEnv('OTEL_METRICS_EXPORTER') ?? [])];
@@ -103,11 +103,18 @@ export function metricSetupFromEnv(): MetricSetup {
     }
   }
   if (planned.length === 0) return { readers: [], metricProducer: undefined };
-  const [first, ...others] = planned;
-  const agree = INSTRUMENT_TYPES.every((type) =>
-    others.every((reader) => reader.temporality(type) === first!.temporality(type)),
-  );
-  const metricProducer = agree
+  const [first] = planned;
+  // One reader of any temporality, or several cumulative ones (the recorder's own attachment
+  // follows the same rule): a delta producer hands each collection the values since the
+  // previous one, so it serves one reader.
+  const servable =
+    planned.length === 1 ||
+    planned.every((reader) =>
+      INSTRUMENT_TYPES.every(
+        (type) => reader.temporality(type) === sdkMetrics.AggregationTemporality.CUMULATIVE,
+      ),
+    );
+  const metricProducer = servable
     ? createGroqmeterMetricProducer({ aggregationTemporalitySelector: (type) => first!.temporality(type) })
     : undefined;
   const producers = metricProducer === undefined ? [] : [metricProducer];
