@@ -5,7 +5,7 @@
  */
 
 import { readUploadDurationSeconds } from './audio-duration.js';
-import type { DescribeCall } from './call-description.js';
+import type { DescribeCall, StartFacts } from './call-description.js';
 import { chatInputContent } from './chat-content.js';
 import { readChatRequest } from './chat-request.js';
 import { readChatCompletion } from './chat-response.js';
@@ -20,15 +20,15 @@ import { definedOnly, field, numberField, stringField } from './unknown-fields.j
 /** `chat.completions.create`, streamed or not. */
 export const describeChatCompletion: DescribeCall = ([params], captureContent) => {
   const { requestModel, stream, request } = readChatRequest(params);
+  // Stored in `definedOnly`'s order of the literal it replaces: every chat call builds this.
+  const start: StartFacts = { operation: 'chat' };
+  if (requestModel !== undefined) start.requestModel = requestModel;
+  start.stream = stream;
+  start.request = request;
+  if (hasChatImageInput(params)) start.imageInput = true;
+  if (captureContent) start.content = chatInputContent(params);
   return {
-    start: definedOnly({
-      operation: 'chat',
-      requestModel,
-      stream,
-      request,
-      imageInput: hasChatImageInput(params) || undefined,
-      content: captureContent ? chatInputContent(params) : undefined,
-    }),
+    start,
     result: (body) => readChatCompletion(body, captureContent),
     streamFacts: stream ? new ChatStreamFacts(captureContent) : undefined,
     resultNeedsBody: true,

@@ -1,5 +1,5 @@
 import type { RequestParameters } from './types.js';
-import { definedOnly, field, numberField, stringField } from './unknown-fields.js';
+import { asRecord, finiteNumber, nonEmptyString } from './unknown-fields.js';
 
 /**
  * The request parameters of a Groq chat completion request body (`chat.completions.create(body)`,
@@ -9,21 +9,36 @@ import { definedOnly, field, numberField, stringField } from './unknown-fields.j
  * are `json`). Values of the wrong type are left out.
  */
 export function readChatRequestParameters(body: unknown): RequestParameters {
-  const tools = field(body, 'tools');
-  return definedOnly({
-    temperature: numberField(body, 'temperature'),
-    maxTokens: numberField(body, 'max_completion_tokens') ?? numberField(body, 'max_tokens'),
-    topP: numberField(body, 'top_p'),
-    frequencyPenalty: numberField(body, 'frequency_penalty'),
-    presencePenalty: numberField(body, 'presence_penalty'),
-    stopSequences: stopSequences(field(body, 'stop')),
-    seed: numberField(body, 'seed'),
-    choiceCount: numberField(body, 'n'),
-    toolsCount: Array.isArray(tools) && tools.length > 0 ? tools.length : undefined,
-    outputType: outputType(field(field(body, 'response_format'), 'type')),
-    serviceTier: stringField(body, 'service_tier'),
-    reasoningEffort: stringField(body, 'reasoning_effort'),
-  });
+  // Named loads and stores in a fixed order (the keys `definedOnly` of the literal gave): this
+  // runs on every chat call, and `field`'s shared keyed load goes megamorphic across call sites.
+  const parameters: RequestParameters = {};
+  const record = asRecord(body);
+  if (record === undefined) return parameters;
+  const temperature = finiteNumber(record.temperature);
+  if (temperature !== undefined) parameters.temperature = temperature;
+  const maxTokens = finiteNumber(record.max_completion_tokens) ?? finiteNumber(record.max_tokens);
+  if (maxTokens !== undefined) parameters.maxTokens = maxTokens;
+  const topP = finiteNumber(record.top_p);
+  if (topP !== undefined) parameters.topP = topP;
+  const frequencyPenalty = finiteNumber(record.frequency_penalty);
+  if (frequencyPenalty !== undefined) parameters.frequencyPenalty = frequencyPenalty;
+  const presencePenalty = finiteNumber(record.presence_penalty);
+  if (presencePenalty !== undefined) parameters.presencePenalty = presencePenalty;
+  const sequences = stopSequences(record.stop);
+  if (sequences !== undefined) parameters.stopSequences = sequences;
+  const seed = finiteNumber(record.seed);
+  if (seed !== undefined) parameters.seed = seed;
+  const choiceCount = finiteNumber(record.n);
+  if (choiceCount !== undefined) parameters.choiceCount = choiceCount;
+  const tools = record.tools;
+  if (Array.isArray(tools) && tools.length > 0) parameters.toolsCount = tools.length;
+  const type = outputType(asRecord(record.response_format)?.type);
+  if (type !== undefined) parameters.outputType = type;
+  const serviceTier = nonEmptyString(record.service_tier);
+  if (serviceTier !== undefined) parameters.serviceTier = serviceTier;
+  const reasoningEffort = nonEmptyString(record.reasoning_effort);
+  if (reasoningEffort !== undefined) parameters.reasoningEffort = reasoningEffort;
+  return parameters;
 }
 
 function stopSequences(stop: unknown): string[] | undefined {

@@ -1,6 +1,6 @@
 import { readChatRequestParameters } from './chat-request-parameters.js';
 import type { RequestParameters } from './types.js';
-import { field, stringField } from './unknown-fields.js';
+import { asRecord, nonEmptyString } from './unknown-fields.js';
 
 /** What `chat.completions.create(params)` asked for, as the recorder wants it. */
 export interface ChatRequestFacts {
@@ -11,9 +11,10 @@ export interface ChatRequestFacts {
 
 /** The model, whether it streams, and the request parameters of `chat.completions.create(params)`. */
 export function readChatRequest(params: unknown): ChatRequestFacts {
+  const record = asRecord(params);
   return {
-    requestModel: stringField(params, 'model'),
-    stream: field(params, 'stream') === true,
+    requestModel: nonEmptyString(record?.model),
+    stream: record?.stream === true,
     request: readChatRequestParameters(params),
   };
 }
