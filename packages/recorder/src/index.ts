@@ -49,6 +49,8 @@ export {
   createGroqmeterMetricProducer,
   type GroqmeterMetricProducer,
   type GroqmeterMetricProducerOptions,
+  producerTemporalityFor,
+  type TemporalityPreference,
 } from './metric-producer.js';
 export type { PartialReason } from './price-operation.js';
 export {

@@ -2,6 +2,7 @@ import {
   AggregationTemporality,
   DataPointType,
   type Histogram,
+  InstrumentType,
   MeterProvider,
   type MetricData,
   MetricReader,
@@ -11,7 +12,11 @@ import {
 import { describe, expect, it } from 'vitest';
 import { chatStart, T0, USAGE } from '../test/fixtures.js';
 import { METRIC_FAMILIES } from './instruments.js';
-import { createGroqmeterMetricProducer, type GroqmeterMetricProducer } from './metric-producer.js';
+import {
+  createGroqmeterMetricProducer,
+  type GroqmeterMetricProducer,
+  producerTemporalityFor,
+} from './metric-producer.js';
 import { createRecorder } from './recorder.js';
 import { SEMCONV_SCHEMA_URL } from './semconv.js';
 import { createTelemetryHarness } from './testing/telemetry-harness.js';
@@ -254,5 +259,40 @@ describe('createGroqmeterMetricProducer', () => {
   it('refuses a producer that it did not create', () => {
     const foreign = { collect: async () => ({}) } as unknown as GroqmeterMetricProducer;
     expect(() => createRecorder({ metricProducer: foreign })).toThrow(/createGroqmeterMetricProducer/);
+  });
+});
+
+describe('producerTemporalityFor', () => {
+  const { CUMULATIVE, DELTA } = AggregationTemporality;
+  const reader = (select: (type: InstrumentType) => unknown) => ({ selectAggregationTemporality: select });
+  const cumulative = reader(() => CUMULATIVE);
+  const delta = reader(() => DELTA);
+  // The OTLP exporters' `lowmemory` preference: synchronous counters and histograms delta.
+  const lowMemory = reader((type) =>
+    type === InstrumentType.COUNTER || type === InstrumentType.HISTOGRAM ? DELTA : CUMULATIVE,
+  );
+  const selected = (select: ((type: InstrumentType) => AggregationTemporality) | undefined) =>
+    [InstrumentType.COUNTER, InstrumentType.GAUGE, InstrumentType.HISTOGRAM].map((type) => select?.(type));
+
+  it("takes a single reader's temporality per instrument type, delta included", () => {
+    expect(selected(producerTemporalityFor([delta]))).toEqual([DELTA, DELTA, DELTA]);
+    expect(selected(producerTemporalityFor([lowMemory]))).toEqual([DELTA, CUMULATIVE, DELTA]);
+    expect(selected(producerTemporalityFor([cumulative]))).toEqual([CUMULATIVE, CUMULATIVE, CUMULATIVE]);
+  });
+
+  it('serves several readers only when every one is cumulative', () => {
+    expect(selected(producerTemporalityFor([cumulative, cumulative]))).toEqual([
+      CUMULATIVE,
+      CUMULATIVE,
+      CUMULATIVE,
+    ]);
+    expect(producerTemporalityFor([delta, delta])).toBeUndefined();
+    expect(producerTemporalityFor([cumulative, lowMemory])).toBeUndefined();
+  });
+
+  it('serves no reader, and none that wants a temporality the SDK does not define', () => {
+    expect(producerTemporalityFor([])).toBeUndefined();
+    expect(producerTemporalityFor([reader(() => 7)])).toBeUndefined();
+    expect(producerTemporalityFor([reader(() => undefined)])).toBeUndefined();
   });
 });

@@ -27,6 +27,36 @@ const INSTRUMENT_TYPE: Record<MetricKind, InstrumentType> = {
   histogram: 'HISTOGRAM' as InstrumentType.HISTOGRAM,
 };
 
+/** Anything that says which temporality it wants per instrument type: a metric reader or exporter. */
+export interface TemporalityPreference {
+  selectAggregationTemporality(instrumentType: InstrumentType): unknown;
+}
+
+/**
+ * The `aggregationTemporalitySelector` of one groqmeter producer serving all of `readers`, or
+ * `undefined` when none can: a single reader's own temporality per instrument type, cumulative
+ * for several readers when every one is cumulative. A delta producer hands each collection the
+ * values recorded since the previous one, so it serves one reader only; a temporality the SDK does
+ * not define also gives `undefined`. The register entry and the recorder's own attachment to a
+ * provider's readers both decide by this.
+ */
+export function producerTemporalityFor(
+  readers: readonly TemporalityPreference[],
+): ((instrumentType: InstrumentType) => AggregationTemporality) | undefined {
+  if (readers.length === 0) return undefined;
+  const chosen = new Map<InstrumentType, AggregationTemporality>();
+  for (const type of Object.values(INSTRUMENT_TYPE)) {
+    const temporalities = readers.map((reader) => reader.selectAggregationTemporality(type));
+    const [first] = temporalities;
+    if (first !== DELTA && first !== CUMULATIVE) return undefined;
+    if (readers.length > 1 && !temporalities.every((temporality) => temporality === CUMULATIVE)) {
+      return undefined;
+    }
+    chosen.set(type, first);
+  }
+  return (type) => chosen.get(type) ?? CUMULATIVE;
+}
+
 /** Options of {@link createGroqmeterMetricProducer}. */
 export interface GroqmeterMetricProducerOptions {
   /**

@@ -1,9 +1,10 @@
 import { diag, type MeterProvider } from '@opentelemetry/api';
-import type { AggregationTemporality, InstrumentType, MetricProducer } from '@opentelemetry/sdk-metrics';
+import type { MetricProducer } from '@opentelemetry/sdk-metrics';
 import {
   createGroqmeterMetricProducer,
   type GroqmeterMetricProducer,
   isGroqmeterMetricProducer,
+  producerTemporalityFor,
   storeOfProducer,
 } from './metric-producer.js';
 import type { MetricStore } from './metric-store.js';
@@ -27,19 +28,13 @@ interface SdkMeterProvider {
 }
 
 /**
- * The instrument types the producer reports as (synchronous counters, gauges and histograms, its
- * temporality per kind being the reader's for them) and those the fallback creates (observable
- * counters and gauges, histograms): the producer stands in only where every reader aggregates them
- * all as the SDK does by default.
+ * The instrument types the producer reports as (synchronous counters, gauges and histograms) and
+ * those the fallback creates (observable counters and gauges, histograms): the producer stands in
+ * only where every reader aggregates them all as the SDK does by default.
  */
-const PRODUCER_INSTRUMENT_TYPES = ['COUNTER', 'GAUGE', 'HISTOGRAM'];
-const CHECKED_INSTRUMENT_TYPES = [...PRODUCER_INSTRUMENT_TYPES, 'OBSERVABLE_COUNTER', 'OBSERVABLE_GAUGE'];
-/** `AggregationType.DEFAULT` and `AggregationTemporality.{DELTA,CUMULATIVE}`, the SDK's stable values. */
+const CHECKED_INSTRUMENT_TYPES = ['COUNTER', 'GAUGE', 'HISTOGRAM', 'OBSERVABLE_COUNTER', 'OBSERVABLE_GAUGE'];
+/** `AggregationType.DEFAULT`, the SDK's stable value. */
 const DEFAULT_AGGREGATION = 0;
-const DELTA = 0;
-const CUMULATIVE = 1;
-
-type TemporalitySelector = (instrumentType: InstrumentType) => AggregationTemporality;
 
 /** The store chosen per provider (`null`: none, the fallback applies), decided once. */
 const attached = new WeakMap<object, MetricStore | null>();
@@ -87,7 +82,7 @@ function attach(meterProvider: MeterProvider): MetricStore | undefined {
   const existing = sharedGroqmeterProducer(readers);
   if (existing === null) return undefined;
   if (existing !== undefined) return storeOfProducer(existing);
-  const aggregationTemporalitySelector = producerTemporality(readers);
+  const aggregationTemporalitySelector = producerTemporalityFor(readers);
   if (aggregationTemporalitySelector === undefined) return undefined;
   const producer = createGroqmeterMetricProducer({ aggregationTemporalitySelector });
   // A new list per reader: the reader's own may be the array its options were given, which the
@@ -123,25 +118,6 @@ function keepsDefaultAggregation(reader: SdkReader): boolean {
   return CHECKED_INSTRUMENT_TYPES.every(
     (type) => reader.selectAggregation(type)?.type === DEFAULT_AGGREGATION,
   );
-}
-
-/**
- * The temporality per instrument type of a producer serving `readers`: a single reader's own,
- * cumulative for several cumulative readers, `undefined` (no producer) for several readers of which
- * one wants delta, or for a temporality the SDK does not define.
- */
-function producerTemporality(readers: SdkReader[]): TemporalitySelector | undefined {
-  const chosen = new Map<string, unknown>();
-  for (const type of PRODUCER_INSTRUMENT_TYPES) {
-    const temporalities = readers.map((reader) => reader.selectAggregationTemporality(type));
-    const [first] = temporalities;
-    if (first !== DELTA && first !== CUMULATIVE) return undefined;
-    if (readers.length > 1 && !temporalities.every((temporality) => temporality === CUMULATIVE)) {
-      return undefined;
-    }
-    chosen.set(type, first);
-  }
-  return (type) => (chosen.get(type) ?? CUMULATIVE) as AggregationTemporality;
 }
 
 /**

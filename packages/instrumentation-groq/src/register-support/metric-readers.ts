@@ -1,4 +1,8 @@
-import { createGroqmeterMetricProducer, type GroqmeterMetricProducer } from '@groqmeter/recorder';
+import {
+  createGroqmeterMetricProducer,
+  type GroqmeterMetricProducer,
+  producerTemporalityFor,
+} from '@groqmeter/recorder';
 import { diag } from '@opentelemetry/api';
 import { getNumberFromEnv, getStringFromEnv, getStringListFromEnv } from '@opentelemetry/core';
 import { OTLPMetricExporter as GrpcMetricExporter } from '@opentelemetry/exporter-metrics-otlp-grpc';
@@ -15,20 +19,16 @@ type AggregationTemporality = sdkMetrics.AggregationTemporality;
 /** The metric readers of the register entry, and the groqmeter producer attached to each (if any). */
 export interface MetricSetup {
   readers: IMetricReader[];
-  /** Undefined when there is no reader, or when the readers want different temporalities. */
+  /**
+   * Undefined when there is no reader, or when no one producer can serve them (a delta reader
+   * beside another, see `producerTemporalityFor`).
+   */
   metricProducer: GroqmeterMetricProducer | undefined;
 }
 
-/** The instrument types groqmeter's metrics use (counters, gauges, histograms). */
-const INSTRUMENT_TYPES = [
-  sdkMetrics.InstrumentType.COUNTER,
-  sdkMetrics.InstrumentType.GAUGE,
-  sdkMetrics.InstrumentType.HISTOGRAM,
-];
-
 /** A reader to build once the producer is known, and the temporality it wants per instrument type. */
 interface PlannedReader {
-  temporality(type: InstrumentType): AggregationTemporality;
+  selectAggregationTemporality(type: InstrumentType): AggregationTemporality;
   build(metricProducers: GroqmeterMetricProducer[]): IMetricReader;
 }
 
@@ -62,7 +62,7 @@ function exportTiming(): { exportIntervalMillis: number; exportTimeoutMillis: nu
 
 function periodic(exporter: PushMetricExporter, timing: boolean): PlannedReader {
   return {
-    temporality: (type) =>
+    selectAggregationTemporality: (type) =>
       exporter.selectAggregationTemporality?.(type) ?? sdkMetrics.AggregationTemporality.CUMULATIVE,
     build: (metricProducers) =>
       new sdkMetrics.PeriodicExportingMetricReader({
@@ -93,7 +93,7 @@ export function metricSetupFromEnv(): MetricSetup {
     else if (name === 'console') planned.push(periodic(new sdkMetrics.ConsoleMetricExporter(), false));
     else if (name === 'prometheus') {
       planned.push({
-        temporality: () => sdkMetrics.AggregationTemporality.CUMULATIVE,
+        selectAggregationTemporality: () => sdkMetrics.AggregationTemporality.CUMULATIVE,
         build: (metricProducers) => new PrometheusExporter({ metricProducers }),
       });
     } else {
@@ -103,20 +103,11 @@ export function metricSetupFromEnv(): MetricSetup {
     }
   }
   if (planned.length === 0) return { readers: [], metricProducer: undefined };
-  const [first] = planned;
-  // One reader of any temporality, or several cumulative ones (the recorder's own attachment
-  // follows the same rule): a delta producer hands each collection the values since the
-  // previous one, so it serves one reader.
-  const servable =
-    planned.length === 1 ||
-    planned.every((reader) =>
-      INSTRUMENT_TYPES.every(
-        (type) => reader.temporality(type) === sdkMetrics.AggregationTemporality.CUMULATIVE,
-      ),
-    );
-  const metricProducer = servable
-    ? createGroqmeterMetricProducer({ aggregationTemporalitySelector: (type) => first!.temporality(type) })
-    : undefined;
+  const aggregationTemporalitySelector = producerTemporalityFor(planned);
+  const metricProducer =
+    aggregationTemporalitySelector === undefined
+      ? undefined
+      : createGroqmeterMetricProducer({ aggregationTemporalitySelector });
   const producers = metricProducer === undefined ? [] : [metricProducer];
   return { readers: planned.map((reader) => reader.build(producers)), metricProducer };
 }
