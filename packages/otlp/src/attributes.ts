@@ -7,5 +7,11 @@ export type AttributeValue =
   | AttributeValue[]
   | { [key: string]: AttributeValue };
 
-/** Attributes in the order they were sent (the last duplicate key wins). */
-export type Attributes = Map<string, AttributeValue>;
+/**
+ * Attributes in the order they were sent (the last duplicate key wins). Read-only: the JSON
+ * reader hands the same attributes to every point that sent the same ones.
+ */
+export type Attributes = ReadonlyMap<string, AttributeValue>;
+
+/** Attributes while a reader fills them. */
+export type AttributesBuilder = Map<string, AttributeValue>;

@@ -37,4 +37,5 @@ export { readMetricsRequest } from './read-metrics-request.js';
 export { readTracesRequest } from './read-traces-request.js';
 export { type BodyRefusal, bodyRefusalOf } from './refusal.js';
 export { BodyError, decodeContentEncoding, readRequestBody } from './request-body.js';
+export { attributesAreShared } from './shared-attributes.js';
 export type { TraceSpan } from './traces-model.js';

@@ -1,4 +1,4 @@
-import type { Attributes, AttributeValue } from './attributes.js';
+import type { Attributes, AttributesBuilder, AttributeValue } from './attributes.js';
 import type {
   HistogramPoint,
   Metric,
@@ -19,6 +19,7 @@ import {
   numberValueOf,
   temporalityOf,
 } from './read-metrics-json.js';
+import { SharedAttributesCache } from './shared-attributes.js';
 
 /**
  * A single-pass reader of an OTLP/JSON metrics request straight from the body's bytes into the
@@ -367,7 +368,7 @@ class JsonReader {
       seen = once(seen, member);
       switch (member) {
         case 0:
-          attributes = this.attributes(0);
+          attributes = this.pointAttributes();
           break;
         case 1:
           startTimeUnixNano = this.time();
@@ -414,7 +415,7 @@ class JsonReader {
       seen = once(seen, member);
       switch (member) {
         case 0:
-          attributes = this.attributes(0);
+          attributes = this.pointAttributes();
           break;
         case 1:
           startTimeUnixNano = this.time();
@@ -510,15 +511,38 @@ class JsonReader {
     return value === null ? 0n : readUint64(value, '');
   }
 
+  /**
+   * A point's `attributes`. An array whose text was read before (up to its first `]`, which
+   * ends it unless a string or an array value holds one) is not read again: the same bytes read
+   * the same, and its shared attributes come back. Others are read, and remembered when their
+   * first `]` ends them.
+   */
+  private pointAttributes(): Attributes {
+    this.space();
+    const bytes = this.bytes;
+    const start = this.at;
+    const close = bytes[start] === OPEN_BRACKET ? bytes.indexOf(CLOSE_BRACKET, start) : -1;
+    if (close === -1 || close - start >= MAX_SHARED_ATTRIBUTES_BYTES) return this.attributes(0);
+    // One character per byte: distinct bytes give distinct texts, and the copy is a plain one.
+    const text = bytes.toString('latin1', start, close + 1);
+    const known = sharedAttributes.get(text);
+    if (known !== undefined) {
+      this.at = close + 1;
+      return known;
+    }
+    const attributes = this.attributes(0);
+    return this.at === close + 1 ? sharedAttributes.add(text, attributes) : attributes;
+  }
+
   /** `attributes`: a list of key-value pairs (`null` reads as none), the last duplicate key winning. */
   private attributes(depth: number): Attributes {
-    const attributes: Attributes = new Map();
+    const attributes: AttributesBuilder = new Map();
     if (!this.openList()) return attributes;
     for (let item = true; this.more(CLOSE_BRACKET, item); item = false) this.keyValue(attributes, depth);
     return attributes;
   }
 
-  private keyValue(into: Attributes, depth: number): void {
+  private keyValue(into: AttributesBuilder, depth: number): void {
     let key: unknown;
     let value: AttributeValue = null;
     let seen = 0;
@@ -861,6 +885,11 @@ function matches(bytes: Buffer, at: number, part: string): boolean {
   }
   return true;
 }
+
+/** Point attributes remembered per generation, and the longest text remembered. */
+const SHARED_ATTRIBUTES_GENERATION = 2048;
+const MAX_SHARED_ATTRIBUTES_BYTES = 2048;
+const sharedAttributes = new SharedAttributesCache(SHARED_ATTRIBUTES_GENERATION);
 
 /** Strings of at most this many bytes are looked up in the cache. */
 const CACHED_STRING_BYTES = 64;

@@ -1,4 +1,4 @@
-import type { Attributes, AttributeValue } from './attributes.js';
+import type { Attributes, AttributesBuilder, AttributeValue } from './attributes.js';
 import type {
   HistogramPoint,
   Metric,
@@ -298,7 +298,7 @@ function readCount(value: unknown): number {
 }
 
 function readAttributes(owner: JsonObject): Attributes {
-  const attributes: Attributes = new Map();
+  const attributes: AttributesBuilder = new Map();
   const items = owner.attributes;
   if (items === undefined || items === null) return attributes;
   if (!Array.isArray(items)) bail();
@@ -306,7 +306,7 @@ function readAttributes(owner: JsonObject): Attributes {
   return attributes;
 }
 
-function readKeyValue(item: unknown, into: Attributes, depth: number): void {
+function readKeyValue(item: unknown, into: AttributesBuilder, depth: number): void {
   const keyValue = object(item);
   const key = keyValue.key;
   if (typeof key !== 'string') bail();
@@ -354,7 +354,7 @@ function readAnyValue(value: unknown, depth: number): AttributeValue {
     }
     case 'kvlistValue':
     case 'kvlist_value': {
-      const entries: Attributes = new Map();
+      const entries: AttributesBuilder = new Map();
       for (const item of list(object(member), 'values', 'values')) readKeyValue(item, entries, depth + 1);
       return Object.fromEntries(entries);
     }

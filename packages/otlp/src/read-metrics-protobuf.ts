@@ -1,4 +1,4 @@
-import type { Attributes, AttributeValue } from './attributes.js';
+import type { Attributes, AttributesBuilder, AttributeValue } from './attributes.js';
 import type {
   HistogramPoint,
   Metric,
@@ -131,7 +131,7 @@ class WireReader {
   }
 
   private resource(end: number): Attributes {
-    const attributes: Attributes = new Map();
+    const attributes: AttributesBuilder = new Map();
     while (this.pos < end) {
       const tag = this.varint32(end);
       if (tag === ((1 << 3) | LENGTH)) this.keyValue(this.lengthEnd(end), attributes, 0);
@@ -249,7 +249,7 @@ class WireReader {
 
   /** A number point, or `undefined` for a point flagged "no recorded value". */
   private numberPoint(end: number): NumberPoint | undefined {
-    const attributes: Attributes = new Map();
+    const attributes: AttributesBuilder = new Map();
     let startTimeUnixNano = 0n;
     let timeUnixNano = 0n;
     let value = 0;
@@ -289,7 +289,7 @@ class WireReader {
   }
 
   private histogramPoint(end: number): HistogramPoint | undefined {
-    const attributes: Attributes = new Map();
+    const attributes: AttributesBuilder = new Map();
     let startTimeUnixNano = 0n;
     let timeUnixNano = 0n;
     let count = 0;
@@ -357,7 +357,7 @@ class WireReader {
   }
 
   /** One `KeyValue` into `into` (the last duplicate key wins, where the first one stood). */
-  private keyValue(end: number, into: Attributes, depth: number): void {
+  private keyValue(end: number, into: AttributesBuilder, depth: number): void {
     let key: string | undefined;
     let value: AttributeValue = null;
     let hasValue = false;
@@ -413,7 +413,7 @@ class WireReader {
       }
       case (6 << 3) | LENGTH: {
         const listEnd = this.lengthEnd(end);
-        const entries: Attributes = new Map();
+        const entries: AttributesBuilder = new Map();
         while (this.pos < listEnd) {
           const member = this.varint32(listEnd);
           if (member === ((1 << 3) | LENGTH)) this.keyValue(this.lengthEnd(listEnd), entries, depth + 1);
