@@ -1,3 +1,4 @@
+import { type Attributes, decodeMetricsRequest, type NumberPoint } from '@groqmeter/otlp';
 import { describe, expect, it } from 'vitest';
 import {
   HISTOGRAM_RESERVED,
@@ -153,6 +154,56 @@ describe('SeriesLabeler', () => {
         ]),
       ),
     ).toEqual(expected);
+  });
+
+  it('renders the shared attributes of a JSON push once per set of fixed labels, then finds the result', () => {
+    const body = (model: string) =>
+      Buffer.from(
+        JSON.stringify({
+          resourceMetrics: [
+            {
+              scopeMetrics: [
+                {
+                  metrics: [
+                    {
+                      name: 'm',
+                      gauge: {
+                        dataPoints: [
+                          {
+                            asDouble: 1,
+                            attributes: [{ key: 'gen_ai.request.model', value: { stringValue: model } }],
+                          },
+                        ],
+                      },
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+        }),
+      );
+    const attributesOf = (model: string): Attributes => {
+      const data = decodeMetricsRequest(body(model), 'json').resourceMetrics[0]!.scopeMetrics[0]!.metrics[0]!
+        .data;
+      return (data as { points: NumberPoint[] }).points[0]!.attributes;
+    };
+    const shared = attributesOf('llama-3.1-8b-instant');
+    expect(attributesOf('llama-3.1-8b-instant')).toBe(shared);
+    const rendered = new SeriesLabeler(fixed).render(shared);
+    expect(rendered.text).toBe(
+      'gen_ai_request_model="llama-3.1-8b-instant",instance="pod-1",job="api",otel_scope_name="@groqmeter/recorder"',
+    );
+    // Another push's labeler with the same fixed labels finds it; one with other fixed labels renders its own.
+    expect(new SeriesLabeler(fixed).render(shared)).toBe(rendered);
+    expect(new SeriesLabeler([['job', 'worker']]).render(shared).text).toBe(
+      'gen_ai_request_model="llama-3.1-8b-instant",job="worker"',
+    );
+    expect(new SeriesLabeler(fixed, HISTOGRAM_RESERVED).render(shared)).not.toBe(rendered);
+    // Attributes read afresh are rendered each time, to the same text.
+    const fresh = new Map(shared);
+    expect(new SeriesLabeler(fixed).render(fresh)).not.toBe(new SeriesLabeler(fixed).render(fresh));
+    expect(new SeriesLabeler(fixed).render(fresh)).toEqual(rendered);
   });
 
   it('shares the fixed label pairs between the label sets it makes', () => {

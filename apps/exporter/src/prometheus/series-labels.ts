@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Attributes, Scope } from '@groqmeter/otlp';
+import { type Attributes, attributesAreShared, type Scope } from '@groqmeter/otlp';
 import type { Labels } from '../store/series.js';
 import { escapeLabelValue } from './label-text.js';
 import { prometheusLabelName, prometheusLabelValue } from './prometheus-names.js';
@@ -130,6 +130,8 @@ export class SeriesLabeler {
   private readonly fixedLongestName: number;
   private readonly fixedLongestValue: number;
   private readonly plans: PlanNode;
+  /** Label sets already rendered, by the reader's shared attributes they came from. */
+  private readonly rendered: WeakMap<Attributes, RenderedLabels>;
   private readonly values: unknown[] = [];
   private readonly parts: string[] = [];
 
@@ -140,6 +142,7 @@ export class SeriesLabeler {
     this.fixedLongestValue = Math.max(0, ...this.fixed.map(([, value]) => value.length));
     const taken = [...new Set([...EXPORTER_LABELS, ...reserved, ...fixed.map(([name]) => name)])].sort();
     this.plans = planTree(taken);
+    this.rendered = renderedLabelsOf(`${taken.join('\u0000')}\u0001${this.fixedText.join('\u0000')}`);
   }
 
   /** The sorted label set of a point with these attributes. */
@@ -154,8 +157,20 @@ export class SeriesLabeler {
     return mergeSorted(this.fixed, pairs);
   }
 
-  /** The label set of a point with these attributes, as exposition text (the same set as {@link labels}). */
+  /**
+   * The label set of a point with these attributes, as exposition text (the same set as
+   * {@link labels}). The result is shared: the same object for every point of the same shared
+   * attributes, so it is never changed.
+   */
   render(attributes: Attributes): RenderedLabels {
+    const remembered = this.rendered.get(attributes);
+    if (remembered !== undefined) return remembered;
+    const labels = this.renderAfresh(attributes);
+    if (attributesAreShared(attributes)) this.rendered.set(attributes, labels);
+    return labels;
+  }
+
+  private renderAfresh(attributes: Attributes): RenderedLabels {
     const plan = this.planOf(attributes);
     const values = this.valuesOf(attributes);
     const fixed = this.fixed;
@@ -232,6 +247,25 @@ function joinedValue(group: LabelGroup, values: readonly unknown[]): string {
     value = `${value};${prometheusLabelValue(values[positions[index]!])}`;
   }
   return value;
+}
+
+/**
+ * Rendered label sets by labeler signature (the names it takes and its fixed labels, which with
+ * the attributes decide the text), so that every scope of every push with the same fixed labels
+ * finds the sets an earlier one rendered. Weak: a set lives as long as the reader shares its
+ * attributes. The bound keeps senders with ever new fixed labels from growing it without limit.
+ */
+const RENDERED_SIGNATURE_LIMIT = 1024;
+const renderedBySignature = new Map<string, WeakMap<Attributes, RenderedLabels>>();
+
+function renderedLabelsOf(signature: string): WeakMap<Attributes, RenderedLabels> {
+  let rendered = renderedBySignature.get(signature);
+  if (rendered === undefined) {
+    if (renderedBySignature.size >= RENDERED_SIGNATURE_LIMIT) renderedBySignature.clear();
+    rendered = new WeakMap();
+    renderedBySignature.set(signature, rendered);
+  }
+  return rendered;
 }
 
 /** Names already set by the exporter, for {@link makePlan}, by plan tree. */
