@@ -9,7 +9,9 @@
  * Each entry is an ai-sdk `src/index.ts` (or `dist/index.js`; default: `@groqmeter/ai-sdk`), e.g.
  * today's and a copy of an older commit's (`git archive <commit> packages/ai-sdk/src | tar -x -C
  * /tmp/old`, with the package's `node_modules` linked beside it). Rows: the bare model, a
- * middleware that does nothing (what `wrapLanguageModel` alone costs), and per entry groqmeter with
+ * middleware that does nothing (what `wrapLanguageModel` alone costs), one that asks for the raw
+ * chunks and drops them with a `TransformStream` (the platform's way to do what groqmeter's
+ * middleware must: Groq's server timings ride only on raw chunks), and per entry groqmeter with
  * a do-nothing recorder (the adapter's own work) and with the real recorder on the global OTel
  * providers (as the bench's ai-sdk suite; `METRICS=producer` gives it a groqmeter metric producer
  * instead). Per part = (long stream - short stream) / (their part difference), so a stream's
@@ -127,6 +129,28 @@ async function consumed(stream: ReadableStream<unknown>): Promise<number> {
   return parts;
 }
 
+/**
+ * The least a middleware that needs Groq's raw chunks does: it asks for them and filters them out
+ * of the consumer's stream with the platform's own `TransformStream`.
+ */
+function rawPartsDropped(): LanguageModelMiddleware {
+  return {
+    specificationVersion: 'v3',
+    async wrapStream({ doStream, params, model }) {
+      const result =
+        params.includeRawChunks === true
+          ? await doStream()
+          : await model.doStream({ ...params, includeRawChunks: true });
+      const withoutRaw = new TransformStream<{ type: string }, { type: string }>({
+        transform(part, controller) {
+          if (part.type !== 'raw') controller.enqueue(part);
+        },
+      });
+      return { ...result, stream: result.stream.pipeThrough(withoutRaw as never) };
+    },
+  };
+}
+
 /** The isolated rows: a model replaying `captured`, wrapped with `middleware` unless bare. */
 function isolatedRow(name: string, captured: Captured, middleware: LanguageModelMiddleware | undefined): Row {
   const withoutRaw = new Map(
@@ -218,7 +242,11 @@ async function main(): Promise<void> {
             ? groq(BENCH_MODEL)
             : wrapLanguageModel({ model: groq(BENCH_MODEL), middleware }),
         );
-  const rows: Row[] = [row('bare', undefined), row('do-nothing middleware', { specificationVersion: 'v3' })];
+  const rows: Row[] = [
+    row('bare', undefined),
+    row('do-nothing middleware', { specificationVersion: 'v3' }),
+    row('raw parts asked for and dropped (TransformStream)', rawPartsDropped()),
+  ];
   modules.forEach((module, index) => {
     const label = entries.length > 1 ? ` [${String.fromCharCode(65 + index)}]` : '';
     rows.push(
