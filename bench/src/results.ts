@@ -56,7 +56,7 @@ export interface IngestThroughput {
   /** Milliseconds per `POST /v1/metrics`, answer included. */
   timing: Summary;
   pointsPerSecond: number;
-  /** Data points per second of the exporter process's CPU time (decode, ingest and answer; warm-up left out). */
+  /** Data points per second of the exporter process's CPU time (decode, ingest and answer), in the median segment of 10 POSTs (cases alternated). */
   pointsPerCpuSecond?: number;
 }
 
