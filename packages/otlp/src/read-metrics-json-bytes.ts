@@ -518,6 +518,7 @@ class JsonReader {
    * first `]` ends them.
    */
   private pointAttributes(): Attributes {
+    if (!sharedAttributes.active()) return this.attributes(0);
     this.space();
     const bytes = this.bytes;
     const start = this.at;
@@ -886,8 +887,11 @@ function matches(bytes: Buffer, at: number, part: string): boolean {
   return true;
 }
 
-/** Point attributes remembered per generation, and the longest text remembered. */
-const SHARED_ATTRIBUTES_GENERATION = 2048;
+/**
+ * Point attributes remembered per generation (a JSON body decoded on this thread, under 1 MiB,
+ * holds about 2,500 points), and the longest text remembered.
+ */
+const SHARED_ATTRIBUTES_GENERATION = 4096;
 const MAX_SHARED_ATTRIBUTES_BYTES = 2048;
 const sharedAttributes = new SharedAttributesCache(SHARED_ATTRIBUTES_GENERATION);
 

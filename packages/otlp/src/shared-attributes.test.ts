@@ -39,17 +39,49 @@ describe('SharedAttributesCache', () => {
   });
 
   it('keeps two generations, moving what is found in the older one to the newer', () => {
-    const cache = new SharedAttributesCache(2);
-    const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((key) => new Map([[key, key]]));
+    const cache = new SharedAttributesCache(3);
+    const [a, b, c, d, e] = ['a', 'b', 'c', 'd', 'e'].map((key) => new Map([[key, key]]));
     cache.add('a', a!);
     cache.add('b', b!);
-    // The newer generation is full: it becomes the older one.
     cache.add('c', c!);
-    expect(cache.get('a')).toBe(a);
-    // `c` and `a` fill the newer one; `d` starts another, and `b`, never found again, is dropped.
+    expect([cache.get('a'), cache.get('b'), cache.get('c')]).toEqual([a, b, c]);
+    // The newer generation is full (found again more often than not): it becomes the older one.
     cache.add('d', d!);
+    expect(cache.get('a')).toBe(a);
+    // `d` and `a` are in the newer one; `e` fills it, and `b` and `c`, not found since, go with the next.
+    cache.add('e', e!);
+    cache.add('f', new Map());
     expect(cache.get('b')).toBeUndefined();
-    expect([cache.get('a'), cache.get('c'), cache.get('d')]).toEqual([a, c, d]);
+    expect([cache.get('a'), cache.get('d'), cache.get('e')]).toEqual([a, d, e]);
+  });
+
+  it('rests when a generation fills up with more texts read afresh than found, longer each time', () => {
+    const cache = new SharedAttributesCache(2);
+    const miss = (text: string) => {
+      expect(cache.get(text)).toBeUndefined();
+      return cache.add(text, new Map([[text, text]]));
+    };
+    const restLength = () => {
+      let skipped = 0;
+      while (!cache.active()) skipped++;
+      return skipped;
+    };
+    miss('a');
+    miss('b');
+    // The third text read afresh finds a generation of misses: everything is forgotten, the cache rests.
+    const third = miss('c');
+    expect(attributesAreShared(third)).toBe(false);
+    expect(restLength()).toBe(8);
+    expect(cache.get('a')).toBeUndefined();
+    for (const text of ['d', 'e', 'f']) miss(text);
+    expect(restLength()).toBe(16);
+    // A generation found again more often than read afresh makes the next rest the shortest again.
+    miss('g');
+    miss('h');
+    for (let round = 0; round < 3; round++) expect(cache.get('g')).toBeDefined();
+    miss('i');
+    for (const text of ['j', 'k']) miss(text);
+    expect(restLength()).toBe(8);
   });
 });
 
