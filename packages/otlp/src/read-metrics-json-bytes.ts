@@ -532,7 +532,8 @@ class JsonReader {
       return known;
     }
     const attributes = this.attributes(0);
-    return this.at === close + 1 ? sharedAttributes.add(text, attributes) : attributes;
+    if (this.at === close + 1) sharedAttributes.add(text, attributes);
+    return attributes;
   }
 
   /** `attributes`: a list of key-value pairs (`null` reads as none), the last duplicate key winning. */

@@ -32,7 +32,7 @@ describe('SharedAttributesCache', () => {
     const cache = new SharedAttributesCache(4);
     const attributes = new Map([['k', 'v']]);
     expect(attributesAreShared(attributes)).toBe(false);
-    expect(cache.add('[1]', attributes)).toBe(attributes);
+    cache.add('[1]', attributes);
     expect(cache.get('[1]')).toBe(attributes);
     expect(attributesAreShared(attributes)).toBe(true);
     expect(cache.get('[2]')).toBeUndefined();
@@ -59,7 +59,9 @@ describe('SharedAttributesCache', () => {
     const cache = new SharedAttributesCache(2);
     const miss = (text: string) => {
       expect(cache.get(text)).toBeUndefined();
-      return cache.add(text, new Map([[text, text]]));
+      const attributes = new Map([[text, text]]);
+      cache.add(text, attributes);
+      return attributes;
     };
     const restLength = () => {
       let skipped = 0;
@@ -116,10 +118,10 @@ describe('readMetricsJsonBytes with shared attributes', () => {
     expect([...withEscape!.attributes]).toEqual([...plain!.attributes]);
   });
 
-  it('shares no attributes of a request it declines', () => {
+  it('never hands out an array it declined: the same bad array is declined again', () => {
     const duplicated = '[{"key":"k","key":"k","value":{"stringValue":"v"}}]';
     expect(readMetricsJsonBytes(gaugeBody(duplicated))).toBeUndefined();
-    // Read the reference way, the last duplicate member wins; nothing the byte reader kept interferes.
+    // The reference reading (the last duplicate member wins) decides; nothing the byte reader kept interferes.
     expect(readMetricsJsonBytes(gaugeBody(duplicated))).toBeUndefined();
   });
 });

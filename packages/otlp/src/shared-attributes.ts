@@ -63,9 +63,8 @@ export class SharedAttributesCache {
   }
 
   /** Remembers the attributes of this text, handed out from now on for it (unless it now rests). */
-  add(text: string, attributes: Attributes): Attributes {
+  add(text: string, attributes: Attributes): void {
     if (this.keep(text, attributes)) shared.add(attributes);
-    return attributes;
   }
 
   private promoted(text: string): Attributes | undefined {

@@ -163,10 +163,13 @@ export class SeriesLabeler {
    * attributes, so it is never changed.
    */
   render(attributes: Attributes): RenderedLabels {
-    const remembered = this.rendered.get(attributes);
-    if (remembered !== undefined) return remembered;
-    const labels = this.renderAfresh(attributes);
-    if (attributesAreShared(attributes)) this.rendered.set(attributes, labels);
+    // One weak lookup for attributes read afresh (every protobuf point): they never come again.
+    if (!attributesAreShared(attributes)) return this.renderAfresh(attributes);
+    let labels = this.rendered.get(attributes);
+    if (labels === undefined) {
+      labels = this.renderAfresh(attributes);
+      this.rendered.set(attributes, labels);
+    }
     return labels;
   }
 
